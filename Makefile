@@ -1,0 +1,158 @@
+# gongbao — build the stages, drive them over an issue, run the tests.
+#
+#   make                 build bin/gongbao-*
+#   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704]
+#   make test            set up, build with ASan+UBSan, run the whole suite
+#   make bench           the benchmark (SPEC §8)
+#   make deps            install the Debian packages the pipeline needs
+#
+# Every program is pipeline/NAME.c (main and options only) linked with the
+# shared modules: every other pipeline/*.c.  Adding a module or a test needs
+# no change here.
+
+VERSION   = 0.1.0
+PREFIX   ?= /usr/local
+# the stages that exist so far, in pipeline order
+PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*.c))),\
+            parse typeset render check distribute registry)
+
+PKGS      = glib-2.0 gio-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
+            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3
+DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
+            libcmark-gfm-extensions-dev libpango1.0-dev libcairo2-dev \
+            libfontconfig-dev libfreetype-dev libharfbuzz-dev libpoppler-glib-dev \
+            libqpdf-dev libhpdf-dev libsqlite3-dev fonts-noto-cjk \
+            fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
+            icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
+            ghostscript
+
+CC       ?= cc
+WARN      = -Wall -Wextra -Werror
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(WARN) -DGONGBAO_VERSION='"$(VERSION)"' \
+            -DGONGBAO_PREFIX='"$(PREFIX)"'
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm
+
+# Two builds from the same sources: bin/ (optimised) and build/san/ (the
+# test build, AddressSanitizer and UndefinedBehaviorSanitizer).
+OPT_FLAGS = -O2 -g
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+            -fno-omit-frame-pointer
+
+MAINS     = $(addprefix pipeline/,$(addsuffix .c,parse typeset render check distribute registry))
+MODULES   = $(filter-out $(MAINS),$(wildcard pipeline/*.c))
+HEADERS   = $(wildcard pipeline/*.h)
+UNIT_SRCS = $(wildcard tests/unit/*.c)
+
+OPT_OBJS  = $(MODULES:pipeline/%.c=build/opt/%.o)
+SAN_OBJS  = $(MODULES:pipeline/%.c=build/san/obj/%.o)
+OPT_BINS  = $(PROGRAMS:%=bin/gongbao-%)
+SAN_BINS  = $(PROGRAMS:%=build/san/bin/gongbao-%)
+UNIT_BINS = $(UNIT_SRCS:tests/unit/%.c=build/san/unit/%)
+
+ISSUE    ?= issues/2026-05
+NAME      = $(notdir $(patsubst %/,%,$(ISSUE)))
+OUT      ?= out/$(NAME)
+LAYOUT   ?=
+
+.PHONY: all deps issue test unit bench install clean distribute corpus-issue
+.DELETE_ON_ERROR:
+
+all: deps-check $(OPT_BINS)
+
+# --- set-up -------------------------------------------------------------
+
+# Installs what is missing, and only then: a machine that has everything
+# runs no apt-get at all.
+deps:
+	@missing=""; for p in $(DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+# The build depends on the packages: check them once per make run.
+deps-check: deps
+.PHONY: deps-check
+
+# --- programs -----------------------------------------------------------
+
+build/opt/%.o: pipeline/%.c $(HEADERS) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+build/san/obj/%.o: pipeline/%.c $(HEADERS) | deps-check
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+
+bin/gongbao-%: pipeline/%.c $(OPT_OBJS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(OPT_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+build/san/bin/gongbao-%: pipeline/%.c $(SAN_OBJS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
+
+build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Ipipeline -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) -o $@
+
+# --- an issue -----------------------------------------------------------
+
+# The stages as files, so that an unchanged issue is not rebuilt and
+# `make -j` builds several issues at once.
+ISSUE_SRC = $(ISSUE)/issue.ini $(wildcard $(ISSUE)/docs/*.md) $(wildcard issues/words.txt)
+LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
+
+issue: $(OUT)/print.pdf $(OUT)/web.pdf $(if $(wildcard pipeline/check.c),$(OUT)/check.txt)
+
+$(OUT)/issue.tree: $(ISSUE_SRC) bin/gongbao-parse
+	@mkdir -p $(@D)
+	bin/gongbao-parse -o $@ $(ISSUE)
+
+$(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.ini) fonts/fonts.conf
+	bin/gongbao-typeset $(LAYOUT_OPT) -o $@ $<
+
+$(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
+	bin/gongbao-render --edition print -o $@ $<
+
+$(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
+	bin/gongbao-render --edition web -o $@ $<
+
+# check.txt is written even when the check fails, and make then fails.
+$(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
+	bin/gongbao-check -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	  || { cat $@; exit 1; }
+
+distribute: issue bin/gongbao-distribute
+	bin/gongbao-distribute $(ISSUE) $(OUT)
+
+# The whole ../shared/corpus as one large issue (README: "the corpus as an issue").
+CORPUS ?= ../shared/corpus/行政法规
+corpus-issue: all
+	tests/import-corpus.sh $(CORPUS) out/corpus-src
+	$(MAKE) issue ISSUE=out/corpus-src OUT=out/corpus
+
+# --- tests and benchmark -------------------------------------------------
+
+unit: deps-check $(UNIT_BINS)
+
+test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS)
+	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
+
+bench: all
+	tests/bench.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongbao/layouts \
+	  $(DESTDIR)$(PREFIX)/share/gongbao/fonts
+	install -m 755 $(OPT_BINS) $(DESTDIR)$(PREFIX)/bin/
+	install -m 644 layouts/*.ini $(DESTDIR)$(PREFIX)/share/gongbao/layouts/
+	install -m 644 fonts/fonts.conf $(DESTDIR)$(PREFIX)/share/gongbao/fonts/
+
+clean:
+	rm -rf bin build out

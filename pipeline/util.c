@@ -1,0 +1,274 @@
+/* util.c — data-file lookup, atomic outputs, field escaping: the small
+ * things every stage needs in the same form. */
+#include "util.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#ifndef GONGBAO_PREFIX
+#define GONGBAO_PREFIX "/usr/local"
+#endif
+
+static char *program_dir;
+
+void
+gb_print_version(const char *program)
+{
+	printf("%s (gongbao) %s\n", program, GONGBAO_VERSION);
+	printf("License GPL-3.0-or-later: this is free software; there is NO WARRANTY.\n");
+}
+
+void
+gb_set_program_path(const char *argv0)
+{
+	char *self = g_file_read_link("/proc/self/exe", NULL);
+	g_free(program_dir);
+	program_dir = g_path_get_dirname(self ? self : argv0);
+	g_free(self);
+}
+
+char *
+gb_data_path(const char *relative)
+{
+	const char *env = g_getenv("GONGBAO_DATA");
+	char *candidates[5] = { 0 };
+	int n = 0;
+
+	if (env && *env)
+		candidates[n++] = g_build_filename(env, relative, NULL);
+	if (program_dir) {
+		candidates[n++] = g_build_filename(program_dir, "..", relative, NULL);
+		candidates[n++] = g_build_filename(program_dir, "..", "..", "..", relative, NULL);
+		candidates[n++] = g_build_filename(program_dir, "..", "share", "gongbao", relative, NULL);
+	}
+	candidates[n++] = g_build_filename(GONGBAO_PREFIX, "share", "gongbao", relative, NULL);
+
+	char *found = NULL;
+	for (int i = 0; i < n; i++) {
+		if (!found && g_file_test(candidates[i], G_FILE_TEST_EXISTS))
+			found = g_canonicalize_filename(candidates[i], NULL);
+		g_free(candidates[i]);
+	}
+	return found;
+}
+
+/* --- atomic outputs ---------------------------------------------------- */
+
+struct gb_output {
+	char *path;		/* final name, NULL for stdout */
+	char *tmp;		/* temporary name */
+	FILE *file;
+};
+
+/* Temporary files to remove if a signal ends the program. */
+#define MAX_PENDING 16
+static volatile sig_atomic_t pending_count;
+static char *pending[MAX_PENDING];
+
+static void
+on_signal(int sig)
+{
+	for (int i = 0; i < pending_count; i++)
+		if (pending[i])
+			unlink(pending[i]);
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+static void
+pending_add(char *tmp)
+{
+	static gboolean installed;
+	if (!installed) {
+		signal(SIGINT, on_signal);
+		signal(SIGTERM, on_signal);
+		signal(SIGHUP, on_signal);
+		installed = TRUE;
+	}
+	for (int i = 0; i < pending_count; i++)
+		if (!pending[i]) {
+			pending[i] = tmp;
+			return;
+		}
+	if (pending_count < MAX_PENDING)
+		pending[pending_count++] = tmp;
+}
+
+static void
+pending_remove(char *tmp)
+{
+	for (int i = 0; i < pending_count; i++)
+		if (pending[i] == tmp)
+			pending[i] = NULL;
+}
+
+gb_output *
+gb_output_open(const char *path, GError **error)
+{
+	gb_output *out = g_new0(gb_output, 1);
+	if (!path || strcmp(path, "-") == 0) {
+		out->file = stdout;
+		return out;
+	}
+	char *dir = g_path_get_dirname(path);
+	char *base = g_path_get_basename(path);
+	out->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+	g_free(dir);
+	g_free(base);
+	int fd = g_mkstemp(out->tmp);
+	if (fd < 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		    "%s: cannot create: %s", path, g_strerror(errno));
+		g_free(out->tmp);
+		g_free(out);
+		return NULL;
+	}
+	fchmod(fd, 0644);
+	out->path = g_strdup(path);
+	out->file = fdopen(fd, "wb");
+	pending_add(out->tmp);
+	return out;
+}
+
+FILE *
+gb_output_file(gb_output *out)
+{
+	return out->file;
+}
+
+static void
+output_free(gb_output *out)
+{
+	if (out->tmp)
+		pending_remove(out->tmp);
+	g_free(out->tmp);
+	g_free(out->path);
+	g_free(out);
+}
+
+gboolean
+gb_output_commit(gb_output *out, GError **error)
+{
+	gboolean ok = TRUE;
+	if (!out->path) {
+		if (fflush(stdout) != 0 || ferror(stdout)) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO,
+			    "standard output: %s", g_strerror(errno));
+			ok = FALSE;
+		}
+		output_free(out);
+		return ok;
+	}
+	if (fflush(out->file) != 0 || ferror(out->file) || fsync(fileno(out->file)) != 0) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
+		    out->path, g_strerror(errno));
+		ok = FALSE;
+	}
+	if (fclose(out->file) != 0 && ok) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
+		    out->path, g_strerror(errno));
+		ok = FALSE;
+	}
+	if (ok && rename(out->tmp, out->path) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+		    "%s: cannot rename into place: %s", out->path, g_strerror(errno));
+		ok = FALSE;
+	}
+	if (!ok)
+		unlink(out->tmp);
+	output_free(out);
+	return ok;
+}
+
+void
+gb_output_abort(gb_output *out)
+{
+	if (!out)
+		return;
+	if (out->path) {
+		fclose(out->file);
+		unlink(out->tmp);
+	}
+	output_free(out);
+}
+
+gboolean
+gb_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
+{
+	gb_output *out = gb_output_open(path, error);
+	if (!out)
+		return FALSE;
+	if (len && fwrite(data, 1, len, out->file) != len) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
+		    path, g_strerror(errno));
+		gb_output_abort(out);
+		return FALSE;
+	}
+	return gb_output_commit(out, error);
+}
+
+/* --- fields -------------------------------------------------------------- */
+
+void
+gb_append_escaped(GString *s, const char *text)
+{
+	for (const char *p = text; *p; p++) {
+		switch (*p) {
+		case '\\': g_string_append(s, "\\\\"); break;
+		case '\t': g_string_append(s, "\\t"); break;
+		case '\n': g_string_append(s, "\\n"); break;
+		case '\r': g_string_append(s, "\\r"); break;
+		default: g_string_append_c(s, *p);
+		}
+	}
+}
+
+static void
+unescape_in_place(char *s)
+{
+	char *w = s;
+	for (char *r = s; *r; r++) {
+		if (*r == '\\' && r[1]) {
+			r++;
+			*w++ = *r == 't' ? '\t' : *r == 'n' ? '\n' : *r == 'r' ? '\r' : *r;
+		} else {
+			*w++ = *r;
+		}
+	}
+	*w = '\0';
+}
+
+int
+gb_split_fields(char *line, char **fields, int max)
+{
+	int n = 0;
+	char *p = line;
+	while (n < max) {
+		fields[n++] = p;
+		char *tab = (n < max) ? strchr(p, '\t') : NULL;
+		if (!tab)
+			break;
+		*tab = '\0';
+		p = tab + 1;
+	}
+	for (int i = 0; i < n; i++)
+		unescape_in_place(fields[i]);
+	return n;
+}
+
+gboolean
+gb_read_line(FILE *f, GString *buf)
+{
+	g_string_truncate(buf, 0);
+	int c;
+	while ((c = getc(f)) != EOF && c != '\n')
+		g_string_append_c(buf, (char)c);
+	if (c == EOF && buf->len == 0)
+		return FALSE;
+	if (buf->len && buf->str[buf->len - 1] == '\r')
+		g_string_truncate(buf, buf->len - 1);
+	return TRUE;
+}

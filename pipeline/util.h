@@ -1,0 +1,52 @@
+/* util.h — what every stage shares and nothing else owns: finding the
+ * layouts and fonts, writing an output file atomically, the escaping of
+ * fields in the line-oriented formats, and the --version text. */
+#ifndef GONGBAO_UTIL_H
+#define GONGBAO_UTIL_H
+
+#include <glib.h>
+#include <stdio.h>
+
+#ifndef GONGBAO_VERSION
+#define GONGBAO_VERSION "0.0.0"
+#endif
+
+/* Exit statuses, SPEC §2. */
+enum { GB_EXIT_OK = 0, GB_EXIT_INPUT = 1, GB_EXIT_SYSTEM = 2 };
+
+/* Prints "PROGRAM VERSION" and the licence line to stdout. */
+void gb_print_version(const char *program);
+
+/* Remembers argv[0] so that data files can be found beside the program. */
+void gb_set_program_path(const char *argv0);
+
+/* The path of a data file ("layouts/gbt9704.ini", "fonts/fonts.conf"),
+ * looked for in $GONGBAO_DATA, beside the program in the checkout (bin/..,
+ * build/san/bin/../../..), and under PREFIX/share/gongbao.  Returns a newly
+ * allocated path, or NULL when none exists. */
+char *gb_data_path(const char *relative);
+
+/* An output file written to a temporary name in the same directory and
+ * renamed into place by gb_output_commit; gb_output_abort (or a SIGINT,
+ * SIGTERM or SIGHUP) removes the temporary file.  A NULL or "-" path
+ * means standard output. */
+typedef struct gb_output gb_output;
+gb_output *gb_output_open(const char *path, GError **error);
+FILE *gb_output_file(gb_output *out);
+gboolean gb_output_commit(gb_output *out, GError **error);
+void gb_output_abort(gb_output *out);
+
+/* Writes the whole of DATA to PATH atomically (temp file + rename). */
+gboolean gb_write_file_atomic(const char *path, const void *data, gsize len, GError **error);
+
+/* Field escaping of the document tree and the page list: a backslash, a
+ * tab and a newline are written \\ \t \n. */
+void gb_append_escaped(GString *s, const char *text);
+/* Splits LINE (modified in place) at tabs into at most MAX fields and
+ * unescapes each; returns the number of fields. */
+int gb_split_fields(char *line, char **fields, int max);
+
+/* Reads one line (without its newline) into BUF; FALSE at end of file. */
+gboolean gb_read_line(FILE *f, GString *buf);
+
+#endif

@@ -1,0 +1,33 @@
+# lib.sh — helpers for end-to-end tests.  Source it; each `ok`/`not_ok`
+# prints one TAP-like line that tests/run.sh counts.
+top=${GONGBAO_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
+bin=${GONGBAO_BIN:-$top/build/san/bin}
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+ok()     { echo "ok $1"; }
+not_ok() { echo "not ok $1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; }
+
+# run PROG ARGS...: runs bin/gongbao-PROG, stdout in $tmp/out, stderr in
+# $tmp/err, status in $status.
+run() {
+	local prog=$1; shift
+	"$bin/gongbao-$prog" "$@" >"$tmp/out" 2>"$tmp/err"
+	status=$?
+	if grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
+		cat "$tmp/err"
+	fi
+}
+
+# expect NAME STATUS [PATTERN_IN_STDERR]: asserts the last run's status and,
+# when given, that stderr has a line matching the (grep -E) pattern.
+expect() {
+	local name=$1 want=$2 pat=${3:-}
+	if [ "$status" != "$want" ]; then
+		not_ok "$name" "exit $status, expected $want" "$(head -5 "$tmp/err")"
+	elif [ -n "$pat" ] && ! grep -qE -- "$pat" "$tmp/err"; then
+		not_ok "$name" "stderr has no line matching: $pat" "$(head -5 "$tmp/err")"
+	else
+		ok "$name"
+	fi
+}
