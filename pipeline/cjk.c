@@ -1,0 +1,293 @@
+/* cjk.c — the line rules of Chinese text (W3C clreq, GB/T 15834): which
+ * character may end or start a line, which punctuation pairs lose a blank
+ * half, how a line that does not fit is first squeezed and only then
+ * broken earlier, and how slack is spread evenly over a justified line. */
+#include "cjk.h"
+
+#include <string.h>
+
+#define EPS 0.01
+
+gb_cjk_class
+cjk_class(gunichar cp)
+{
+	switch (cp) {
+	case ' ': case '\t': case '\n': case 0xA0:
+		return GB_CL_SPACE;
+	case 0x2014: case 0x2015: case 0x2026: case 0x22EF: case 0x2E3A:	/* — ― … ⋯ ⸺ */
+		return GB_CL_DASH;
+	case 0xB7: case 0x30FB: case 0x2027:	/* · ・ ‧ */
+		return GB_CL_GLUE;
+	case 0xFF08: case 0x300A: case 0x300C: case 0x300E: case 0x201C: case 0x2018:
+	case 0x3014: case 0x3010: case 0x3008: case 0x3016: case 0xFF3B: case 0xFF5B:
+		return GB_CL_OPEN;	/* （《「『“‘〔【〈〖［｛ */
+	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF1F:
+	case 0xFF01: case 0xFF09: case 0x300B: case 0x300D: case 0x300F: case 0x201D:
+	case 0x2019: case 0x3015: case 0x3011: case 0x3009: case 0x3017: case 0xFF3D:
+	case 0xFF5D: case 0xFF05: case 0x2030: case 0x2103: case 0xFF0E: case 0xB0:
+		return GB_CL_CLOSE;	/* ，。、；：？！）》」』”’〕】〉〗］｝％‰℃．° */
+	default:
+		break;
+	}
+	if (cp < 0x80)
+		return GB_CL_LATIN;
+	if (cp < 0x2E80 && (cp < 0x2000 || g_unichar_isalnum(cp)))
+		return GB_CL_LATIN;	/* accented letters, Greek, Cyrillic, Latin-1 signs */
+	return GB_CL_IDEO;
+}
+
+/* May a line end between A and B? */
+static gboolean
+may_break(int a, int b)
+{
+	if (b == GB_CL_SPACE || b == GB_CL_CLOSE || b == GB_CL_DASH || b == GB_CL_GLUE)
+		return FALSE;
+	if (a == GB_CL_OPEN || a == GB_CL_GLUE)
+		return FALSE;
+	if (a == GB_CL_LATIN && b == GB_CL_LATIN)
+		return FALSE;
+	return TRUE;
+}
+
+gboolean
+cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *glyphs,
+    gunichar *missing)
+{
+	g_array_set_size(glyphs, 0);
+	gboolean ok = TRUE;
+	int fallback = fonts_role_face(fonts, st->role);
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar cp = g_utf8_get_char(p);
+		if (cp == '\r' || cp == 0xAD || cp == 0x200B || cp == 0xFEFF)
+			continue;	/* invisible: nothing to draw */
+		gb_glyph g = { 0 };
+		g.cls = (guint8)cjk_class(cp);
+		g.cp = g.cls == GB_CL_SPACE ? ' ' : cp;
+		g.src = (int)(p - text);
+		int face = fonts_face_for(fonts, st->role, g.cp);
+		if (face < 0) {
+			if (ok && missing)
+				*missing = cp;
+			ok = FALSE;
+			face = fallback;
+		}
+		g.face = (gint16)face;
+		double adv = fonts_advance(fonts, face, g.cp) * st->size;
+		if (g.cls == GB_CL_SPACE && adv > st->size / 4)
+			adv = st->size / 4;	/* a space in CJK text is at most a quarter em */
+		g.adv = (float)(adv + st->tracking);
+		g.blank = (guint8)fonts_blank(fonts, face, g.cp);
+		if (g.blank != GB_BLANK_NONE)
+			g.squeeze = (float)(adv / 2);
+		g_array_append_val(glyphs, g);
+	}
+
+	gb_glyph *gl = (gb_glyph *)glyphs->data;
+	int n = (int)glyphs->len;
+	/* A space-run collapses to one space: the editor's double space is no
+	 * reason for a hole. */
+	int w = 0;
+	for (int i = 0; i < n; i++)
+		if (!(gl[i].cls == GB_CL_SPACE && (w == 0 || gl[w - 1].cls == GB_CL_SPACE)))
+			gl[w++] = gl[i];
+	while (w > 0 && gl[w - 1].cls == GB_CL_SPACE)
+		w--;
+	n = w;
+	g_array_set_size(glyphs, n);
+
+	double cls_space = st->cjk_latin_space * st->size;
+	for (int i = 0; i < n; i++) {
+		gb_glyph *a = &gl[i];
+		if (i + 1 == n) {
+			a->brk = TRUE;
+			break;
+		}
+		gb_glyph *b = &gl[i + 1];
+		a->brk = (guint8)may_break(a->cls, b->cls);
+		if ((a->cls == GB_CL_IDEO && b->cls == GB_CL_LATIN && g_unichar_isalnum(b->cp))
+		    || (a->cls == GB_CL_LATIN && b->cls == GB_CL_IDEO && g_unichar_isalnum(a->cp)))
+			a->space_after = (float)cls_space;
+		/* Adjacent punctuation: the first mark loses its blank right, or
+		 * else the second its blank left (。” ）、 ，“ “《 take 1.5 em). */
+		if (a->blank != GB_BLANK_NONE && b->blank != GB_BLANK_NONE) {
+			if (a->blank == GB_BLANK_RIGHT && a->squeeze > 0) {
+				a->adv -= a->squeeze;
+				a->squeeze = 0;
+			} else if (b->blank == GB_BLANK_LEFT && b->squeeze > 0) {
+				b->adv -= b->squeeze;
+				b->xoff -= b->squeeze;
+				b->squeeze = 0;
+			}
+		}
+	}
+	return ok;
+}
+
+/* Width of characters [s, e) as a line: the gaps between them but not a
+ * trailing space. */
+static int
+trim_end(const gb_glyph *gl, int s, int e)
+{
+	while (e > s + 1 && gl[e - 1].cls == GB_CL_SPACE)
+		e--;
+	return e;
+}
+
+/* A paragraph should not end in a line holding a single character: the
+ * line before gives up its last unit when that leaves it no looser than a
+ * tenth of an em between characters. */
+static void
+avoid_lone_last_character(const gb_glyph *gl, double measure, GArray *lines)
+{
+	int nl = (int)lines->len;
+	if (nl < 2)
+		return;
+	gb_line *prev = &g_array_index(lines, gb_line, nl - 2);
+	gb_line *last = &g_array_index(lines, gb_line, nl - 1);
+	int chars = 0;
+	for (int i = last->start; i < last->end; i++)
+		if (gl[i].cls != GB_CL_CLOSE && gl[i].cls != GB_CL_SPACE)
+			chars++;
+	if (chars != 1 || gl[last->start].cls != GB_CL_IDEO)
+		return;
+	int k = last->start - 1;
+	while (k > prev->start + 1 && !gl[k - 1].brk)
+		k--;
+	if (k <= prev->start + 1)
+		return;
+	double w = 0, em = 0;
+	for (int i = prev->start; i < k; i++) {
+		w += gl[i].adv + (i + 1 < k ? gl[i].space_after : 0);
+		em = MAX(em, gl[i].adv);
+	}
+	if (measure < w || (measure - w) / (k - prev->start - 1) > 0.1 * em)
+		return;
+	double lw = 0;	/* the moved unit and the lone character on one line */
+	for (int i = k; i < last->end; i++)
+		lw += gl[i].adv + (i + 1 < last->end ? gl[i].space_after : 0);
+	if (lw > measure + EPS)
+		return;
+	prev->end = k;
+	prev->shrink = 0;
+	last->start = k;
+	last->shrink = 0;
+}
+
+void
+cjk_break(const GArray *glyphs, double first_measure, double measure, GArray *lines)
+{
+	const gb_glyph *gl = (const gb_glyph *)glyphs->data;
+	int n = (int)glyphs->len;
+	g_array_set_size(lines, 0);
+	int s = 0;
+	while (s < n) {
+		double m = s == 0 ? first_measure : measure;
+		double w = 0, q = 0;	/* the accepted units: width and squeezable blank */
+		int e = s;
+		float shrink = 0;
+		while (e < n) {
+			int ne = e;
+			while (ne < n && !gl[ne].brk)
+				ne++;
+			ne = ne < n ? ne + 1 : n;
+			int ve = trim_end(gl, s, ne);	/* visible end */
+			double uw = e > s ? gl[e - 1].space_after : 0, uq = 0;
+			for (int i = e; i < ve; i++) {
+				uw += gl[i].adv + (i + 1 < ve ? gl[i].space_after : 0);
+				uq += gl[i].squeeze;
+			}
+			if (w + uw <= m + EPS) {
+				for (int i = ve; i < ne; i++)
+					uw += gl[i].adv + gl[i - 1].space_after;
+				w += uw;
+				q += uq;
+				e = ne;
+				continue;
+			}
+			if (e == s) {
+				/* One unit wider than the line (a long URL): cut it. */
+				double cw = 0;
+				e = s + 1;
+				cw = gl[s].adv;
+				while (e < ne && cw + gl[e - 1].space_after + gl[e].adv <= m + EPS) {
+					cw += gl[e - 1].space_after + gl[e].adv;
+					e++;
+				}
+				break;
+			}
+			/* Push in before pushing down: squeezing the line's
+			 * punctuation may make room for this unit. */
+			if (w + uw - (q + uq) <= m + EPS) {
+				shrink = (float)(w + uw - m);
+				if (shrink < 0)
+					shrink = 0;
+				e = ne;
+			}
+			break;
+		}
+		gb_line line = { s, e, shrink, e >= n };
+		g_array_append_val(lines, line);
+		s = e;
+	}
+	avoid_lone_last_character(gl, measure, lines);
+}
+
+/* The amount each character gives up of LINE's shrink: the marks inside
+ * the line first, from the right, and the line-end mark last, so that a
+ * line keeps its right edge where it can. */
+static void
+shrink_amounts(const gb_glyph *gl, const gb_line *line, int ve, float *take)
+{
+	float left = line->shrink;
+	for (int i = ve - 2; i >= line->start && left > 0; i--) {
+		float t = left > gl[i].squeeze ? gl[i].squeeze : left;
+		take[i - line->start] = t;
+		left -= t;
+	}
+	if (left > 0 && ve > line->start)
+		take[ve - 1 - line->start] = left > gl[ve - 1].squeeze ? gl[ve - 1].squeeze : left;
+}
+
+double
+cjk_place(const GArray *glyphs, const gb_line *line, double measure, gboolean justify,
+    double *x)
+{
+	const gb_glyph *gl = (const gb_glyph *)glyphs->data;
+	int s = line->start, ve = trim_end(gl, s, line->end);
+	int len = line->end - s;
+	float take_small[64];
+	float *take = len <= 64 ? take_small : g_new(float, len);
+	memset(take, 0, sizeof(float) * (size_t)len);
+	if (line->shrink > 0)
+		shrink_amounts(gl, line, ve, take);
+
+	double natural = 0;
+	for (int i = s; i < ve; i++)
+		natural += gl[i].adv - take[i - s] + (i + 1 < ve ? gl[i].space_after : 0);
+	double extra = 0;
+	if (justify && !line->last && ve - s > 1 && measure > natural)
+		extra = (measure - natural) / (ve - s - 1);
+	double pen = 0;
+	for (int i = s; i < line->end; i++) {
+		double t = take[i - s];
+		/* A mark whose blank is on its left gives it up by moving left. */
+		double shift = gl[i].blank == GB_BLANK_LEFT ? -t : 0;
+		x[i - s] = pen + gl[i].xoff + shift;
+		if (i < ve)
+			pen += gl[i].adv - t + gl[i].space_after + extra;
+	}
+	if (take != take_small)
+		g_free(take);
+	return extra > 0 ? measure : natural;
+}
+
+double
+cjk_line_width(const GArray *glyphs, const gb_line *line)
+{
+	const gb_glyph *gl = (const gb_glyph *)glyphs->data;
+	int s = line->start, ve = trim_end(gl, s, line->end);
+	double w = 0;
+	for (int i = s; i < ve; i++)
+		w += gl[i].adv + (i + 1 < ve ? gl[i].space_after : 0);
+	return w - line->shrink;
+}

@@ -1,0 +1,76 @@
+/* cjk.h — Chinese line composition (W3C clreq, GB/T 15834): character
+ * classes, punctuation compression, line breaking with the kinsoku rules,
+ * push-in by squeezing punctuation, and justification.  Works on one
+ * paragraph of one style at a time; knows nothing of pages. */
+#ifndef GONGBAO_CJK_H
+#define GONGBAO_CJK_H
+
+#include <glib.h>
+
+#include "fonts.h"
+
+typedef enum {
+	GB_CL_IDEO,		/* ideographs, kana, full-width forms: one unit each */
+	GB_CL_LATIN,		/* letters, digits, ASCII signs: words are one unit */
+	GB_CL_SPACE,		/* a space: a break after it, never at a line's head */
+	GB_CL_OPEN,		/* （《「『“‘〔【: never at a line's end */
+	GB_CL_CLOSE,		/* ，。、；：？！）》」』”’〕】％: never at a line's head */
+	GB_CL_DASH,		/* — …: pairs are one unit, never at a line's head */
+	GB_CL_GLUE		/* · (间隔号): no break on either side */
+} gb_cjk_class;
+
+gb_cjk_class cjk_class(gunichar cp);
+
+/* One character of a paragraph as the line breaker sees it.  Lengths in
+ * points; ADV already holds the tracking and any pair compression. */
+typedef struct {
+	gunichar cp;
+	gint16 face;
+	guint8 cls;		/* gb_cjk_class */
+	guint8 blank;		/* gb_blank */
+	guint8 brk;		/* a line may end after this character */
+	float adv;
+	float xoff;		/* where the glyph is drawn relative to its pen position */
+	float squeeze;		/* blank that may still be taken away to fit a line */
+	float space_after;	/* cjk-latin-space before the next character, dropped at a break */
+	int src;		/* byte offset in the source text */
+} gb_glyph;
+
+/* What text is set in. */
+typedef struct {
+	int role;		/* gb_role */
+	double size;		/* pt */
+	double tracking;	/* pt added to every advance */
+	double cjk_latin_space;	/* em */
+} gb_textstyle;
+
+/* A line: characters [start, end) of the paragraph; SHRINK points to take
+ * from its punctuation (push-in); LAST if it ends the paragraph. */
+typedef struct {
+	int start, end;
+	float shrink;
+	gboolean last;
+} gb_line;
+
+/* Appends TEXT's characters to GLYPHS (cleared first) with faces, classes,
+ * break opportunities and compressed punctuation pairs.  Returns FALSE if
+ * some character has no font, with *MISSING the first such character (the
+ * glyphs are still filled, drawn in the role's first face). */
+gboolean cjk_shape(gb_fonts *fonts, const gb_textstyle *style, const char *text,
+    GArray *glyphs, gunichar *missing);
+
+/* Breaks GLYPHS into lines (LINES cleared first): the first line is
+ * FIRST_MEASURE wide, the others MEASURE. */
+void cjk_break(const GArray *glyphs, double first_measure, double measure, GArray *lines);
+
+/* Places LINE's characters: X[i - start] gets the drawing x of character i
+ * relative to the line's start.  JUSTIFY spreads the slack evenly between
+ * the characters (never for a paragraph's last line).  Returns the line's
+ * width as set, trailing spaces excluded.  X must hold end - start values. */
+double cjk_place(const GArray *glyphs, const gb_line *line, double measure,
+    gboolean justify, double *x);
+
+/* The natural width of LINE (no justification, its shrink applied). */
+double cjk_line_width(const GArray *glyphs, const gb_line *line);
+
+#endif

@@ -1,0 +1,505 @@
+/* distlist.c — the text side of an issue's distribution: reading the built
+ * issue (issue.ini, the page counts and checksums of the two PDFs), who
+ * gets what in which order, the print order and mailing list as text and
+ * CSV, and the BagIt deposit packages.  The PDFs are distpdf.c. */
+#include "distlist.h"
+
+#include <errno.h>
+#include <poppler.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+/* --- the built issue ---------------------------------------------------- */
+
+void
+gb_dist_issue_free(gb_dist_issue *issue)
+{
+	if (!issue)
+		return;
+	g_free(issue->name);
+	g_free(issue->title);
+	g_free(issue->publisher);
+	g_free(issue->editor);
+	g_free(issue->address);
+	g_free(issue->serial);
+	g_free(issue->date);
+	g_free(issue->issue_text);
+	g_free(issue->print_pdf);
+	g_free(issue->web_pdf);
+	g_free(issue->print_sha256);
+	g_free(issue->web_sha256);
+	g_free(issue);
+}
+
+/* The SHA-256 of the file at PATH in hex, and its size; NULL on error. */
+static char *
+file_sha256(const char *path, gint64 *size, GError **error)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", path,
+		    g_strerror(errno));
+		return NULL;
+	}
+	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
+	guchar buf[65536];
+	size_t n;
+	gint64 total = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		g_checksum_update(sum, buf, n);
+		total += n;
+	}
+	char *hex = NULL;
+	if (ferror(f))
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: 读取失败", path);
+	else
+		hex = g_strdup(g_checksum_get_string(sum));
+	fclose(f);
+	g_checksum_free(sum);
+	if (size)
+		*size = total;
+	return hex;
+}
+
+static char *
+ini_string(GKeyFile *kf, const char *group, const char *key)
+{
+	char *v = g_key_file_get_string(kf, group, key, NULL);
+	if (v)
+		g_strstrip(v);
+	if (v && !*v) {
+		g_free(v);
+		v = NULL;
+	}
+	return v;
+}
+
+/* An integer key: DEF when absent, -1 when not a number ≥ 0. */
+static int
+ini_int(GKeyFile *kf, const char *group, const char *key, int def)
+{
+	char *v = ini_string(kf, group, key);
+	if (!v)
+		return def;
+	char *end;
+	gint64 n = g_ascii_strtoll(v, &end, 10);
+	int result = (*end || end == v || n < 0 || n > 1000000) ? -1 : (int)n;
+	g_free(v);
+	return result;
+}
+
+/* Opens PATH with poppler: its page count and the size of its first page. */
+static gboolean
+pdf_pages(const char *path, int *pages, double *w, double *h, GError **error)
+{
+	char *abs = g_canonicalize_filename(path, NULL);
+	char *uri = g_filename_to_uri(abs, NULL, error);
+	g_free(abs);
+	if (!uri)
+		return FALSE;
+	GError *err = NULL;
+	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
+	g_free(uri);
+	if (!doc) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: 不是可读的PDF（%s）",
+		    path, err->message);
+		g_error_free(err);
+		return FALSE;
+	}
+	*pages = poppler_document_get_n_pages(doc);
+	if (*pages > 0 && w) {
+		PopplerPage *page = poppler_document_get_page(doc, 0);
+		poppler_page_get_size(page, w, h);
+		g_object_unref(page);
+	}
+	g_object_unref(doc);
+	if (*pages <= 0) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: PDF中没有页面", path);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+gb_dist_issue *
+gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error)
+{
+	char *ini = g_build_filename(issue_dir, "issue.ini", NULL);
+	GKeyFile *kf = g_key_file_new();
+	GError *err = NULL;
+	gb_dist_issue *issue = NULL;
+	if (!g_key_file_load_from_file(kf, ini, G_KEY_FILE_NONE, &err)) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: 无法读取期刊配置：%s", ini,
+		    err->message);
+		g_error_free(err);
+		goto out;
+	}
+	issue = g_new0(gb_dist_issue, 1);
+	char *base = g_path_get_basename(issue_dir);
+	issue->name = base;
+	issue->title = ini_string(kf, "gazette", "title");
+	issue->publisher = ini_string(kf, "gazette", "publisher");
+	issue->editor = ini_string(kf, "gazette", "editor");
+	issue->address = ini_string(kf, "gazette", "address");
+	issue->serial = ini_string(kf, "gazette", "serial");
+	issue->date = ini_string(kf, "issue", "date");
+	issue->year = ini_int(kf, "issue", "year", -1);
+	issue->number = ini_int(kf, "issue", "number", -1);
+	issue->cumulative = ini_int(kf, "issue", "cumulative", 0);
+	issue->reserve = ini_int(kf, "issue", "reserve-copies", 0);
+
+	const char *missing = !issue->title ? "[gazette] title（刊名）"
+	    : !issue->publisher ? "[gazette] publisher（出版单位）"
+	    : issue->year <= 0 ? "[issue] year（年份）"
+	    : issue->number <= 0 ? "[issue] number（期号）"
+	    : issue->cumulative < 0 ? "[issue] cumulative（总期号）"
+	    : issue->reserve < 0 ? "[issue] reserve-copies（留存份数）"
+	    : NULL;
+	int y, m, d;
+	char tail;
+	if (!missing && (!issue->date || sscanf(issue->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
+	    || strlen(issue->date) != 10 || !g_date_valid_dmy(d, m, y)))
+		missing = "[issue] date（出版日期，YYYY-MM-DD）";
+	if (missing) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s缺少或无效", ini, missing);
+		goto fail;
+	}
+	issue->issue_text = issue->cumulative
+	    ? g_strdup_printf("%d年第%d期（总第%d期）", issue->year, issue->number, issue->cumulative)
+	    : g_strdup_printf("%d年第%d期", issue->year, issue->number);
+
+	issue->print_pdf = g_build_filename(out_dir, "print.pdf", NULL);
+	issue->web_pdf = g_build_filename(out_dir, "web.pdf", NULL);
+	const char *pdfs[2] = { issue->print_pdf, issue->web_pdf };
+	for (int i = 0; i < 2; i++) {
+		if (!g_file_test(pdfs[i], G_FILE_TEST_IS_REGULAR)) {
+			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
+			    "%s: 本期尚未排印（没有%s）：请先运行 make issue ISSUE=%s OUT=%s",
+			    pdfs[i], i ? "web.pdf" : "print.pdf", issue_dir, out_dir);
+			goto fail;
+		}
+	}
+	double w = 0, h = 0;
+	if (!pdf_pages(issue->print_pdf, &issue->print_pages, NULL, NULL, error)
+	    || !pdf_pages(issue->web_pdf, &issue->web_pages, &w, &h, error))
+		goto fail;
+	/* the web edition's page is the trim (SPEC §5) */
+	issue->trim_w_mm = (int)(w * 25.4 / 72 + 0.5);
+	issue->trim_h_mm = (int)(h * 25.4 / 72 + 0.5);
+	if (!(issue->print_sha256 = file_sha256(issue->print_pdf, NULL, error))
+	    || !(issue->web_sha256 = file_sha256(issue->web_pdf, &issue->web_bytes, error)))
+		goto fail;
+	goto out;
+fail:
+	gb_dist_issue_free(issue);
+	issue = NULL;
+out:
+	g_key_file_free(kf);
+	g_free(ini);
+	return issue;
+}
+
+/* --- who gets what ------------------------------------------------------ */
+
+GPtrArray *
+gb_dist_receivers(GPtrArray *recipients)
+{
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; i < recipients->len; i++) {
+		gb_recipient *r = recipients->pdata[i];
+		if (r->active && (r->copies > 0 || r->electronic))
+			g_ptr_array_add(out, r);
+	}
+	return out;
+}
+
+static gint
+mailing_order(gconstpointer a, gconstpointer b)
+{
+	const gb_recipient *x = *(gb_recipient *const *)a, *y = *(gb_recipient *const *)b;
+	int cx = gb_recipient_category_rank(x->field[GB_RF_CATEGORY]);
+	int cy = gb_recipient_category_rank(y->field[GB_RF_CATEGORY]);
+	if (cx != cy)
+		return cx < cy ? -1 : 1;
+	int d = strcmp(x->field[GB_RF_DISTRICT], y->field[GB_RF_DISTRICT]);
+	return d ? d : strcmp(x->field[GB_RF_ID], y->field[GB_RF_ID]);
+}
+
+GPtrArray *
+gb_dist_paper_order(GPtrArray *receivers)
+{
+	GPtrArray *out = g_ptr_array_new();
+	for (guint i = 0; i < receivers->len; i++) {
+		gb_recipient *r = receivers->pdata[i];
+		if (r->copies > 0)
+			g_ptr_array_add(out, r);
+	}
+	g_ptr_array_sort(out, mailing_order);
+	return out;
+}
+
+int
+gb_dist_total_copies(GPtrArray *paper)
+{
+	int n = 0;
+	for (guint i = 0; i < paper->len; i++)
+		n += ((gb_recipient *)paper->pdata[i])->copies;
+	return n;
+}
+
+char *
+gb_dist_human_size(gint64 bytes)
+{
+	if (bytes < 1024)
+		return g_strdup_printf("%" G_GINT64_FORMAT " bytes", bytes);
+	if (bytes < 1024 * 1024)
+		return g_strdup_printf("%.1f KB", bytes / 1024.0);
+	return g_strdup_printf("%.1f MB", bytes / (1024.0 * 1024.0));
+}
+
+const char *
+gb_dist_binding(int pages)
+{
+	/* beyond 64 pages a saddle-stitched issue no longer folds flat */
+	return pages > 64 ? "胶装" : "骑马钉";
+}
+
+/* --- text documents ----------------------------------------------------- */
+
+void
+gb_dist_print_order_text(GString *out, const gb_dist_issue *issue, int distributed)
+{
+	g_string_append(out, "印制单\n\n");
+	g_string_append_printf(out, "刊名：%s\n", issue->title);
+	if (issue->serial)
+		g_string_append_printf(out, "刊号：%s\n", issue->serial);
+	g_string_append_printf(out, "期号：%s\n", issue->issue_text);
+	g_string_append_printf(out, "出版日期：%s\n", issue->date);
+	g_string_append_printf(out, "印数：%d份（发行%d份，留存%d份）\n",
+	    distributed + issue->reserve, distributed, issue->reserve);
+	int padding = issue->print_pages - issue->web_pages;
+	if (padding > 0)
+		g_string_append_printf(out, "页数：%d页（含补足装订的空白页%d页）\n",
+		    issue->print_pages, padding);
+	else
+		g_string_append_printf(out, "页数：%d页\n", issue->print_pages);
+	g_string_append_printf(out, "成品尺寸：%d×%d mm\n", issue->trim_w_mm, issue->trim_h_mm);
+	g_string_append_printf(out, "装订：%s\n", gb_dist_binding(issue->print_pages));
+	g_string_append(out, "印刷文件：print.pdf\n");
+	g_string_append_printf(out, "SHA-256：%s\n", issue->print_sha256);
+	if (issue->editor)
+		g_string_append_printf(out, "编辑：%s\n", issue->editor);
+	g_string_append_printf(out, "出版：%s\n", issue->publisher);
+	if (issue->address)
+		g_string_append_printf(out, "地址：%s\n", issue->address);
+}
+
+static void
+csv_line(GString *out, const char *const *cells, int n)
+{
+	for (int i = 0; i < n; i++) {
+		if (i)
+			g_string_append_c(out, ',');
+		gb_csv_append_field(out, cells[i]);
+	}
+	g_string_append_c(out, '\n');
+}
+
+void
+gb_dist_mailing_csv(GString *out, GPtrArray *paper)
+{
+	static const char *const head[] = { "category", "district", "id", "name", "postal_code",
+		"address", "contact", "phone", "copies" };
+	csv_line(out, head, 9);
+	int group = 0;
+	for (guint i = 0; i < paper->len; i++) {
+		gb_recipient *r = paper->pdata[i];
+		const char *row[] = { r->field[GB_RF_CATEGORY], r->field[GB_RF_DISTRICT],
+			r->field[GB_RF_ID], r->field[GB_RF_NAME], r->field[GB_RF_POSTAL_CODE],
+			r->field[GB_RF_ADDRESS], r->field[GB_RF_CONTACT], r->field[GB_RF_PHONE],
+			r->field[GB_RF_COPIES] };
+		csv_line(out, row, 9);
+		group += r->copies;
+		gb_recipient *next = i + 1 < paper->len ? paper->pdata[i + 1] : NULL;
+		if (!next || strcmp(next->field[GB_RF_CATEGORY], r->field[GB_RF_CATEGORY]) != 0
+		    || strcmp(next->field[GB_RF_DISTRICT], r->field[GB_RF_DISTRICT]) != 0) {
+			char *n = g_strdup_printf("%d", group);
+			const char *sub[] = { r->field[GB_RF_CATEGORY], r->field[GB_RF_DISTRICT], "",
+				"小计", "", "", "", "", n };
+			csv_line(out, sub, 9);
+			g_free(n);
+			group = 0;
+		}
+	}
+	char *n = g_strdup_printf("%d", gb_dist_total_copies(paper));
+	const char *total[] = { "", "", "", "合计", "", "", "", "", n };
+	csv_line(out, total, 9);
+	g_free(n);
+}
+
+/* --- BagIt (RFC 8493) --------------------------------------------------- */
+
+static void
+json_string(GString *out, const char *s)
+{
+	g_string_append_c(out, '"');
+	for (const char *p = s; *p; p++) {
+		unsigned char c = (unsigned char)*p;
+		if (c == '"' || c == '\\')
+			g_string_append_printf(out, "\\%c", c);
+		else if (c < 0x20)
+			g_string_append_printf(out, "\\u%04x", c);
+		else
+			g_string_append_c(out, (char)c);
+	}
+	g_string_append_c(out, '"');
+}
+
+static void
+json_member(GString *out, const char *key, const char *value, gboolean last)
+{
+	g_string_append(out, "  ");
+	json_string(out, key);
+	g_string_append(out, ": ");
+	json_string(out, value);
+	g_string_append(out, last ? "\n" : ",\n");
+}
+
+static char *
+metadata_json(const gb_dist_issue *issue, const gb_recipient *r)
+{
+	GString *j = g_string_new("{\n");
+	json_member(j, "title", issue->title, FALSE);
+	json_member(j, "issue", issue->issue_text, FALSE);
+	json_member(j, "issue_id", issue->name, FALSE);
+	g_string_append_printf(j, "  \"year\": %d,\n  \"number\": %d,\n", issue->year, issue->number);
+	if (issue->cumulative)
+		g_string_append_printf(j, "  \"cumulative\": %d,\n", issue->cumulative);
+	json_member(j, "date", issue->date, FALSE);
+	json_member(j, "publisher", issue->publisher, FALSE);
+	if (issue->editor)
+		json_member(j, "editor", issue->editor, FALSE);
+	if (issue->serial)
+		json_member(j, "serial", issue->serial, FALSE);
+	json_member(j, "language", "zh-CN", FALSE);
+	json_member(j, "file", "web.pdf", FALSE);
+	json_member(j, "format", "application/pdf", FALSE);
+	g_string_append_printf(j, "  \"pages\": %d,\n  \"bytes\": %" G_GINT64_FORMAT ",\n",
+	    issue->web_pages, issue->web_bytes);
+	json_member(j, "sha256", issue->web_sha256, FALSE);
+	g_string_append(j, "  \"recipient\": {\n  ");
+	json_member(j, "id", r->field[GB_RF_ID], FALSE);
+	g_string_append(j, "  ");
+	json_member(j, "name", r->field[GB_RF_NAME], TRUE);
+	g_string_append(j, "  }\n}\n");
+	return g_string_free(j, FALSE);
+}
+
+static gboolean
+write_file(const char *dir, const char *name, const char *text, GError **error)
+{
+	char *path = g_build_filename(dir, name, NULL);
+	gboolean ok = g_file_set_contents(path, text, -1, error);
+	g_free(path);
+	return ok;
+}
+
+/* DIR/data/web.pdf as the issue's web.pdf: a hard link when the file
+ * system allows it (the deposit of thirty libraries is one file), else a
+ * copy; either way proved to be the file that was checksummed. */
+static gboolean
+place_payload(const char *dir, const gb_dist_issue *issue, GError **error)
+{
+	char *dest = g_build_filename(dir, "data", "web.pdf", NULL);
+	gboolean ok = link(issue->web_pdf, dest) == 0;
+	if (!ok) {
+		char *data = NULL;
+		gsize len = 0;
+		ok = g_file_get_contents(issue->web_pdf, &data, &len, error)
+		    && g_file_set_contents(dest, data, len, error);
+		g_free(data);
+	}
+	/* web.pdf could have been rebuilt since it was checksummed: the
+	 * manifest must describe what the bag holds */
+	char *sum = ok ? file_sha256(dest, NULL, error) : NULL;
+	if (sum && strcmp(sum, issue->web_sha256) != 0) {
+		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
+		    "%s: 发行过程中文件被改动，请重新运行", issue->web_pdf);
+		ok = FALSE;
+	}
+	ok = ok && sum;
+	g_free(sum);
+	g_free(dest);
+	return ok;
+}
+
+static void
+manifest_line(GString *m, const char *sha, const char *path)
+{
+	g_string_append_printf(m, "%s  %s\n", sha, path);
+}
+
+gboolean
+gb_dist_write_bag(const char *dir, const gb_dist_issue *issue, const gb_recipient *r,
+    GError **error)
+{
+	char *data = g_build_filename(dir, "data", NULL);
+	if (g_mkdir_with_parents(data, 0755) != 0) {
+		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", data,
+		    g_strerror(errno));
+		g_free(data);
+		return FALSE;
+	}
+	g_free(data);
+	if (!place_payload(dir, issue, error))
+		return FALSE;
+
+	char *meta = metadata_json(issue, r);
+	char *meta_sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, meta, -1);
+	gint64 payload = issue->web_bytes + (gint64)strlen(meta);
+	GString *manifest = g_string_new(NULL);
+	manifest_line(manifest, meta_sha, "data/metadata.json");
+	manifest_line(manifest, issue->web_sha256, "data/web.pdf");
+
+	const char *bagit = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
+	GString *info = g_string_new(NULL);
+	g_string_append_printf(info, "Source-Organization: %s\n", issue->publisher);
+	if (issue->address)
+		g_string_append_printf(info, "Organization-Address: %s\n", issue->address);
+	if (issue->editor)
+		g_string_append_printf(info, "Contact-Name: %s\n", issue->editor);
+	g_string_append_printf(info, "External-Description: %s %s 电子版\n", issue->title,
+	    issue->issue_text);
+	g_string_append_printf(info, "External-Identifier: %s %s\n",
+	    issue->serial ? issue->serial : issue->title, issue->name);
+	g_string_append_printf(info, "Internal-Sender-Identifier: %s/%s\n", issue->name,
+	    r->field[GB_RF_ID]);
+	/* the issue's date, not the clock: a rerun makes the same bag */
+	g_string_append_printf(info, "Bagging-Date: %s\n", issue->date);
+	g_string_append_printf(info, "Payload-Oxum: %" G_GINT64_FORMAT ".2\n", payload);
+	char *size = gb_dist_human_size(payload);
+	g_string_append_printf(info, "Bag-Size: %s\n", size);
+	g_free(size);
+
+	gboolean ok = write_file(dir, "data/metadata.json", meta, error)
+	    && write_file(dir, "manifest-sha256.txt", manifest->str, error)
+	    && write_file(dir, "bagit.txt", bagit, error)
+	    && write_file(dir, "bag-info.txt", info->str, error);
+	if (ok) {
+		GString *tags = g_string_new(NULL);
+		const char *names[] = { "bag-info.txt", "bagit.txt", "manifest-sha256.txt" };
+		const char *texts[] = { info->str, bagit, manifest->str };
+		for (int i = 0; i < 3; i++) {
+			char *sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, texts[i], -1);
+			manifest_line(tags, sha, names[i]);
+			g_free(sha);
+		}
+		ok = write_file(dir, "tagmanifest-sha256.txt", tags->str, error);
+		g_string_free(tags, TRUE);
+	}
+	g_string_free(info, TRUE);
+	g_string_free(manifest, TRUE);
+	g_free(meta_sha);
+	g_free(meta);
+	return ok;
+}

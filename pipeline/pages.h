@@ -1,0 +1,167 @@
+/* pages.h — the page list (`gongbao-pages 1`, pipeline/FORMATS.md): what
+ * the typesetter decided, in memory, and its only writer and reader.  The
+ * typesetter builds it with the pages_add_* / page_add_* functions and
+ * writes it; render and check read it and walk the structs below. */
+#ifndef GONGBAO_PAGES_H
+#define GONGBAO_PAGES_H
+
+#include <glib.h>
+#include <stdio.h>
+
+/* The structs are public for reading; build them only through the
+ * functions below (the strings and offsets belong to the gb_pages). */
+
+typedef enum {
+	GB_PAGE_COVER, GB_PAGE_TOC, GB_PAGE_BODY, GB_PAGE_BLANK, GB_PAGE_BACK
+} gb_page_kind;
+
+typedef enum {
+	GB_ITEM_TEXT,		/* font size x y gray text offsets n_chars */
+	GB_ITEM_RULE,		/* x y (start) x1 y1 (end) width gray */
+	GB_ITEM_BOX,		/* x y (top left) w h gray */
+	GB_ITEM_BEGIN,		/* text = structure tag ("P", "H1" …) */
+	GB_ITEM_END,		/* text = structure tag */
+	GB_ITEM_LINK,		/* x y (top left) x1 y1 (bottom right) text = dest */
+	GB_ITEM_DEST,		/* text = name, x y */
+	GB_ITEM_TOC,		/* doc folio text = title */
+	GB_ITEM_TITLE		/* doc text = title */
+} gb_item_kind;
+
+typedef struct {
+	gb_item_kind kind;
+	int font;		/* TEXT: a gb_font id */
+	int n_chars;		/* TEXT: characters in text = entries in offsets */
+	double size;		/* TEXT: points */
+	double x, y;
+	double x1, y1;
+	double w, h;		/* BOX */
+	double width;		/* RULE: stroke width */
+	double gray;		/* TEXT RULE BOX: 0 black … 1 white */
+	const char *text;
+	const char *doc;	/* TOC TITLE: document ID (d3) */
+	const char *folio;	/* TOC */
+	const double *offsets;	/* TEXT: x of each character relative to x */
+} gb_item;
+
+typedef struct {
+	int number;		/* 1, 2, … in the issue */
+	gb_page_kind kind;
+	const char *label;	/* what a viewer shows: 封面, 目录1, 12, 封底 */
+	const char *folio;	/* printed folio, NULL where none is printed */
+	GArray *items;		/* of gb_item, in painting order */
+} gb_page;
+
+typedef struct {
+	int id;
+	const char *role;	/* song fang kai hei title */
+	const char *file;
+	int index;		/* face in a .ttc */
+	const char *family;
+} gb_font;
+
+typedef struct { const char *key, *value; } gb_meta;
+typedef struct { const char *file; int line; const char *message; } gb_warning;
+typedef struct { int level; const char *dest, *title; } gb_outline;
+
+typedef struct {
+	const char *layout;
+	double trim_width, trim_height;
+	double bleed;
+	GArray *meta;		/* of gb_meta, in the order set */
+	GArray *fonts;		/* of gb_font */
+	GArray *warnings;	/* of gb_warning */
+	GArray *outline;	/* of gb_outline, in reading order */
+	GPtrArray *pages;	/* of gb_page*, pages->pdata[i]->number == i + 1 */
+	/* private */
+	GStringChunk *strings;
+	GPtrArray *blocks;	/* offset storage */
+	gsize block_used, block_size;
+} gb_pages;
+
+#define GB_PAGES_ERROR (gb_pages_error_quark())
+GQuark gb_pages_error_quark(void);
+/* Error codes: the file is wrong (exit 1), or it cannot be read (exit 2). */
+enum { GB_PAGES_ERROR_INPUT = 1, GB_PAGES_ERROR_SYSTEM = 2 };
+
+/* --- building ---------------------------------------------------------- */
+
+gb_pages *pages_new(const char *layout, double trim_width, double trim_height, double bleed);
+void pages_free(gb_pages *pages);
+
+/* Sets (or replaces) a meta record: title gazette issue date publisher
+ * editor serial lang subject keywords. */
+void pages_set_meta(gb_pages *pages, const char *key, const char *value);
+/* FALSE if ID is already defined. */
+gboolean pages_add_font(gb_pages *pages, int id, const char *role, const char *file,
+    int index, const char *family);
+void pages_add_warning(gb_pages *pages, const char *file, int line, const char *message);
+void pages_add_outline(gb_pages *pages, int level, const char *dest, const char *title);
+
+/* Appends page pages->pages->len + 1.  FOLIO NULL (or "-") when none is
+ * printed. */
+gb_page *pages_add_page(gb_pages *pages, gb_page_kind kind, const char *label, const char *folio);
+
+/* A run of TEXT (valid UTF-8, not empty) with the x of each of its N
+ * characters relative to X (OFFSETS[0] is 0).  FALSE, and nothing added,
+ * if N is not the number of characters or the text is not valid UTF-8. */
+gboolean page_add_text(gb_pages *pages, gb_page *page, int font, double size, double x,
+    double y, double gray, const char *text, const double *offsets, int n);
+void page_add_rule(gb_pages *pages, gb_page *page, double x0, double y0, double x1,
+    double y1, double width, double gray);
+void page_add_box(gb_pages *pages, gb_page *page, double x, double y, double w, double h,
+    double gray);
+void page_begin(gb_pages *pages, gb_page *page, const char *tag);
+void page_end(gb_pages *pages, gb_page *page, const char *tag);
+void page_add_link(gb_pages *pages, gb_page *page, double x0, double y0, double x1,
+    double y1, const char *dest);
+void page_add_dest(gb_pages *pages, gb_page *page, const char *name, double x, double y);
+void page_add_toc(gb_pages *pages, gb_page *page, const char *doc, const char *folio,
+    const char *title);
+void page_add_title(gb_pages *pages, gb_page *page, const char *doc, const char *title);
+
+/* --- reading them ------------------------------------------------------ */
+
+static inline gb_page *
+pages_page(const gb_pages *pages, guint i)
+{
+	return g_ptr_array_index(pages->pages, i);
+}
+
+static inline const gb_item *
+page_item(const gb_page *page, guint i)
+{
+	return &g_array_index(page->items, gb_item, i);
+}
+
+/* The value of meta KEY, or NULL. */
+const char *pages_meta(const gb_pages *pages, const char *key);
+/* The font with ID, or NULL. */
+const gb_font *pages_font(const gb_pages *pages, int id);
+/* "cover" "toc" "body" "blank" "back"; and back (-1 if unknown). */
+const char *pages_kind_name(gb_page_kind kind);
+int pages_kind_from_name(const char *name);
+
+/* The print edition's page order: for each print page the index of the
+ * list page it shows, or -1 for a blank added so that the count is a
+ * multiple of 4 (saddle stitching).  The blanks stand before the last page
+ * when it is the back cover, which stays last; else at the end.  Returns
+ * the print page count; *ORDER is newly allocated (g_free). */
+int pages_print_order(const gb_pages *pages, int **order);
+
+/* --- the text format ----------------------------------------------------- */
+
+/* Writes PAGES as `gongbao-pages 1`; numbers with at most two decimals.
+ * FALSE on a write error (errno tells). */
+gboolean pages_write(FILE *f, const gb_pages *pages);
+
+/* Reads a page list; NAME is the file name for messages.  On a bad file
+ * returns NULL with an error whose message is a whole diagnostic:
+ * "NAME:LINE: error: what is wrong".  Refuses another format or version,
+ * an unknown keyword, a wrong number of fields, a bad number, a text run
+ * whose offsets do not match its characters, an undefined font or
+ * destination, unbalanced begin/end on a page, and a missing `end`. */
+gb_pages *pages_read(FILE *f, const char *name, GError **error);
+/* pages_read on the file PATH ("-" is standard input). */
+gb_pages *pages_load(const char *path, GError **error);
+
+#endif

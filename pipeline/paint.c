@@ -1,0 +1,400 @@
+/* paint.c — cairo paints the page list: every glyph at the x the
+ * typesetter gave it, one cluster per character so that the PDF maps each
+ * glyph back to its Unicode text.  pdfpost.c finishes what cairo writes. */
+#include "paint.h"
+
+#include <cairo-ft.h>
+#include <cairo-pdf.h>
+#include <cairo.h>
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include <string.h>
+
+G_DEFINE_QUARK(gb-paint-error-quark, gb_paint_error)
+
+#define MM (72.0 / 25.4)
+
+typedef struct {
+	const gb_pages *pages;
+	const char *name;
+	gb_edition edition;
+	GError **error;
+	FT_Library ft;
+	GHashTable *faces;	/* font id → cairo_font_face_t* */
+	cairo_surface_t *surface;
+	cairo_t *cr;
+	GArray *glyphs;		/* scratch for a run */
+	GArray *clusters;
+	int artifact_depth;	/* >0 inside an Artifact: no structure tags */
+	GByteArray *pdf;
+} painter;
+
+static const cairo_user_data_key_t ft_face_key;
+
+static cairo_status_t
+write_to_bytes(void *closure, const unsigned char *data, unsigned int length)
+{
+	g_byte_array_append(closure, data, length);
+	return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+done_ft_face(void *face)
+{
+	FT_Done_Face(face);
+}
+
+/* Opens every font of the header once; the FT_Face lives as long as the
+ * cairo font face that wraps it. */
+static gboolean
+open_fonts(painter *pt)
+{
+	if (FT_Init_FreeType(&pt->ft) != 0) {
+		g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
+		    "cannot initialise FreeType");
+		return FALSE;
+	}
+	for (guint i = 0; i < pt->pages->fonts->len; i++) {
+		const gb_font *f = &g_array_index(pt->pages->fonts, gb_font, i);
+		FT_Face face;
+		if (FT_New_Face(pt->ft, f->file, f->index, &face) != 0) {
+			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_INPUT,
+			    "%s: error: font %d: cannot open face %d of %s", pt->name, f->id,
+			    f->index, f->file);
+			return FALSE;
+		}
+		/* No hinting: a PDF is not a pixel grid, and hinting CJK outlines
+		 * is most of the cost of loading their glyphs. */
+		cairo_font_face_t *cf = cairo_ft_font_face_create_for_ft_face(face,
+		    FT_LOAD_NO_HINTING | FT_LOAD_NO_BITMAP);
+		if (cairo_font_face_set_user_data(cf, &ft_face_key, face, done_ft_face)
+		    != CAIRO_STATUS_SUCCESS) {
+			cairo_font_face_destroy(cf);
+			FT_Done_Face(face);
+			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
+			    "font %d: cairo cannot use %s", f->id, f->file);
+			return FALSE;
+		}
+		g_hash_table_insert(pt->faces, GINT_TO_POINTER(f->id), cf);
+	}
+	return TRUE;
+}
+
+static gboolean
+paint_text(painter *pt, const gb_page *page, const gb_item *it)
+{
+	cairo_font_face_t *cf = g_hash_table_lookup(pt->faces, GINT_TO_POINTER(it->font));
+	FT_Face face = cairo_font_face_get_user_data(cf, &ft_face_key);
+
+	g_array_set_size(pt->glyphs, (guint)it->n_chars);
+	g_array_set_size(pt->clusters, (guint)it->n_chars);
+	cairo_glyph_t *g = (cairo_glyph_t *)(void *)pt->glyphs->data;
+	cairo_text_cluster_t *c = (cairo_text_cluster_t *)(void *)pt->clusters->data;
+	const char *p = it->text;
+	for (int i = 0; i < it->n_chars; i++) {
+		gunichar ch = g_utf8_get_char(p);
+		const char *next = g_utf8_next_char(p);
+		FT_UInt index = FT_Get_Char_Index(face, ch);
+		if (index == 0) {
+			char buf[8] = { 0 };
+			g_unichar_to_utf8(ch, buf);
+			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_INPUT,
+			    "%s: error: page %d: font %d (%s) has no glyph for U+%04X “%s”",
+			    pt->name, page->number, it->font, pages_font(pt->pages, it->font)->family,
+			    ch, buf);
+			return FALSE;
+		}
+		g[i].index = index;
+		g[i].x = it->x + it->offsets[i];
+		g[i].y = it->y;
+		c[i].num_bytes = (int)(next - p);
+		c[i].num_glyphs = 1;
+		p = next;
+	}
+	cairo_set_font_face(pt->cr, cf);
+	cairo_set_font_size(pt->cr, it->size);
+	cairo_set_source_rgb(pt->cr, it->gray, it->gray, it->gray);
+	cairo_show_text_glyphs(pt->cr, it->text, (int)(p - it->text), g, it->n_chars, c,
+	    it->n_chars, 0);
+	return TRUE;
+}
+
+/* Single quotes and backslashes are escaped in cairo's attribute strings. */
+static char *
+quote_attr(const char *s)
+{
+	GString *q = g_string_new(NULL);
+	for (; *s; s++) {
+		if (*s == '\'' || *s == '\\')
+			g_string_append_c(q, '\\');
+		g_string_append_c(q, *s);
+	}
+	return g_string_free(q, FALSE);
+}
+
+/* "Title" is a PDF 2.0 structure type that cairo 1.16 does not know;
+ * the gazette's title is the document's first heading. */
+static const char *
+structure_type(const char *tag)
+{
+	return strcmp(tag, "Title") == 0 ? "H1" : tag;
+}
+
+/* Tags, links and destinations: the web edition's structure. */
+static void
+paint_structure(painter *pt, const gb_item *it)
+{
+	cairo_t *cr = pt->cr;
+	char *name, *attr;
+	switch (it->kind) {
+	case GB_ITEM_BEGIN:
+		if (pt->artifact_depth || strcmp(it->text, "Artifact") == 0)
+			pt->artifact_depth++;	/* cairo 1.16 cannot mark artifacts */
+		else
+			cairo_tag_begin(cr, structure_type(it->text), NULL);
+		break;
+	case GB_ITEM_END:
+		if (pt->artifact_depth)
+			pt->artifact_depth--;
+		else
+			cairo_tag_end(cr, structure_type(it->text));
+		break;
+	case GB_ITEM_LINK:
+		name = quote_attr(it->text);
+		attr = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", it->x, it->y,
+		    it->x1 - it->x, it->y1 - it->y, name);
+		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
+		cairo_tag_end(cr, CAIRO_TAG_LINK);
+		g_free(attr);
+		g_free(name);
+		break;
+	case GB_ITEM_DEST:
+		name = quote_attr(it->text);
+		attr = g_strdup_printf("name='%s' x=%.2f y=%.2f", name, it->x, it->y);
+		cairo_tag_begin(cr, CAIRO_TAG_DEST, attr);
+		cairo_tag_end(cr, CAIRO_TAG_DEST);
+		g_free(attr);
+		g_free(name);
+		break;
+	default:
+		break;
+	}
+}
+
+static gboolean
+paint_page(painter *pt, const gb_page *page)
+{
+	cairo_t *cr = pt->cr;
+	gboolean web = pt->edition == GB_EDITION_WEB;
+	for (guint i = 0; i < page->items->len; i++) {
+		const gb_item *it = page_item(page, i);
+		switch (it->kind) {
+		case GB_ITEM_TEXT:
+			if (!paint_text(pt, page, it))
+				return FALSE;
+			break;
+		case GB_ITEM_RULE:
+			cairo_set_source_rgb(cr, it->gray, it->gray, it->gray);
+			cairo_set_line_width(cr, it->width);
+			cairo_move_to(cr, it->x, it->y);
+			cairo_line_to(cr, it->x1, it->y1);
+			cairo_stroke(cr);
+			break;
+		case GB_ITEM_BOX:
+			cairo_set_source_rgb(cr, it->gray, it->gray, it->gray);
+			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
+			cairo_fill(cr);
+			break;
+		case GB_ITEM_BEGIN:
+		case GB_ITEM_END:
+		case GB_ITEM_LINK:
+		case GB_ITEM_DEST:
+			if (web) {
+				paint_structure(pt, it);
+				if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+					g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
+					    "%s: page %d: cairo refuses %s %s: %s", pt->name,
+					    page->number, it->kind == GB_ITEM_END ? "end" :
+					    it->kind == GB_ITEM_BEGIN ? "begin" : "link or dest",
+					    it->text, cairo_status_to_string(cairo_status(cr)));
+					return FALSE;
+				}
+			}
+			break;
+		case GB_ITEM_TOC:
+		case GB_ITEM_TITLE:
+			break;	/* for the check, nothing to paint */
+		}
+	}
+	return TRUE;
+}
+
+/* Marks at each corner of the trim, in the bleed, never touching the trim:
+ * each continues a trim edge from GAP outside the corner to the page
+ * edge. */
+static void
+paint_crop_marks(painter *pt)
+{
+	const gb_pages *p = pt->pages;
+	double b = p->bleed;
+	if (b <= 0)
+		return;
+	double gap = MIN(GB_CROP_GAP_MM * MM, b / 2);
+	double w = p->trim_width, h = p->trim_height;
+	double xs[2] = { b, b + w }, ys[2] = { b, b + h };
+	cairo_t *cr = pt->cr;
+	cairo_save(cr);
+	cairo_set_source_rgb(cr, 0, 0, 0);
+	cairo_set_line_width(cr, GB_CROP_LINE_WIDTH);
+	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
+	double pw = w + 2 * b, ph = h + 2 * b;
+	for (int i = 0; i < 2; i++)
+		for (int j = 0; j < 2; j++) {
+			double x = xs[i], y = ys[j];
+			cairo_move_to(cr, i ? x + gap : 0, y);
+			cairo_line_to(cr, i ? pw : x - gap, y);
+			cairo_move_to(cr, x, j ? y + gap : 0);
+			cairo_line_to(cr, x, j ? ph : y - gap);
+		}
+	cairo_stroke(cr);
+	cairo_restore(cr);
+}
+
+static void
+add_outline(painter *pt)
+{
+	const GArray *outline = pt->pages->outline;
+	int parents[8] = { CAIRO_PDF_OUTLINE_ROOT };	/* id of the last entry per level */
+	for (guint i = 0; i < outline->len; i++) {
+		const gb_outline *o = &g_array_index(outline, gb_outline, i);
+		int level = CLAMP(o->level, 1, 7);
+		int parent = CAIRO_PDF_OUTLINE_ROOT;
+		for (int l = level - 1; l >= 1; l--)
+			if (parents[l]) {
+				parent = parents[l];
+				break;
+			}
+		char *name = quote_attr(o->dest);
+		char *attr = g_strdup_printf("dest='%s'", name);
+		int id = cairo_pdf_surface_add_outline(pt->surface, parent, o->title, attr,
+		    level == 1 ? CAIRO_PDF_OUTLINE_FLAG_OPEN : 0);
+		g_free(attr);
+		g_free(name);
+		parents[level] = id;
+		for (int l = level + 1; l < 8; l++)
+			parents[l] = 0;
+	}
+}
+
+static void
+set_metadata(painter *pt, const char *date_iso)
+{
+	static const struct { cairo_pdf_metadata_t what; const char *key; } keys[] = {
+		{ CAIRO_PDF_METADATA_TITLE, "title" },
+		{ CAIRO_PDF_METADATA_AUTHOR, "publisher" },
+		{ CAIRO_PDF_METADATA_SUBJECT, "subject" },
+		{ CAIRO_PDF_METADATA_KEYWORDS, "keywords" },
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(keys); i++) {
+		const char *v = pages_meta(pt->pages, keys[i].key);
+		if (v && *v)
+			cairo_pdf_surface_set_metadata(pt->surface, keys[i].what, v);
+	}
+	cairo_pdf_surface_set_metadata(pt->surface, CAIRO_PDF_METADATA_CREATOR, "gongbao");
+	cairo_pdf_surface_set_metadata(pt->surface, CAIRO_PDF_METADATA_CREATE_DATE, date_iso);
+	cairo_pdf_surface_set_metadata(pt->surface, CAIRO_PDF_METADATA_MOD_DATE, date_iso);
+}
+
+static gboolean
+cairo_ok(painter *pt)
+{
+	cairo_status_t st = pt->cr ? cairo_status(pt->cr) : CAIRO_STATUS_SUCCESS;
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(pt->surface);
+	if (st == CAIRO_STATUS_SUCCESS)
+		return TRUE;
+	g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM, "%s: cairo: %s", pt->name,
+	    cairo_status_to_string(st));
+	return FALSE;
+}
+
+static gboolean
+paint_all(painter *pt, const char *date_iso)
+{
+	const gb_pages *p = pt->pages;
+	gboolean print = pt->edition == GB_EDITION_PRINT;
+	double b = print ? p->bleed : 0;
+	double w = p->trim_width + 2 * b, h = p->trim_height + 2 * b;
+
+	pt->surface = cairo_pdf_surface_create_for_stream(write_to_bytes, pt->pdf, w, h);
+	pt->cr = cairo_create(pt->surface);
+	if (!cairo_ok(pt))
+		return FALSE;
+	cairo_font_options_t *fo = cairo_font_options_create();
+	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+	cairo_set_font_options(pt->cr, fo);
+	cairo_font_options_destroy(fo);
+	set_metadata(pt, date_iso);
+	if (!print)
+		add_outline(pt);
+
+	int *order;
+	int n = print ? pages_print_order(p, &order) : (int)p->pages->len;
+	gboolean ok = TRUE;
+	for (int i = 0; ok && i < n; i++) {
+		int src = print ? order[i] : i;
+		const gb_page *page = src >= 0 ? pages_page(p, (guint)src) : NULL;
+		cairo_pdf_surface_set_page_label(pt->surface, page ? page->label : "空白");
+		if (page) {
+			cairo_save(pt->cr);
+			cairo_translate(pt->cr, b, b);
+			ok = paint_page(pt, page);
+			cairo_restore(pt->cr);
+		}
+		if (ok && print)
+			paint_crop_marks(pt);
+		if (ok) {
+			cairo_show_page(pt->cr);
+			ok = cairo_ok(pt);
+		}
+	}
+	if (print)
+		g_free(order);
+	cairo_destroy(pt->cr);
+	pt->cr = NULL;
+	cairo_surface_finish(pt->surface);
+	return ok && cairo_ok(pt);
+}
+
+GBytes *
+paint_pdf(const gb_pages *pages, const char *name, gb_edition edition, const char *date_iso,
+    GError **error)
+{
+	painter pt = {
+		.pages = pages, .name = name, .edition = edition, .error = error,
+		.faces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
+		    (GDestroyNotify)cairo_font_face_destroy),
+		.glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t)),
+		.clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t)),
+		.pdf = g_byte_array_sized_new(1 << 20),
+	};
+	gboolean ok = open_fonts(&pt) && paint_all(&pt, date_iso);
+	if (pt.cr)
+		cairo_destroy(pt.cr);
+	if (pt.surface)
+		cairo_surface_destroy(pt.surface);
+	g_hash_table_destroy(pt.faces);
+	/* cairo keeps scaled fonts in caches; empty them so that every FT_Face
+	 * is done before its library. */
+	cairo_debug_reset_static_data();
+	if (pt.ft)
+		FT_Done_FreeType(pt.ft);
+	g_array_free(pt.glyphs, TRUE);
+	g_array_free(pt.clusters, TRUE);
+	if (!ok) {
+		g_byte_array_free(pt.pdf, TRUE);
+		return NULL;
+	}
+	return g_byte_array_free_to_bytes(pt.pdf);
+}

@@ -1,0 +1,28 @@
+/* paint.h — paints a page list into a PDF with cairo, as the print or the
+ * web edition.  A painter only: every position comes from the page list. */
+#ifndef GONGBAO_PAINT_H
+#define GONGBAO_PAINT_H
+
+#include "pages.h"
+
+typedef enum { GB_EDITION_PRINT, GB_EDITION_WEB } gb_edition;
+
+#define GB_PAINT_ERROR (gb_paint_error_quark())
+GQuark gb_paint_error_quark(void);
+/* The page list asks for what cannot be painted (a font file that does not
+ * open, a character its font has no glyph for): exit 1.  Cairo failed:
+ * exit 2. */
+enum { GB_PAINT_ERROR_INPUT = 1, GB_PAINT_ERROR_SYSTEM = 2 };
+
+/* Crop marks stand this far from the trim corner (at most half the bleed,
+ * so that a mark is never shorter than the gap). */
+#define GB_CROP_GAP_MM 3.0
+#define GB_CROP_LINE_WIDTH 0.25
+
+/* The PDF cairo makes of PAGES (NAME for messages), not yet finished by
+ * pdfpost; DATE_ISO ("2026-03-15T00:00:00+08:00") is its creation date,
+ * so that cairo never stamps the clock.  NULL with an error on failure. */
+GBytes *paint_pdf(const gb_pages *pages, const char *name, gb_edition edition,
+    const char *date_iso, GError **error);
+
+#endif

@@ -1,0 +1,86 @@
+/* parse.c — gongbao-parse: reads an issue directory, reports what is wrong
+ * with it (FILE:LINE: error|warning: message) and, when nothing is an
+ * error, writes the document tree.  Options and main only: see issue.c. */
+#include "diag.h"
+#include "issue.h"
+#include "tree.h"
+#include "util.h"
+
+#include <locale.h>
+#include <stdlib.h>
+
+int
+main(int argc, char **argv)
+{
+	char *output = NULL, *words = NULL;
+	gboolean version = FALSE;
+	char **args = NULL;
+	GOptionEntry entries[] = {
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
+		  "Write the document tree to FILE (default: standard output)", "FILE" },
+		{ "words", 'w', 0, G_OPTION_ARG_FILENAME, &words,
+		  "The wrong-and-sensitive word list (default: ISSUE_DIR/../words.txt if it exists)",
+		  "FILE" },
+		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "ISSUE_DIR" },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+
+	setlocale(LC_ALL, "");
+	gb_set_program_path(argv[0]);
+	GOptionContext *ctx = g_option_context_new("ISSUE_DIR");
+	g_option_context_set_summary(ctx,
+	    "Reads a gazette issue (ISSUE_DIR/issue.ini and ISSUE_DIR/docs/*.md), checks it\n"
+	    "and writes its document tree (pipeline/FORMATS.md).");
+	g_option_context_set_description(ctx,
+	    "Diagnostics go to standard error as FILE:LINE: error|warning: message.\n"
+	    "On an error no tree is written.\n"
+	    "Exit status: 0 tree written (possibly with warnings), 1 the issue has errors,\n"
+	    "2 usage or system failure (no such issue directory, cannot write the output).");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *err = NULL;
+	int status = GB_EXIT_OK;
+
+	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+		fprintf(stderr, "gongbao-parse: %s\nTry 'gongbao-parse --help'.\n", err->message);
+		g_error_free(err);
+		status = GB_EXIT_SYSTEM;
+	} else if (version) {
+		gb_print_version("gongbao-parse");
+	} else if (!args || !args[0] || args[1]) {
+		fprintf(stderr, "gongbao-parse: give exactly one ISSUE_DIR\n"
+		    "Try 'gongbao-parse --help'.\n");
+		status = GB_EXIT_SYSTEM;
+	} else {
+		gb_diags *diags = diags_new();
+		gb_issue_options opts = { .words = words };
+		gb_tree *tree = issue_parse(args[0], &opts, diags);
+		diags_print(diags, stderr);
+		status = diags_exit_status(diags);
+		if (tree && status == GB_EXIT_OK) {
+			gb_output *out = gb_output_open(output, &err);
+			if (!out) {
+				status = GB_EXIT_SYSTEM;
+			} else if (!tree_write(gb_output_file(out), tree)) {
+				gb_output_abort(out);
+				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write",
+				    output ? output : "standard output");
+				status = GB_EXIT_SYSTEM;
+			} else if (!gb_output_commit(out, &err)) {
+				status = GB_EXIT_SYSTEM;
+			}
+			if (err) {
+				fprintf(stderr, "gongbao-parse: %s\n", err->message);
+				g_error_free(err);
+			}
+		}
+		tree_free(tree);
+		diags_free(diags);
+	}
+
+	g_option_context_free(ctx);
+	g_free(output);
+	g_free(words);
+	g_strfreev(args);
+	return status;
+}

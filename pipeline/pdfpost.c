@@ -1,0 +1,713 @@
+/* pdfpost.c — what cairo 1.16 cannot write, added with libqpdf: page
+ * boxes, XMP, output intents, /Lang, a deterministic /ID, our producer and
+ * dates; print content rewritten to gray so that text is black ink only.
+ * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
+#include "pdfpost.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <qpdf/qpdf-c.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+G_DEFINE_QUARK(gb-pdfpost-error-quark, gb_pdfpost_error)
+
+/* --- dates --------------------------------------------------------------- */
+
+static void
+format_date(gb_pdf_date *d, int y, int mo, int da, int h, int mi, int s, int tz_hours)
+{
+	char sign = tz_hours < 0 ? '-' : '+';
+	int tz = abs(tz_hours);
+	g_snprintf(d->xmp, sizeof d->xmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:00", y, mo, da,
+	    h, mi, s, sign, tz);
+	g_snprintf(d->pdf, sizeof d->pdf, "D:%04d%02d%02d%02d%02d%02d%c%02d'00'", y, mo, da, h,
+	    mi, s, sign, tz);
+}
+
+gboolean
+pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **error)
+{
+	const char *date = pages_meta(pages, "date");
+	if (date && *date) {
+		int y, m, day;
+		char end;
+		if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &day, &end) != 3 || strlen(date) != 10
+		    || !g_date_valid_dmy((GDateDay)day, (GDateMonth)m, (GDateYear)y)) {
+			g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
+			    "%s: error: meta date \"%s\" is not a date YYYY-MM-DD", name, date);
+			return FALSE;
+		}
+		format_date(d, y, m, day, 0, 0, 0, 8);	/* the gazette's own time zone */
+		return TRUE;
+	}
+	gint64 epoch = 0;
+	const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+	if (sde && *sde) {
+		char *end;
+		errno = 0;
+		epoch = g_ascii_strtoll(sde, &end, 10);
+		if (*end || errno || epoch < 0 || epoch > G_GINT64_CONSTANT(253402300799)) {
+			g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+			    "SOURCE_DATE_EPOCH \"%s\" is not a number of seconds", sde);
+			return FALSE;
+		}
+	}
+	GDateTime *t = g_date_time_new_from_unix_utc(epoch);
+	format_date(d, g_date_time_get_year(t), g_date_time_get_month(t),
+	    g_date_time_get_day_of_month(t), g_date_time_get_hour(t), g_date_time_get_minute(t),
+	    g_date_time_get_second(t), 0);
+	g_date_time_unref(t);
+	return TRUE;
+}
+
+/* --- gray content ---------------------------------------------------------- */
+
+typedef struct {
+	gsize start, end;
+	gboolean number;
+	double value;
+} operand;
+
+static gboolean
+is_white(guchar c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static gboolean
+is_delim(guchar c)
+{
+	return strchr("()<>[]{}/%", c) != NULL && c != '\0';
+}
+
+static gboolean
+gray_fail(GError **error, const char *what, const guchar *in, gsize start, gsize end)
+{
+	g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
+	    "the print edition has %s (“%.*s”): only gray can be printed in black ink", what,
+	    (int)MIN(end - start, 60), in + start);
+	return FALSE;
+}
+
+static gboolean
+operand_value(const guchar *in, operand *op)
+{
+	char tok[32];
+	gsize n = MIN(op->end - op->start, sizeof tok - 1);
+	memcpy(tok, in + op->start, n);
+	tok[n] = '\0';
+	char *end;
+	op->value = g_ascii_strtod(tok, &end);
+	return n && *end == '\0';
+}
+
+/* Skips a literal string starting at in[i] == '('; returns the index after it. */
+static gsize
+skip_string(const guchar *in, gsize len, gsize i)
+{
+	int depth = 0;
+	for (; i < len; i++) {
+		if (in[i] == '\\')
+			i++;
+		else if (in[i] == '(')
+			depth++;
+		else if (in[i] == ')' && --depth == 0)
+			return i + 1;
+	}
+	return len;
+}
+
+gboolean
+pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error)
+{
+	operand ops[8];
+	int nops = 0;
+	gsize copied = 0, i = 0;
+
+	while (i < len) {
+		guchar c = in[i];
+		if (is_white(c)) {
+			i++;
+			continue;
+		}
+		if (c == '%') {
+			while (i < len && in[i] != '\n' && in[i] != '\r')
+				i++;
+			continue;
+		}
+		gsize start = i;
+		gboolean is_operator = FALSE;
+		if (c == '(') {
+			i = skip_string(in, len, i);
+		} else if (c == '<' && i + 1 < len && in[i + 1] == '<') {
+			i += 2;
+		} else if (c == '>' && i + 1 < len && in[i + 1] == '>') {
+			i += 2;
+		} else if (c == '<') {
+			while (i < len && in[i] != '>')
+				i++;
+			i++;
+		} else if (strchr("[]{}", c)) {
+			i++;
+		} else if (c == '/') {
+			i++;
+			while (i < len && !is_white(in[i]) && !is_delim(in[i]))
+				i++;
+		} else {
+			while (i < len && !is_white(in[i]) && !is_delim(in[i]))
+				i++;
+			if (i == start)
+				i++;	/* a stray ')' or '>' */
+			char tok[32];
+			gsize n = MIN(i - start, sizeof tok - 1);
+			memcpy(tok, in + start, n);
+			tok[n] = '\0';
+			if (g_ascii_isdigit(tok[0]) || (tok[0] && strchr("+-.", tok[0]))) {
+				/* A number; its value is needed only before a colour
+				 * operator, so it is parsed there. */
+				if (nops == G_N_ELEMENTS(ops)) {
+					memmove(ops, ops + 1, sizeof ops[0] * (nops - 1));
+					nops--;
+				}
+				ops[nops++] = (operand){ start, i, TRUE, 0 };
+				continue;
+			}
+			is_operator = TRUE;
+			gboolean stroke = tok[0] >= 'A' && tok[0] <= 'Z';
+			gboolean colour = strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0
+			    || strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0;
+			for (int k = 0; colour && k < nops; k++)
+				if (ops[k].number && !operand_value(in, &ops[k]))
+					return gray_fail(error, "a malformed number", in, ops[k].start,
+					    ops[k].end);
+			if (strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0) {
+				if (nops < 3 || !ops[nops - 1].number || !ops[nops - 2].number
+				    || !ops[nops - 3].number)
+					return gray_fail(error, "a malformed colour", in, start, i);
+				operand *r = &ops[nops - 3];
+				if (r[0].value != r[1].value || r[1].value != r[2].value)
+					return gray_fail(error, "an RGB colour", in, r->start, i);
+				g_string_append_len(out, (const char *)in + copied, r->start - copied);
+				g_string_append_len(out, (const char *)in + r->start, r->end - r->start);
+				g_string_append(out, stroke ? " G" : " g");
+				copied = i;
+			} else if (strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0) {
+				if (nops < 4)
+					return gray_fail(error, "a malformed colour", in, start, i);
+				operand *k = &ops[nops - 4];
+				if (k[0].value != 0 || k[1].value != 0 || k[2].value != 0)
+					return gray_fail(error, "a CMYK colour", in, k->start, i);
+				char num[G_ASCII_DTOSTR_BUF_SIZE];
+				g_ascii_formatd(num, sizeof num, "%.4g", 1 - k[3].value);
+				g_string_append_len(out, (const char *)in + copied, k->start - copied);
+				g_string_append_printf(out, "%s %s", num, stroke ? "G" : "g");
+				copied = i;
+			} else if (strcmp(tok, "cs") == 0 || strcmp(tok, "CS") == 0
+			    || strcmp(tok, "sc") == 0 || strcmp(tok, "SC") == 0
+			    || strcmp(tok, "scn") == 0 || strcmp(tok, "SCN") == 0
+			    || strcmp(tok, "sh") == 0) {
+				return gray_fail(error, "a colour space or shading", in, start, i);
+			} else if (strcmp(tok, "BI") == 0) {
+				return gray_fail(error, "an inline image", in, start, i);
+			}
+		}
+		if (is_operator)
+			nops = 0;
+		else {
+			if (nops == G_N_ELEMENTS(ops)) {
+				memmove(ops, ops + 1, sizeof ops[0] * (nops - 1));
+				nops--;
+			}
+			ops[nops++] = (operand){ start, i, FALSE, 0 };
+		}
+	}
+	g_string_append_len(out, (const char *)in + copied, len - copied);
+	return TRUE;
+}
+
+/* --- qpdf -------------------------------------------------------------------- */
+
+typedef struct {
+	qpdf_data q;
+	const gb_pages *pages;
+	const char *name;
+	gb_edition edition;
+	const gb_pdf_date *date;
+	GError **error;
+	GHashTable *seen;	/* object ids of XObjects already made gray */
+	char *doc_id;		/* uuid for the XMP */
+} post;
+
+static gboolean
+qpdf_failed(post *p, const char *doing)
+{
+	if (!qpdf_has_error(p->q))
+		return FALSE;
+	qpdf_error e = qpdf_get_error(p->q);
+	g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM, "%s: qpdf %s: %s",
+	    p->name, doing, e ? qpdf_get_error_full_text(p->q, e) : "failed");
+	return TRUE;
+}
+
+static qpdf_oh
+parse_f(post *p, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
+
+static qpdf_oh
+parse_f(post *p, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	char *s = g_strdup_vprintf(fmt, ap);
+	va_end(ap);
+	qpdf_oh oh = qpdf_oh_parse(p->q, s);
+	g_free(s);
+	return oh;
+}
+
+/* A PDF number: C locale, at most 3 decimals. */
+static const char *
+num(char *buf, double v)
+{
+	g_ascii_formatd(buf, G_ASCII_DTOSTR_BUF_SIZE, "%.3f", v);
+	char *e = buf + strlen(buf) - 1;
+	while (*e == '0')
+		*e-- = '\0';
+	if (*e == '.')
+		*e = '\0';
+	return buf;
+}
+
+static qpdf_oh
+new_stream(post *p, const void *data, gsize len)
+{
+	qpdf_oh s = qpdf_oh_new_stream(p->q);
+	qpdf_oh null = qpdf_oh_new_null(p->q);
+	qpdf_oh_replace_stream_data(p->q, s, data, len, null, null);
+	return s;
+}
+
+static gboolean
+read_profile(post *p, const char *path, const char *space, guchar **data, gsize *len)
+{
+	GError *err = NULL;
+	if (!g_file_get_contents(path, (char **)data, len, &err)) {
+		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+		    "colour profile: %s (package icc-profiles-free or libgs-common)", err->message);
+		g_error_free(err);
+		return FALSE;
+	}
+	/* An ICC header: size, version 2 or 4, the colour space at 16. */
+	if (*len < 128 || ((*data)[8] != 2 && (*data)[8] != 4)
+	    || memcmp(*data + 16, space, 4) != 0 || memcmp(*data + 36, "acsp", 4) != 0) {
+		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+		    "%s is not an ICC v2/v4 %.3s profile", path, space);
+		g_free(*data);
+		return FALSE;
+	}
+	return TRUE;
+}
+
+static gboolean
+add_output_intent(post *p)
+{
+	gboolean print = p->edition == GB_EDITION_PRINT;
+	guchar *icc;
+	gsize len;
+	if (!read_profile(p, print ? GB_CMYK_PROFILE : GB_SRGB_PROFILE, print ? "CMYK" : "RGB ",
+		&icc, &len))
+		return FALSE;
+	qpdf_oh profile = new_stream(p, icc, len);
+	g_free(icc);
+	qpdf_oh dict = qpdf_oh_get_dict(p->q, profile);
+	qpdf_oh_replace_key(p->q, dict, "/N", qpdf_oh_new_integer(p->q, print ? 4 : 3));
+
+	qpdf_oh intent = qpdf_oh_new_dictionary(p->q);
+	qpdf_oh_replace_key(p->q, intent, "/Type", qpdf_oh_new_name(p->q, "/OutputIntent"));
+	qpdf_oh_replace_key(p->q, intent, "/S",
+	    qpdf_oh_new_name(p->q, print ? "/GTS_PDFX" : "/GTS_PDFA1"));
+	/* The Artifex profile ghostscript ships is for SWOP (CGATS TR 001). */
+	qpdf_oh_replace_key(p->q, intent, "/OutputConditionIdentifier",
+	    qpdf_oh_new_string(p->q, print ? "CGATS TR 001" : "sRGB IEC61966-2.1"));
+	qpdf_oh_replace_key(p->q, intent, "/OutputCondition",
+	    qpdf_oh_new_string(p->q, print ? "SWOP (Artifex CMYK SWOP Profile)" : "sRGB"));
+	qpdf_oh_replace_key(p->q, intent, "/Info",
+	    qpdf_oh_new_string(p->q, print ? "Artifex CMYK SWOP Profile" : "sRGB IEC61966-2.1"));
+	qpdf_oh_replace_key(p->q, intent, "/RegistryName",
+	    qpdf_oh_new_string(p->q, "http://www.color.org"));
+	qpdf_oh_replace_key(p->q, intent, "/DestOutputProfile", profile);
+	qpdf_oh intents = qpdf_oh_new_array(p->q);
+	qpdf_oh_append_item(p->q, intents, intent);
+	qpdf_oh_replace_key(p->q, qpdf_get_root(p->q), "/OutputIntents", intents);
+	return !qpdf_failed(p, "output intent");
+}
+
+static void
+xmp_text(GString *x, const char *elem, const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *esc = g_markup_escape_text(value, -1);
+	g_string_append_printf(x, "   <%s>%s</%s>\n", elem, esc, elem);
+	g_free(esc);
+}
+
+static void
+xmp_alt(GString *x, const char *elem, const char *value)
+{
+	if (!value || !*value)
+		return;
+	char *esc = g_markup_escape_text(value, -1);
+	g_string_append_printf(x, "   <%s><rdf:Alt><rdf:li xml:lang=\"x-default\">%s</rdf:li>"
+	    "</rdf:Alt></%s>\n", elem, esc, elem);
+	g_free(esc);
+}
+
+/* The XMP packet, kept consistent with the Info dictionary (PDF/A 6.6). */
+static char *
+make_xmp(post *p)
+{
+	gboolean print = p->edition == GB_EDITION_PRINT;
+	const gb_pages *pg = p->pages;
+	const char *lang = pages_meta(pg, "lang");
+	GString *x = g_string_new("<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"
+	    "<x:xmpmeta xmlns:x=\"adobe:ns:meta/\">\n"
+	    " <rdf:RDF xmlns:rdf=\"http://www.w3.org/1999/02/22-rdf-syntax-ns#\">\n"
+	    "  <rdf:Description rdf:about=\"\"\n"
+	    "    xmlns:dc=\"http://purl.org/dc/elements/1.1/\"\n"
+	    "    xmlns:xmp=\"http://ns.adobe.com/xap/1.0/\"\n"
+	    "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
+	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n");
+	g_string_append(x, print ? "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
+	    : "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
+	xmp_text(x, "dc:format", "application/pdf");
+	xmp_alt(x, "dc:title", pages_meta(pg, "title"));
+	const char *publisher = pages_meta(pg, "publisher");
+	if (publisher && *publisher) {
+		char *esc = g_markup_escape_text(publisher, -1);
+		g_string_append_printf(x, "   <dc:creator><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq>"
+		    "</dc:creator>\n", esc);
+		g_free(esc);
+	}
+	xmp_alt(x, "dc:description", pages_meta(pg, "subject"));
+	if (lang && *lang) {
+		char *esc = g_markup_escape_text(lang, -1);
+		g_string_append_printf(x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag>"
+		    "</dc:language>\n", esc);
+		g_free(esc);
+	}
+	xmp_text(x, "xmp:CreateDate", p->date->xmp);
+	xmp_text(x, "xmp:ModifyDate", p->date->xmp);
+	xmp_text(x, "xmp:MetadataDate", p->date->xmp);
+	xmp_text(x, "xmp:CreatorTool", "gongbao");
+	xmp_text(x, "pdf:Producer", "gongbao " GONGBAO_VERSION);
+	xmp_text(x, "pdf:Keywords", pages_meta(pg, "keywords"));
+	xmp_text(x, "xmpMM:DocumentID", p->doc_id);
+	xmp_text(x, "xmpMM:InstanceID", p->doc_id);
+	if (print) {
+		xmp_text(x, "xmpMM:VersionID", "1");
+		xmp_text(x, "xmpMM:RenditionClass", "default");
+		xmp_text(x, "pdf:Trapped", "False");
+		xmp_text(x, "pdfxid:GTS_PDFXVersion", "PDF/X-4");
+	} else {
+		xmp_text(x, "pdfaid:part", "2");
+		xmp_text(x, "pdfaid:conformance", "U");
+	}
+	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");
+	/* Padding lets a later editor update the packet in place. */
+	for (int i = 0; i < 20; i++)
+		g_string_append(x, "                                                  \n");
+	g_string_append(x, "<?xpacket end=\"w\"?>");
+	return g_string_free(x, FALSE);
+}
+
+static void
+info_string(post *p, qpdf_oh info, const char *key, const char *value)
+{
+	if (value && *value)
+		qpdf_oh_replace_key(p->q, info, key, qpdf_oh_new_unicode_string(p->q, value));
+}
+
+static gboolean
+set_metadata(post *p)
+{
+	gboolean print = p->edition == GB_EDITION_PRINT;
+	qpdf_data q = p->q;
+	const gb_pages *pg = p->pages;
+
+	qpdf_oh info = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+	info_string(p, info, "/Title", pages_meta(pg, "title"));
+	info_string(p, info, "/Author", pages_meta(pg, "publisher"));
+	info_string(p, info, "/Subject", pages_meta(pg, "subject"));
+	info_string(p, info, "/Keywords", pages_meta(pg, "keywords"));
+	info_string(p, info, "/Creator", "gongbao");
+	info_string(p, info, "/Producer", "gongbao " GONGBAO_VERSION);
+	info_string(p, info, "/CreationDate", p->date->pdf);
+	info_string(p, info, "/ModDate", p->date->pdf);
+	if (print) {
+		info_string(p, info, "/GTS_PDFXVersion", "PDF/X-4");
+		qpdf_oh_replace_key(q, info, "/Trapped", qpdf_oh_new_name(q, "/False"));
+	}
+	qpdf_oh_replace_key(q, qpdf_get_trailer(q), "/Info", info);
+
+	char *xmp = make_xmp(p);
+	qpdf_oh meta = new_stream(p, xmp, strlen(xmp));
+	g_free(xmp);
+	qpdf_oh dict = qpdf_oh_get_dict(q, meta);
+	qpdf_oh_replace_key(q, dict, "/Type", qpdf_oh_new_name(q, "/Metadata"));
+	qpdf_oh_replace_key(q, dict, "/Subtype", qpdf_oh_new_name(q, "/XML"));
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh_replace_key(q, root, "/Metadata", meta);
+
+	const char *lang = pages_meta(pg, "lang");
+	qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, lang && *lang ? lang : "zh-CN"));
+	if (!print) {
+		qpdf_oh mark = qpdf_oh_get_key(q, root, "/MarkInfo");
+		if (!qpdf_oh_is_dictionary(q, mark)) {
+			mark = qpdf_oh_new_dictionary(q);
+			qpdf_oh_replace_key(q, root, "/MarkInfo", mark);
+		}
+		qpdf_oh_replace_key(q, mark, "/Marked", qpdf_oh_new_bool(q, QPDF_TRUE));
+		qpdf_oh_replace_key(q, root, "/ViewerPreferences",
+		    qpdf_oh_parse(q, "<< /DisplayDocTitle true >>"));
+	}
+	return !qpdf_failed(p, "metadata");
+}
+
+/* The keys of DICT (the C API has one key iterator per qpdf_data, so they
+ * are copied before anything else iterates). */
+static GPtrArray *
+dict_keys(post *p, qpdf_oh dict)
+{
+	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
+	if (!qpdf_oh_is_dictionary(p->q, dict))
+		return keys;
+	qpdf_oh_begin_dict_key_iter(p->q, dict);
+	while (qpdf_oh_dict_more_keys(p->q))
+		g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(p->q)));
+	return keys;
+}
+
+static gboolean
+gray_resources(post *p, qpdf_oh resources, int depth);
+
+/* Form XObjects have content streams of their own; images must be gray. */
+static gboolean
+gray_xobject(post *p, qpdf_oh x, int depth)
+{
+	if (!qpdf_oh_is_stream(p->q, x))
+		return TRUE;
+	int id = qpdf_oh_get_object_id(p->q, x);
+	if (id && !g_hash_table_add(p->seen, GINT_TO_POINTER(id)))
+		return TRUE;
+	qpdf_oh dict = qpdf_oh_get_dict(p->q, x);
+	qpdf_oh subtype = qpdf_oh_get_key(p->q, dict, "/Subtype");
+	if (qpdf_oh_is_name_and_equals(p->q, subtype, "/Image")) {
+		qpdf_oh cs = qpdf_oh_get_key(p->q, dict, "/ColorSpace");
+		if (!qpdf_oh_is_name_and_equals(p->q, cs, "/DeviceGray")
+		    && !qpdf_oh_get_bool_value(p->q, qpdf_oh_get_key(p->q, dict, "/ImageMask"))) {
+			g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
+			    "%s: error: the print edition has a colour image", p->name);
+			return FALSE;
+		}
+		return TRUE;
+	}
+	if (!qpdf_oh_is_name_and_equals(p->q, subtype, "/Form"))
+		return TRUE;
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	QPDF_BOOL filtered = QPDF_FALSE;
+	if ((qpdf_oh_get_stream_data(p->q, x, qpdf_dl_generalized, &filtered, &buf, &len)
+		& QPDF_ERRORS) || !filtered) {
+		free(buf);
+		qpdf_failed(p, "form content");
+		return FALSE;
+	}
+	GString *out = g_string_sized_new(len + 64);
+	gboolean ok = pdfpost_content_to_gray(buf, len, out, p->error);
+	free(buf);
+	if (ok) {
+		qpdf_oh null = qpdf_oh_new_null(p->q);
+		qpdf_oh_replace_stream_data(p->q, x, (const guchar *)out->str, out->len, null, null);
+		qpdf_oh_remove_key(p->q, dict, "/Group");
+	}
+	g_string_free(out, TRUE);
+	return ok && gray_resources(p, qpdf_oh_get_key(p->q, dict, "/Resources"), depth + 1);
+}
+
+static gboolean
+gray_resources(post *p, qpdf_oh resources, int depth)
+{
+	if (depth > 16 || !qpdf_oh_is_dictionary(p->q, resources))
+		return TRUE;
+	qpdf_oh xobjects = qpdf_oh_get_key(p->q, resources, "/XObject");
+	GPtrArray *keys = dict_keys(p, xobjects);
+	gboolean ok = TRUE;
+	for (guint i = 0; ok && i < keys->len; i++)
+		ok = gray_xobject(p, qpdf_oh_get_key(p->q, xobjects, keys->pdata[i]), depth);
+	g_ptr_array_free(keys, TRUE);
+	return ok;
+}
+
+static gboolean
+gray_page(post *p, qpdf_oh page, int number)
+{
+	unsigned char *buf = NULL;
+	size_t len = 0;
+	if (qpdf_oh_get_page_content_data(p->q, page, &buf, &len) & QPDF_ERRORS) {
+		free(buf);
+		qpdf_failed(p, "page content");
+		return FALSE;
+	}
+	GString *out = g_string_sized_new(len + 64);
+	GError *err = NULL;
+	gboolean ok = pdfpost_content_to_gray(buf, len, out, &err);
+	free(buf);
+	if (ok) {
+		qpdf_oh_replace_key(p->q, page, "/Contents", new_stream(p, out->str, out->len));
+	} else {
+		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
+		    "%s: error: print page %d: %s", p->name, number, err->message);
+		g_error_free(err);
+	}
+	g_string_free(out, TRUE);
+	return ok && gray_resources(p, qpdf_oh_get_key(p->q, page, "/Resources"), 0);
+}
+
+static gboolean
+finish_pages(post *p)
+{
+	qpdf_data q = p->q;
+	gboolean print = p->edition == GB_EDITION_PRINT;
+	double b = print ? p->pages->bleed : 0;
+	double w = p->pages->trim_width, h = p->pages->trim_height;
+	char n1[G_ASCII_DTOSTR_BUF_SIZE], n2[G_ASCII_DTOSTR_BUF_SIZE];
+	char n3[G_ASCII_DTOSTR_BUF_SIZE], n4[G_ASCII_DTOSTR_BUF_SIZE];
+	char n5[G_ASCII_DTOSTR_BUF_SIZE], n6[G_ASCII_DTOSTR_BUF_SIZE];
+	qpdf_oh trim = parse_f(p, "[%s %s %s %s]", num(n1, b), num(n2, b), num(n3, b + w),
+	    num(n4, b + h));
+	qpdf_oh bleed = parse_f(p, "[0 0 %s %s]", num(n5, w + 2 * b), num(n6, h + 2 * b));
+
+	int n = qpdf_get_num_pages(q);
+	if (qpdf_failed(p, "pages"))
+		return FALSE;
+	for (int i = 0; i < n; i++) {
+		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
+		qpdf_oh_replace_key(q, page, "/TrimBox", trim);
+		if (print) {
+			qpdf_oh_replace_key(q, page, "/BleedBox", bleed);
+			/* cairo's transparency group is in DeviceRGB, which PDF/X-4
+			 * refuses with a CMYK intent; nothing here is transparent. */
+			qpdf_oh_remove_key(q, page, "/Group");
+			if (!gray_page(p, page, i + 1))
+				return FALSE;
+		}
+		/* PDF/A: every annotation printable (/F 4). */
+		qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
+		int na = qpdf_oh_is_array(q, annots) ? qpdf_oh_get_array_n_items(q, annots) : 0;
+		for (int k = 0; k < na; k++) {
+			qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
+			if (qpdf_oh_is_dictionary(q, a))
+				qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4));
+		}
+		if (qpdf_failed(p, "pages"))
+			return FALSE;
+		qpdf_oh_release(q, page);
+		qpdf_oh_release(q, annots);
+	}
+	return TRUE;
+}
+
+/* Reads the result again: what qpdf warns about here, a print shop's
+ * preflight would too. */
+static gboolean
+verify(post *p, const char *data, gsize len)
+{
+	qpdf_data q = qpdf_init();
+	qpdf_silence_errors(q);
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+	gboolean ok = !(qpdf_read_memory(q, p->name, data, len, NULL) & QPDF_ERRORS);
+	if (ok)
+		qpdf_get_num_pages(q);
+	if (ok && qpdf_more_warnings(q)) {
+		qpdf_error e = qpdf_next_warning(q);
+		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+		    "%s: the finished PDF has a problem: %s", p->name,
+		    qpdf_get_error_full_text(q, e));
+		ok = FALSE;
+	} else if (!ok) {
+		qpdf_error e = qpdf_get_error(q);
+		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+		    "%s: the finished PDF does not read back: %s", p->name,
+		    e ? qpdf_get_error_full_text(q, e) : "?");
+	}
+	qpdf_cleanup(&q);
+	return ok;
+}
+
+static char *
+uuid_of(GBytes *data, gb_edition edition)
+{
+	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
+	gsize len;
+	const guchar *d = g_bytes_get_data(data, &len);
+	g_checksum_update(c, d, len);
+	g_checksum_update(c, (const guchar *)(edition == GB_EDITION_PRINT ? "print" : "web"), -1);
+	const char *h = g_checksum_get_string(c);
+	char *u = g_strdup_printf("uuid:%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
+	    h + 20);
+	g_checksum_free(c);
+	return u;
+}
+
+GBytes *
+pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
+    gb_edition edition, const gb_pdf_date *date, GError **error)
+{
+	post p = {
+		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
+		.date = date, .error = error,
+		.seen = g_hash_table_new(g_direct_hash, g_direct_equal),
+		.doc_id = uuid_of(cairo_pdf, edition),
+	};
+	qpdf_data q = p.q;
+	qpdf_silence_errors(q);
+	/* cairo's own xref damage is expected here and repaired on writing. */
+	qpdf_set_suppress_warnings(q, QPDF_TRUE);
+
+	gsize len;
+	const char *data = g_bytes_get_data(cairo_pdf, &len);
+	GBytes *result = NULL;
+	gboolean ok = !(qpdf_read_memory(q, name, data, len, NULL) & QPDF_ERRORS);
+	if (!ok)
+		qpdf_failed(&p, "reading cairo's PDF");
+	while (qpdf_more_warnings(q))
+		qpdf_next_warning(q);
+	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	if (ok) {
+		qpdf_init_write_memory(q);
+		qpdf_set_object_stream_mode(q, edition == GB_EDITION_WEB ? qpdf_o_generate
+		    : qpdf_o_disable);
+		qpdf_set_compress_streams(q, QPDF_TRUE);
+		qpdf_set_decode_level(q, qpdf_dl_none);
+		qpdf_set_deterministic_ID(q, QPDF_TRUE);
+		qpdf_set_minimum_pdf_version(q, "1.6");
+		if (edition == GB_EDITION_WEB)
+			qpdf_set_linearization(q, QPDF_TRUE);
+		ok = !(qpdf_write(q) & QPDF_ERRORS);
+		if (!ok)
+			qpdf_failed(&p, "writing");
+	}
+	if (ok) {
+		const char *out = (const char *)qpdf_get_buffer(q);
+		gsize out_len = qpdf_get_buffer_length(q);
+		if (verify(&p, out, out_len))
+			result = g_bytes_new(out, out_len);
+	}
+	qpdf_cleanup(&q);
+	g_hash_table_destroy(p.seen);
+	g_free(p.doc_id);
+	return result;
+}

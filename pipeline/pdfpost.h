@@ -1,0 +1,40 @@
+/* pdfpost.h — finishes cairo's PDF with libqpdf into the print edition
+ * (boxes, gray-only content, PDF/X-4 output intent) or the web edition
+ * (XMP, PDF/A-2u markers, sRGB intent, /Lang, /ID, linearized). */
+#ifndef GONGBAO_PDFPOST_H
+#define GONGBAO_PDFPOST_H
+
+#include "pages.h"
+#include "paint.h"
+
+#define GB_PDFPOST_ERROR (gb_pdfpost_error_quark())
+GQuark gb_pdfpost_error_quark(void);
+/* INPUT: the content cannot be printed in gray (exit 1); SYSTEM: qpdf or
+ * a colour profile failed (exit 2). */
+enum { GB_PDFPOST_ERROR_INPUT = 1, GB_PDFPOST_ERROR_SYSTEM = 2 };
+
+#define GB_CMYK_PROFILE "/usr/share/color/icc/ghostscript/default_cmyk.icc"
+#define GB_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"
+
+/* The one date both editions carry (creation and modification). */
+typedef struct {
+	char xmp[32];		/* 2026-03-15T00:00:00+08:00 */
+	char pdf[32];		/* D:20260315000000+08'00' */
+} gb_pdf_date;
+
+/* The issue's date (meta `date`, at midnight China time), else
+ * SOURCE_DATE_EPOCH, else 1970-01-01: never the clock, so that two
+ * renders give the same bytes. */
+gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date,
+    GError **error);
+
+/* Rewrites a content stream so that it sets colour only in gray:
+ * "g g g rg" → "g g", "RG" → "G", "0 0 0 k k" → "1-k g"; any other
+ * colour is an error.  Exposed for the unit tests. */
+gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
+
+/* The finished edition made of CAIRO_PDF (paint_pdf's output). */
+GBytes *pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
+    gb_edition edition, const gb_pdf_date *date, GError **error);
+
+#endif

@@ -1,0 +1,121 @@
+/* render.c — gongbao-render: paints a page list into the print or the web
+ * edition (paint.c with cairo, finished by pdfpost.c with libqpdf) and
+ * writes the PDF atomically: a failed run leaves no file. */
+#include "pages.h"
+#include "paint.h"
+#include "pdfpost.h"
+#include "util.h"
+
+#include <string.h>
+
+static int
+exit_for(const GError *err, int input_code)
+{
+	return err && err->code == input_code ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
+}
+
+/* What pdfpost needs of the list (sizes, meta): the pages themselves are
+ * freed once painted, so that qpdf has the memory of a large issue. */
+static gb_pages *
+header_of(const gb_pages *p)
+{
+	gb_pages *h = pages_new(p->layout, p->trim_width, p->trim_height, p->bleed);
+	for (guint i = 0; i < p->meta->len; i++) {
+		const gb_meta *m = &g_array_index(p->meta, gb_meta, i);
+		pages_set_meta(h, m->key, m->value);
+	}
+	return h;
+}
+
+int
+main(int argc, char **argv)
+{
+	char *edition_name = NULL, *output = NULL;
+	gboolean version = FALSE;
+	GOptionEntry entries[] = {
+		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
+		  "print (trim + bleed, crop marks, gray, PDF/X-4) or web (tagged, linked, PDF/A-2u)",
+		  "EDITION" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the PDF to FILE", "FILE" },
+		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL },
+	};
+	GOptionContext *ctx = g_option_context_new("[PAGES|-] — render a page list as a PDF");
+	g_option_context_set_summary(ctx,
+	    "Paints the page list (gongbao-pages 1, from gongbao-typeset) into the print\n"
+	    "or the electronic edition of the issue.  Reads standard input without PAGES.");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	GError *err = NULL;
+	gb_set_program_path(argv[0]);
+	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
+		fprintf(stderr, "gongbao-render: %s (see --help)\n", err->message);
+		g_error_free(err);
+		g_option_context_free(ctx);
+		return GB_EXIT_SYSTEM;
+	}
+	g_option_context_free(ctx);
+	if (version) {
+		gb_print_version("gongbao-render");
+		g_free(edition_name);
+		g_free(output);
+		return GB_EXIT_OK;
+	}
+
+	int status = GB_EXIT_SYSTEM;
+	gb_edition edition;
+	if (!edition_name || (strcmp(edition_name, "print") != 0 && strcmp(edition_name, "web") != 0)) {
+		fprintf(stderr, "gongbao-render: --edition print or --edition web is required "
+		    "(see --help)\n");
+		goto out;
+	}
+	edition = strcmp(edition_name, "print") == 0 ? GB_EDITION_PRINT : GB_EDITION_WEB;
+	if (argc > 2) {
+		fprintf(stderr, "gongbao-render: one page list at most (see --help)\n");
+		goto out;
+	}
+	const char *input = argc == 2 ? argv[1] : "-";
+	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+
+	gb_pages *pages = pages_load(input, &err);
+	if (!pages) {
+		fprintf(stderr, "%s\n", err->message);
+		status = exit_for(err, GB_PAGES_ERROR_INPUT);
+		goto out;
+	}
+	gb_pdf_date date;
+	GBytes *drawn = NULL, *pdf = NULL;
+	gb_pages *header = header_of(pages);
+	if (pdfpost_date(pages, name, &date, &err)
+	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
+	    && (pages_free(pages), pages = NULL, TRUE)
+	    && (pdf = pdfpost_finish(drawn, header, name, edition, &date, &err))) {
+		gsize len;
+		const void *data = g_bytes_get_data(pdf, &len);
+		gb_output *o = gb_output_open(output, &err);
+		FILE *f = o ? gb_output_file(o) : NULL;
+		if (f && fwrite(data, 1, len, f) != len) {
+			gb_output_abort(o);
+			g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write",
+			    output ? output : "standard output");
+		} else if (o && gb_output_commit(o, &err)) {
+			status = GB_EXIT_OK;
+		}
+		if (status != GB_EXIT_OK)
+			fprintf(stderr, "gongbao-render: %s\n", err->message);
+	} else if (err) {
+		fprintf(stderr, "%s\n", err->message);
+		status = err->domain == GB_PAINT_ERROR ? exit_for(err, GB_PAINT_ERROR_INPUT)
+		    : exit_for(err, GB_PDFPOST_ERROR_INPUT);
+	}
+	if (drawn)
+		g_bytes_unref(drawn);
+	if (pdf)
+		g_bytes_unref(pdf);
+	pages_free(pages);
+	pages_free(header);
+out:
+	g_clear_error(&err);
+	g_free(edition_name);
+	g_free(output);
+	return status;
+}

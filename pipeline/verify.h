@@ -1,0 +1,72 @@
+/* verify.h — the checks of `gongbao-check` (SPEC §6): the page list against
+ * both PDF editions as poppler-glib and libqpdf read them back, and the
+ * report an editor reads (text) or a machine reads (JSON). */
+#ifndef GONGBAO_VERIFY_H
+#define GONGBAO_VERIFY_H
+
+#include <glib.h>
+
+/* The groups of checks, in the order the report lists them. */
+typedef enum {
+	GB_CHECK_OPEN,		/* both PDFs open, page counts agree */
+	GB_CHECK_TEXT,		/* each page's text is the page list's */
+	GB_CHECK_FONTS,		/* every font embedded, none Type 3 */
+	GB_CHECK_BOXES,		/* page sizes, TrimBox, BleedBox */
+	GB_CHECK_LINKS,		/* 目录 folios, links, bookmarks */
+	GB_CHECK_META,		/* metadata, labels, PDF/A and PDF/X markers */
+	GB_CHECK_BLANK,		/* no page blank that should have content */
+	GB_CHECK_N
+} gb_check_group;
+
+typedef struct {
+	gb_check_group group;
+	const char *id;		/* the diagnostic's name in pipeline/diag.c */
+	char *file;		/* the edition's file name, or the page list's */
+	int page;		/* page in that file counted from 1, 0 for the file */
+	char *where;		/* "第12页（第14面）", "" for the whole file */
+	char *message;
+	int count;		/* pages with this same failure, from PAGE on */
+	/* private: the order of recording */
+	int seq_file;
+	guint seq;
+} gb_check_failure;
+
+typedef struct {
+	char *file;
+	int line;
+	char *message;
+} gb_check_warning;
+
+typedef struct {
+	char *pages_file, *print_file, *web_file;
+	char *gazette, *issue;	/* from the page list's meta, "" if absent */
+	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
+	GPtrArray *failures;	/* of gb_check_failure *, in report order */
+	GPtrArray *warnings;	/* of gb_check_warning *: the parse warnings */
+	int failed[GB_CHECK_N];	/* failures per group */
+} gb_check_report;
+
+#define GB_CHECK_ERROR (gb_check_error_quark())
+GQuark gb_check_error_quark(void);
+/* The exit status an error calls for: a page list that is not one is bad
+ * input (1); a missing or unreadable file, a system failure (2). */
+enum { GB_CHECK_ERROR_INPUT = 1, GB_CHECK_ERROR_SYSTEM = 2 };
+
+/* Runs every check.  Returns NULL with ERROR only when the check cannot be
+ * made at all; ERROR's message is then a whole "FILE[:LINE]: error: …"
+ * diagnostic.  A PDF that exists but does not open is a failure in the
+ * report, not an error. */
+gb_check_report *gb_check_issue(const char *pages_path, const char *print_path,
+    const char *web_path, GError **error);
+void gb_check_report_free(gb_check_report *report);
+gboolean gb_check_report_passed(const gb_check_report *report);
+
+/* The group's name in the report (页数与打开, 文字 …) and in JSON (open, text …). */
+const char *gb_check_group_title(gb_check_group group);
+const char *gb_check_group_key(gb_check_group group);
+
+/* The report as an editor reads it, and as a JSON object. */
+void gb_check_report_text(GString *out, const gb_check_report *report);
+void gb_check_report_json(GString *out, const gb_check_report *report);
+
+#endif

@@ -1,0 +1,239 @@
+# distribute.sh — gongbao-distribute end to end on a small fake built issue
+# (PDFs made with Ghostscript): print order, mailing list, labels, BagIt
+# deposits, the run recorded once, reruns, interruptions and rare
+# characters.
+. "$(dirname "$0")/lib.sh"
+data=$top/tests/data/distribute
+issue=$tmp/2026-05
+out=$tmp/built
+db=$tmp/r.db
+export GONGBAO_NOW=2026-03-01T09:00:00Z
+
+# mkpdf FILE PAGES WIDTH_PT HEIGHT_PT: a PDF of numbered pages
+mkpdf() {
+	gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=pdfwrite -dDEVICEWIDTHPOINTS="$3" \
+		-dDEVICEHEIGHTPOINTS="$4" -dFIXEDMEDIA -o "$1" \
+		-c "/Helvetica findfont 20 scalefont setfont 1 1 $2 { 100 300 moveto 10 string cvs show showpage } for"
+}
+cp -r "$data/2026-05" "$issue"
+mkdir -p "$out"
+"$bin/gongbao-registry" --db "$db" import "$data/recipients.csv" >/dev/null
+
+run distribute --db "$db" "$issue" "$out"
+expect missing_built_issue_is_an_error 1 '请先运行 make issue ISSUE='
+[ ! -e "$out/distribution" ] && [ "$(sqlite3 "$db" 'SELECT count(*) FROM distribution')" = 0 ] \
+	&& ok missing_built_issue_writes_and_records_nothing || not_ok missing_built_issue_writes_and_records_nothing
+
+# web: 10 pages of A4 (the trim); print: 12 pages (padded) with 3 mm bleed
+mkpdf "$out/web.pdf" 10 595 842
+mkpdf "$out/print.pdf" 12 612 859
+
+run distribute --help
+expect help_exits_0 0
+run distribute --version
+expect version_exits_0 0
+run distribute --db "$db" "$issue"
+expect one_argument_is_a_usage_error 2
+run distribute --db "$tmp/none.db" "$issue" "$out"
+expect missing_registry_is_an_error 1 '登记库不存在'
+
+run distribute --db "$db" "$issue" "$out"
+expect distribute_a_built_issue 0
+d=$out/distribution
+for f in print-order.txt print-order.pdf mailing-list.csv mailing-list.pdf labels.pdf; do
+	[ -s "$d/$f" ] || missing="$missing $f"
+done
+[ -z "${missing:-}" ] && ok every_document_is_written || not_ok every_document_is_written "missing:$missing"
+
+# --- the print order ----------------------------------------------------
+po=$d/print-order.txt
+sha=$(sha256sum "$out/print.pdf" | cut -d' ' -f1)
+grep -q '^印数：45份（发行25份，留存20份）$' "$po" && ok print_order_copies_are_paper_copies_plus_reserve \
+	|| not_ok print_order_copies_are_paper_copies_plus_reserve "$(cat "$po")"
+grep -q '^页数：12页' "$po" && ok print_order_pages_are_the_print_pdf_pages || not_ok print_order_pages_are_the_print_pdf_pages
+grep -q '^成品尺寸：210×297 mm$' "$po" && ok print_order_trim_is_the_web_page || not_ok print_order_trim_is_the_web_page
+grep -q '^装订：骑马钉$' "$po" && ok twelve_pages_are_saddle_stitched || not_ok twelve_pages_are_saddle_stitched
+grep -q "^SHA-256：$sha\$" "$po" && ok print_order_has_the_print_file_checksum || not_ok print_order_has_the_print_file_checksum
+grep -q '^期号：2026年第5期（总第245期）$' "$po" && grep -q '^刊名：示范市人民政府公报$' "$po" \
+	&& ok print_order_names_the_gazette_and_issue || not_ok print_order_names_the_gazette_and_issue
+pdftotext "$d/print-order.pdf" "$tmp/po.txt" 2>/dev/null
+grep -q "$sha" "$tmp/po.txt" && grep -q '45份' "$tmp/po.txt" && ok print_order_pdf_says_the_same \
+	|| not_ok print_order_pdf_says_the_same "$(cat "$tmp/po.txt")"
+
+# --- the mailing list ---------------------------------------------------
+ml=$d/mailing-list.csv
+[ "$(grep -c '^[^,]*,[^,]*,R0' "$ml")" = 7 ] && ! grep -q R008 "$ml" \
+	&& ok mailing_list_has_every_paper_recipient_only || not_ok mailing_list_has_every_paper_recipient_only "$(cat "$ml")"
+[ "$(tail -1 "$ml")" = ',,,合计,,,,,25' ] && ok mailing_list_ends_with_the_total || not_ok mailing_list_ends_with_the_total
+grep -q '^档案馆,萧山区,,小计,,,,,2$' "$ml" && [ "$(grep -c ',小计,' "$ml")" = 7 ] \
+	&& ok mailing_list_has_a_subtotal_per_category_and_district || not_ok mailing_list_has_a_subtotal_per_category_and_district
+order=$(grep -o ',R00[0-9],' "$ml" | tr -d , | tr '\n' ' ')
+[ "$order" = "R001 R002 R007 R003 R004 R005 R006 " ] && ok mailing_list_is_in_category_then_district_order \
+	|| not_ok mailing_list_is_in_category_then_district_order "$order"
+pdftotext "$d/mailing-list.pdf" "$tmp/ml.txt" 2>/dev/null
+grep -q '合计（7家）' "$tmp/ml.txt" && grep -q '档案馆 · 萧山区' "$tmp/ml.txt" && ok mailing_list_pdf_has_groups_and_total \
+	|| not_ok mailing_list_pdf_has_groups_and_total
+
+# --- labels -------------------------------------------------------------
+pdftotext "$d/labels.pdf" "$tmp/labels.txt" 2>/dev/null
+tr -d ' \n' <"$tmp/labels.txt" >"$tmp/labels.flat"
+lost=
+while IFS=, read -r id name cat pc district address rest; do
+	[ "$id" = id ] && continue
+	copies=$(echo "$rest" | awk -F, '{print $(NF-1)}')
+	[ "$copies" = 0 ] && continue
+	grep -qF "$address" "$tmp/labels.flat" || lost="$lost $id"
+	grep -qF "$pc" "$tmp/labels.flat" || lost="$lost $id:postcode"
+done < <(grep -v '"' "$data/recipients.csv")
+grep -qF "示范市西湖区文一西路100号,3幢" "$tmp/labels.flat" || lost="$lost R006"
+[ -z "$lost" ] && ok every_address_comes_back_from_the_labels || not_ok every_address_comes_back_from_the_labels "$lost"
+! grep -q '示范市政府网站' "$tmp/labels.txt" && ok no_label_for_an_electronic_only_recipient \
+	|| not_ok no_label_for_an_electronic_only_recipient
+[ "$(grep -c '《示范市人民政府公报》2026年第5期' "$tmp/labels.txt")" = 7 ] && ok every_label_names_the_issue \
+	|| not_ok every_label_names_the_issue
+for f in labels mailing-list print-order; do
+	pdffonts "$d/$f.pdf" 2>/dev/null | tail -n +3 >"$tmp/fonts"
+	if [ -s "$tmp/fonts" ] && ! awk '$(NF-4) != "yes"' "$tmp/fonts" | grep -q .; then
+		ok "${f//-/_}_fonts_are_all_embedded"
+	else
+		not_ok "${f//-/_}_fonts_are_all_embedded" "$(cat "$tmp/fonts")"
+	fi
+done
+qpdf --check "$d/labels.pdf" >/dev/null 2>&1 && ok labels_pass_qpdf_check || not_ok labels_pass_qpdf_check
+
+# --- deposits -----------------------------------------------------------
+[ "$(ls "$d/deposit" | tr '\n' ' ')" = "R001 R002 R003 R008 " ] && ok a_bag_for_every_electronic_recipient \
+	|| not_ok a_bag_for_every_electronic_recipient "$(ls "$d/deposit")"
+bad=
+for bag in "$d"/deposit/*; do
+	(cd "$bag" && sha256sum --quiet -c manifest-sha256.txt && sha256sum --quiet -c tagmanifest-sha256.txt) \
+		>/dev/null 2>&1 || bad="$bad $(basename "$bag")"
+	[ "$(cat "$bag/bagit.txt")" = $'BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8' ] || bad="$bad $(basename "$bag"):bagit"
+	cmp -s "$bag/data/web.pdf" "$out/web.pdf" || bad="$bad $(basename "$bag"):payload"
+	oxum=$(( $(stat -c %s "$bag/data/web.pdf") + $(stat -c %s "$bag/data/metadata.json") )).2
+	grep -q "^Payload-Oxum: $oxum\$" "$bag/bag-info.txt" || bad="$bad $(basename "$bag"):oxum"
+	grep -q '^Bagging-Date: 2026-03-15$' "$bag/bag-info.txt" || bad="$bad $(basename "$bag"):date"
+	grep -q '"pages": 10,' "$bag/data/metadata.json" || bad="$bad $(basename "$bag"):pages"
+	grep -q "\"sha256\": \"$(sha256sum "$out/web.pdf" | cut -d' ' -f1)\"" "$bag/data/metadata.json" \
+		|| bad="$bad $(basename "$bag"):sha"
+	[ "$(ls "$bag" | tr '\n' ' ')" = "bag-info.txt bagit.txt data manifest-sha256.txt tagmanifest-sha256.txt " ] \
+		|| bad="$bad $(basename "$bag"):files"
+done
+[ -z "$bad" ] && ok every_bag_is_complete_and_verifies || not_ok every_bag_is_complete_and_verifies "$bad"
+echo 'tampered' >>"$d/deposit/R001/bag-info.txt"
+(cd "$d/deposit/R001" && sha256sum --quiet -c tagmanifest-sha256.txt) >/dev/null 2>&1 \
+	&& not_ok tagmanifest_detects_a_changed_tag_file || ok tagmanifest_detects_a_changed_tag_file
+
+# --- the record, reruns --------------------------------------------------
+[ "$(sqlite3 "$db" "SELECT count(*) FROM distribution WHERE issue = '2026-05'")" = 8 ] \
+	&& ok the_run_is_recorded_for_every_recipient || not_ok the_run_is_recorded_for_every_recipient
+# the reference run, untouched
+run distribute --db "$db" "$issue" "$out"
+expect rerun_exits_0 0
+cp -a "$d" "$tmp/reference"
+GONGBAO_NOW=2026-03-02T09:00:00Z run distribute --db "$db" "$issue" "$out"
+diff -r "$tmp/reference" "$d" >/dev/null && ok rerun_writes_the_same_documents || not_ok rerun_writes_the_same_documents
+[ "$(sqlite3 "$db" 'SELECT count(*) FROM distribution')" = 8 ] \
+	&& [ "$(sqlite3 "$db" 'SELECT DISTINCT time FROM distribution')" = 2026-03-01T09:00:00Z ] \
+	&& ok rerun_records_nothing_twice || not_ok rerun_records_nothing_twice
+ls -a "$out" | grep -q '^\.distribution\.\(tmp\|old\)' && not_ok run_leaves_no_temporary_directory \
+	|| ok run_leaves_no_temporary_directory
+
+# the registry changes; the issue's record and documents do not
+GONGBAO_NOW=2026-04-01T09:00:00Z "$bin/gongbao-registry" --db "$db" update R002 --copies 6 >/dev/null
+GONGBAO_NOW=2026-04-01T09:00:00Z "$bin/gongbao-registry" --db "$db" retire R005 >/dev/null
+run registry --db "$db" history --issue 2026-05
+expect history_of_an_issue 0
+grep -q $'^R002\t示范市档案馆\t档案馆\t上城区\t3\tyes$' "$tmp/out" && grep -q $'^R005\t' "$tmp/out" \
+	&& grep -q '纸质25份' "$tmp/out" && ok history_of_a_past_issue_is_what_was_sent_then \
+	|| not_ok history_of_a_past_issue_is_what_was_sent_then "$(cat "$tmp/out")"
+run registry --db "$db" history --issue 2026-04
+expect history_of_an_issue_never_distributed_is_an_error 1 '2026-04没有发行记录'
+run distribute --db "$db" "$issue" "$out"
+expect rerun_after_changes_warns 0 'warning: .*--re-record'
+diff -r "$tmp/reference" "$d" >/dev/null && ok rerun_after_changes_keeps_the_recorded_documents \
+	|| not_ok rerun_after_changes_keeps_the_recorded_documents
+GONGBAO_NOW=2026-04-02T09:00:00Z run distribute --re-record --db "$db" "$issue" "$out"
+expect re_record_exits_0 0
+grep -q '^印数：46份（发行26份，留存20份）$' "$d/print-order.txt" \
+	&& [ "$(sqlite3 "$db" 'SELECT count(*) FROM distribution')" = 7 ] \
+	&& ok re_record_uses_the_current_registry_and_replaces_the_record \
+	|| not_ok re_record_uses_the_current_registry_and_replaces_the_record "$(cat "$d/print-order.txt")"
+
+# --- characters the label font cannot draw --------------------------------
+cp "$db" "$tmp/rare.db"
+"$bin/gongbao-registry" --db "$tmp/rare.db" update R003 --address '示范市西湖区㐀溪路1号' >/dev/null
+"$bin/gongbao-registry" --db "$tmp/rare.db" update R004 --contact '𠮷田' >/dev/null
+"$bin/gongbao-registry" --db "$tmp/rare.db" update R008 --name '示范市政府网站㐀' >/dev/null
+mkdir -p "$tmp/rare/2026-06" "$tmp/rare/out"
+sed 's/^number=5/number=6/' "$issue/issue.ini" >"$tmp/rare/2026-06/issue.ini"
+cp "$out/web.pdf" "$out/print.pdf" "$tmp/rare/out/"
+run distribute --db "$tmp/rare.db" "$tmp/rare/2026-06" "$tmp/rare/out"
+expect character_outside_the_font_is_an_error 1 'R003: 地址中的字符“㐀”（U\+3400）标签字体无法显示'
+grep -q 'R004: 联系人中的字符“𠮷”（U+20BB7）标签字体无法显示' "$tmp/err" \
+	&& ok character_beyond_the_bmp_is_an_error_naming_the_recipient \
+	|| not_ok character_beyond_the_bmp_is_an_error_naming_the_recipient "$(cat "$tmp/err")"
+! grep -q R008 "$tmp/err" && ok electronic_only_recipient_needs_no_label_font \
+	|| not_ok electronic_only_recipient_needs_no_label_font "$(cat "$tmp/err")"
+[ ! -e "$tmp/rare/out/distribution" ] && [ "$(sqlite3 "$tmp/rare.db" "SELECT count(*) FROM distribution WHERE issue = '2026-06'")" = 0 ] \
+	&& ! ls -a "$tmp/rare/out" | grep -q '^\.distribution\.tmp' \
+	&& ok font_error_writes_and_records_nothing || not_ok font_error_writes_and_records_nothing
+
+# an address too long for two lines of a label
+cp "$db" "$tmp/long.db"
+"$bin/gongbao-registry" --db "$tmp/long.db" update R003 \
+	--address "$(printf '示范市西湖区很长很长的路%.0s' 1 2 3 4 5 6 7)1号" >/dev/null
+run distribute --db "$tmp/long.db" "$tmp/rare/2026-06" "$tmp/rare/out"
+expect address_too_long_for_a_label_is_an_error 1 'R003: 地址.*太长'
+
+# --- interrupted runs ---------------------------------------------------
+# Killed at any moment, a run leaves the registry as before or with the
+# whole record, and distribution/ absent or complete: never a part.
+fresh() {  # a registry with no record and an output without documents
+	rm -rf "$tmp/int" && mkdir -p "$tmp/int/out"
+	"$bin/gongbao-registry" --db "$tmp/int/r.db" import "$data/recipients.csv" >/dev/null
+	cp "$out/web.pdf" "$out/print.pdf" "$tmp/int/out/"
+}
+# the documents of this registry, to compare with
+fresh
+"$bin/gongbao-distribute" --db "$tmp/int/r.db" "$issue" "$tmp/int/out" >/dev/null 2>&1
+rm -rf "$tmp/whole" && cp -a "$tmp/int/out/distribution" "$tmp/whole"
+bad=
+for sig in KILL TERM; do
+	for delay in 0.05 0.15 0.3 0.5 0.8 1.2; do
+		fresh
+		before=$(sqlite3 "$tmp/int/r.db" .dump | md5sum)
+		( timeout --foreground -s $sig $delay "$bin/gongbao-distribute" --db "$tmp/int/r.db" "$issue" "$tmp/int/out" \
+			) >/dev/null 2>&1
+		rows=$(sqlite3 "$tmp/int/r.db" 'SELECT count(*) FROM distribution')
+		case $rows in
+		0) [ "$(sqlite3 "$tmp/int/r.db" .dump | md5sum)" = "$before" ] || bad="$bad $sig@$delay:registry" ;;
+		8) ;;
+		*) bad="$bad $sig@$delay:rows=$rows" ;;
+		esac
+		if [ -e "$tmp/int/out/distribution" ]; then
+			diff -r "$tmp/whole" "$tmp/int/out/distribution" >/dev/null || bad="$bad $sig@$delay:partial"
+			[ "$rows" = 8 ] || bad="$bad $sig@$delay:documents-without-record"
+		fi
+		if [ $sig = TERM ] && ls -a "$tmp/int/out" | grep -q '^\.distribution\.tmp'; then
+			bad="$bad $sig@$delay:temporary-left"
+		fi
+		# the next run finishes the job and clears what the killed one left
+		"$bin/gongbao-distribute" --db "$tmp/int/r.db" "$issue" "$tmp/int/out" >/dev/null 2>&1 \
+			|| bad="$bad $sig@$delay:rerun-failed"
+		diff -r "$tmp/whole" "$tmp/int/out/distribution" >/dev/null || bad="$bad $sig@$delay:rerun-differs"
+		ls -a "$tmp/int/out" | grep -q '^\.distribution\.\(tmp\|old\)' && bad="$bad $sig@$delay:stale-left"
+		[ "$(sqlite3 "$tmp/int/r.db" 'SELECT count(*) FROM distribution')" = 8 ] || bad="$bad $sig@$delay:rerun-rows"
+	done
+done
+[ -z "$bad" ] && ok interrupted_runs_leave_registry_and_documents_whole_or_untouched \
+	|| not_ok interrupted_runs_leave_registry_and_documents_whole_or_untouched "$bad"
+
+# a rerun killed while replacing existing documents leaves old or new, whole
+bad=
+for delay in 0.1 0.3 0.6 0.9; do
+	( timeout --foreground -s KILL $delay "$bin/gongbao-distribute" --re-record --db "$tmp/int/r.db" "$issue" \
+		"$tmp/int/out" ) >/dev/null 2>&1
+	diff -r "$tmp/whole" "$tmp/int/out/distribution" >/dev/null || bad="$bad $delay"
+done
+[ -z "$bad" ] && ok killed_rerun_never_leaves_partial_documents || not_ok killed_rerun_never_leaves_partial_documents "$bad"

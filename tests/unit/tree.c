@@ -1,0 +1,243 @@
+/* Unit tests of pipeline/tree.c: the tree written, read back and written
+ * again is the same text; a malformed tree is refused with its line. */
+#include "t.h"
+#include "tree.h"
+
+#include <stdlib.h>
+
+static char *
+write_to_string(const gb_tree *tree)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	tree_write(f, tree);
+	fclose(f);
+	return buf;
+}
+
+static gb_tree *
+read_string(const char *text, GError **error)
+{
+	FILE *f = fmemopen((void *)text, strlen(text), "r");
+	gb_tree *t = tree_read(f, "x.tree", error);
+	fclose(f);
+	return t;
+}
+
+static gb_tree *
+sample_tree(void)
+{
+	gb_tree *t = tree_new();
+	tree_add_gazette(t, "title", "示范市人民政府公报");
+	tree_add_issue(t, "date", "2026-03-15");
+	tree_add_issue(t, "name", "2026-05");
+	gb_section *s = tree_add_section(t, "市政府文件");
+	gb_document *d = tree_add_document(s, "d1", "issues/2026-05/docs/01-通知.md", 1);
+	document_add_meta(d, "title", "关于\t制表符\\与换行\n的通知", 4);
+	document_add_meta(d, "date-text", "2026年2月28日", 0);
+	document_add_text(d, GB_BLOCK_PARA, 14, "现将《要点》印发给你们。");
+	document_add_heading(d, 2, 16, "（一）完善制度");
+	document_add_item(d, 18, "1.", "第一项");
+	gb_block *tb = document_add_table(d, 22, 3, "lrr");
+	gb_row *r = table_add_row(tb, 22, TRUE);
+	table_set_cell(tb, r, 0, "项目");
+	table_set_cell(tb, r, 1, "2025年");
+	r = table_add_row(tb, 24, FALSE);
+	table_set_cell(tb, r, 2, "1,350");
+	document_add_text(d, GB_BLOCK_ATTACHMENT, 30, "附件：分工");
+	tree_add_section(t, "政策解读");
+	tree_add_warning(t, "issues/2026-05/docs/01-通知.md", 18, "半角标点");
+	return t;
+}
+
+TEST(test_written_tree_reads_back_to_the_same_text)
+{
+	gb_tree *t = sample_tree();
+	char *first = write_to_string(t);
+	GError *err = NULL;
+	gb_tree *back = read_string(first, &err);
+	CHECK(back != NULL);
+	if (back) {
+		char *second = write_to_string(back);
+		CHECK_STR(second, first);
+		free(second);
+	}
+	if (err)
+		fprintf(stderr, "    %s\n", err->message);
+	g_clear_error(&err);
+	tree_free(back);
+	tree_free(t);
+	free(first);
+}
+
+TEST(test_read_tree_has_the_structures_written)
+{
+	gb_tree *t = sample_tree();
+	char *text = write_to_string(t);
+	gb_tree *back = read_string(text, NULL);
+	CHECK(back != NULL);
+	if (back) {
+		CHECK_STR(tree_gazette(back, "title"), "示范市人民政府公报");
+		CHECK_STR(tree_issue(back, "name"), "2026-05");
+		CHECK_INT(back->sections->len, 2);
+		CHECK_INT(tree_document_count(back), 1);
+		const gb_document *d = tree_find_document(back, "d1");
+		CHECK(d != NULL);
+		if (d) {
+			CHECK_STR(d->section, "市政府文件");
+			CHECK_STR(document_meta(d, "title"), "关于\t制表符\\与换行\n的通知");
+			CHECK_INT(document_meta_entry(d, "title")->line, 4);
+			CHECK(document_meta(d, "number") == NULL);
+			CHECK_INT(d->blocks->len, 5);
+			const gb_block *h = d->blocks->pdata[1];
+			CHECK_INT(h->kind, GB_BLOCK_HEADING);
+			CHECK_INT(h->level, 2);
+			CHECK_INT(h->line, 16);
+			const gb_block *it = d->blocks->pdata[2];
+			CHECK_STR(it->marker, "1.");
+			const gb_block *tb = d->blocks->pdata[3];
+			CHECK_INT(tb->kind, GB_BLOCK_TABLE);
+			CHECK_INT(tb->ncols, 3);
+			CHECK_STR(tb->align, "lrr");
+			CHECK_INT(tb->rows->len, 2);
+			const gb_row *r = tb->rows->pdata[1];
+			CHECK(!r->head);
+			CHECK_STR(r->cells[1], "");
+			CHECK_STR(r->cells[2], "1,350");
+			CHECK_INT(((gb_block *)d->blocks->pdata[4])->kind, GB_BLOCK_ATTACHMENT);
+		}
+		CHECK_INT(back->warnings->len, 1);
+		CHECK_INT(((gb_warning *)back->warnings->pdata[0])->line, 18);
+	}
+	tree_free(back);
+	tree_free(t);
+	free(text);
+}
+
+TEST(test_tabs_and_newlines_in_text_are_escaped_in_one_record)
+{
+	gb_tree *t = sample_tree();
+	char *text = write_to_string(t);
+	CHECK(strstr(text, "meta\ttitle\t关于\\t制表符\\\\与换行\\n的通知\t4\n") != NULL);
+	CHECK(strncmp(text, "gongbao-tree\t1\n", 15) == 0);
+	CHECK(strlen(text) > 4 && strcmp(text + strlen(text) - 4, "end\n") == 0);
+	tree_free(t);
+	free(text);
+}
+
+/* Asserts that TEXT is refused with a message starting "x.tree:LINE: error:". */
+static void
+check_refused(const char *text, int line, const char *words)
+{
+	GError *err = NULL;
+	gb_tree *t = read_string(text, &err);
+	CHECK(t == NULL);
+	CHECK(err != NULL);
+	if (err) {
+		char *prefix = g_strdup_printf("x.tree:%d: error: ", line);
+		if (strncmp(err->message, prefix, strlen(prefix)) != 0 || !strstr(err->message, words)) {
+			t_failed_checks++;
+			fprintf(stderr, "    message \"%s\", expected \"%s…%s\"\n", err->message,
+			    prefix, words);
+		}
+		g_free(prefix);
+		g_error_free(err);
+	}
+	tree_free(t);
+}
+
+#define HEAD "gongbao-tree\t1\nsection\tS\ndocument\td1\tf.md\t1\n"
+
+TEST(test_tree_without_end_is_refused_as_cut_short)
+{
+	check_refused(HEAD "para\t3\t正文\nenddocument\n", 6, "cut short");
+}
+
+TEST(test_unknown_record_is_refused_with_its_line)
+{
+	check_refused(HEAD "# a comment\n\npicture\t3\tx\nenddocument\nend\n", 6, "unknown record");
+}
+
+TEST(test_higher_version_is_refused)
+{
+	check_refused("gongbao-tree\t2\nend\n", 1, "version");
+}
+
+TEST(test_other_format_is_refused)
+{
+	check_refused("gongbao-pages\t1\nend\n", 1, "not a document tree");
+}
+
+TEST(test_wrong_number_of_fields_is_refused)
+{
+	check_refused(HEAD "heading\t1\t5\n", 4, "fields");
+}
+
+TEST(test_heading_level_five_is_refused)
+{
+	check_refused(HEAD "heading\t5\t5\tx\n", 4, "heading level");
+}
+
+TEST(test_row_with_missing_cell_is_refused)
+{
+	check_refused(HEAD "table\t3\t2\tl-\nrow\t3\thead\ncell\ta\nendtable\n", 7, "cells");
+}
+
+TEST(test_head_row_after_body_row_is_refused)
+{
+	check_refused(HEAD "table\t3\t1\tl\nrow\t3\tbody\ncell\ta\nrow\t4\thead\n", 7, "head row");
+}
+
+TEST(test_document_without_enddocument_is_refused)
+{
+	check_refused(HEAD "para\t3\tx\nend\n", 5, "enddocument");
+}
+
+TEST(test_block_outside_a_document_is_refused)
+{
+	check_refused("gongbao-tree\t1\nsection\tS\npara\t3\tx\nend\n", 3, "outside a document");
+}
+
+TEST(test_duplicate_document_id_is_refused)
+{
+	check_refused(HEAD "enddocument\ndocument\td1\tg.md\t1\n", 5, "twice");
+}
+
+TEST(test_non_numeric_line_is_refused)
+{
+	check_refused(HEAD "para\tx3\ttext\n", 4, "not a number");
+}
+
+TEST(test_record_after_end_is_refused)
+{
+	check_refused(HEAD "enddocument\nend\nsection\tT\n", 6, "after \"end\"");
+}
+
+TEST(test_empty_input_is_refused)
+{
+	check_refused("", 1, "empty");
+}
+
+int
+main(void)
+{
+	RUN(test_written_tree_reads_back_to_the_same_text);
+	RUN(test_read_tree_has_the_structures_written);
+	RUN(test_tabs_and_newlines_in_text_are_escaped_in_one_record);
+	RUN(test_tree_without_end_is_refused_as_cut_short);
+	RUN(test_unknown_record_is_refused_with_its_line);
+	RUN(test_higher_version_is_refused);
+	RUN(test_other_format_is_refused);
+	RUN(test_wrong_number_of_fields_is_refused);
+	RUN(test_heading_level_five_is_refused);
+	RUN(test_row_with_missing_cell_is_refused);
+	RUN(test_head_row_after_body_row_is_refused);
+	RUN(test_document_without_enddocument_is_refused);
+	RUN(test_block_outside_a_document_is_refused);
+	RUN(test_duplicate_document_id_is_refused);
+	RUN(test_non_numeric_line_is_refused);
+	RUN(test_record_after_end_is_refused);
+	RUN(test_empty_input_is_refused);
+	return 0;
+}
