@@ -131,8 +131,13 @@ $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao
 	bin/gongbao-check -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { cat $@; exit 1; }
 
-distribute: issue bin/gongbao-distribute
-	bin/gongbao-distribute $(ISSUE) $(OUT)
+# The registry starts from the sample recipients on first use.
+REGISTRY ?= issues/registry.db
+$(REGISTRY): | bin/gongbao-registry
+	bin/gongbao-registry --db $@ import issues/recipients.csv
+
+distribute: issue bin/gongbao-distribute | $(REGISTRY)
+	bin/gongbao-distribute --db $(REGISTRY) $(ISSUE) $(OUT)
 
 # The whole ../shared/corpus as one large issue (README: "the corpus as an issue").
 CORPUS ?= ../shared/corpus/行政法规

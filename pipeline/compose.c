@@ -27,6 +27,7 @@ typedef struct {
 	GArray *xs;		/* scratch: x of each character of a line */
 	GArray *offs;		/* scratch: offsets of a run */
 	GHashTable *folios;	/* document ID → folio where its title stands */
+	GHashTable *reported;	/* error messages already printed */
 	char *gazette_title;
 	char *issue_short;	/* 2026年第5期 */
 	char *issue_long;	/* 2026年第5期（总第245期） */
@@ -78,8 +79,11 @@ tb_set(ctx *c, tblock *tb, const gb_style *st, const char *text, double box_x, d
 	if (!cjk_shape(c->fonts, &ts, text ? text : "", tb->glyphs, &missing)) {
 		char buf[8];
 		buf[g_unichar_to_utf8(missing, buf)] = '\0';
-		fprintf(stderr, "%s:%d: error: 字符“%s”（U+%04X）无可用字体\n",
+		char *msg = g_strdup_printf("%s:%d: error: 字符“%s”（U+%04X）无可用字体",
 		    file ? file : "-", line > 0 ? line : 1, buf, missing);
+		/* a title is set in the 目录 too: say it once */
+		if (g_hash_table_add(c->reported, msg))
+			fprintf(stderr, "%s\n", msg);
 		c->errors++;
 	}
 	cjk_break(tb->glyphs, box_w - tb->indent, box_w, tb->lines);
@@ -483,21 +487,48 @@ emit_text_lines(flow *f, element *e, int from, int n)
 	f->empty = FALSE;
 }
 
-static void
-place_text(flow *f, element *e, const element *next)
+/* A short element kept with the next one: its whole height joins the
+ * chain of what must stand together. */
+static gboolean
+short_keep(const element *e)
 {
+	return e->kind == EL_TEXT && e->keep_next && (e->whole || tb_count(&e->tb) <= 3);
+}
+
+/* What the elements after I that must stay with it need on the page: the
+ * whole of each short kept element (title, 发文字号, heading …) and the
+ * first lines of the element that ends the chain. */
+static double
+keep_chain(GArray *els, guint i)
+{
+	double h = 0;
+	for (guint j = i + 1; j < els->len; j++) {
+		const element *e = &g_array_index(els, element, j);
+		if (e->kind == EL_BREAK)
+			break;
+		if (!short_keep(e) || j + 1 == els->len) {
+			h += keep_height(e);
+			break;
+		}
+		h += e->before + tb_count(&e->tb) * e->tb.st->pitch + e->after;
+	}
+	return h;
+}
+
+static void
+place_text(flow *f, GArray *els, guint i)
+{
+	element *e = &g_array_index(els, element, i);
 	const gb_layout *L = f->c->L;
 	double pitch = e->tb.st->pitch;
 	int n = tb_count(&e->tb);
 	if (!f->empty)
 		f->y += e->before;
 	snap(f, pitch);
-	if (e->whole || e->keep_next) {
+	if (e->whole || short_keep(e)) {
 		double need = n * pitch;
-		if (e->keep_next && next)
-			need += e->after + keep_height(next);
-		if (!e->whole && !e->keep_next)
-			need = 0;
+		if (e->keep_next)
+			need += e->after + keep_chain(els, i);
 		if (f->y + need > f->bottom + EPS && !f->empty) {
 			new_page(f);
 			snap(f, pitch);
@@ -510,7 +541,14 @@ place_text(flow *f, element *e, const element *next)
 	while (k < n) {
 		int avail = (int)floor((f->bottom - f->y + EPS) / pitch);
 		int rem = n - k, take;
-		if (avail >= rem || e->whole) {
+		if (avail >= rem && e->keep_next && !short_keep(e) && !f->empty
+		    && f->y + rem * pitch + e->after + keep_chain(els, i) > f->bottom + EPS) {
+			/* a long paragraph kept with what follows (the 落款):
+			 * its last lines go over with it */
+			take = rem - MAX(L->widow, 2);
+			if (k == 0 && take < L->orphan)
+				take = 0;
+		} else if (avail >= rem || e->whole) {
 			take = avail >= rem || f->empty ? rem : 0;
 		} else {
 			take = avail;
@@ -670,7 +708,7 @@ flow_run(flow *f, GArray *els)
 		case EL_TEXT:
 			if (!e->group)
 				close_group(f);
-			place_text(f, e, next);
+			place_text(f, els, i);
 			break;
 		case EL_ROW:
 			place_row(f, e, next);
@@ -973,6 +1011,7 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 		element *e = push_text(c, els, GB_STYLE_RELATED, "P", s, doc->file,
 		    meta_line(doc, "interprets"));
 		e->tb.align = GB_ALIGN_CENTER;
+		tb_balance(&e->tb);
 		e->keep_next = e->whole = TRUE;
 		if (iid && find_doc(c, iid))
 			e->link = g_strdup_printf("doc-%s", iid);
@@ -987,6 +1026,7 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 		char *s = g_strdup_printf("相关解读：《%s》", bt ? bt : by->id);
 		element *e = push_text(c, els, GB_STYLE_RELATED, "P", s, doc->file, doc->line);
 		e->tb.align = GB_ALIGN_CENTER;
+		tb_balance(&e->tb);
 		e->keep_next = e->whole = TRUE;
 		e->link = g_strdup_printf("doc-%s", by->id);
 		g_free(s);
@@ -1052,8 +1092,13 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 	}
 
 	const char *sig = document_meta(doc, "signature");
-	if (!sig || strcmp(sig, "none") != 0)
+	if (!sig || strcmp(sig, "none") != 0) {
+		/* GB/T 9704: no page with the 落款 alone */
+		element *last = els->len ? &g_array_index(els, element, els->len - 1) : NULL;
+		if (last && last->kind == EL_TEXT)
+			last->keep_next = TRUE;
 		push_signature(c, els, doc);
+	}
 
 	const char *cc = document_meta(doc, "cc");
 	if (cc) {
@@ -1270,6 +1315,7 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 	c.xs = g_array_new(FALSE, FALSE, sizeof(double));
 	c.offs = g_array_new(FALSE, FALSE, sizeof(double));
 	c.folios = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+	c.reported = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const char *gt = tree_gazette(tree, "title");
 	c.gazette_title = g_strdup(gt ? gt : "政府公报");
 	const char *year = tree_issue(tree, "year"), *number = tree_issue(tree, "number");
@@ -1369,6 +1415,7 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 
 	g_hash_table_destroy(c.font_ids);
 	g_hash_table_destroy(c.folios);
+	g_hash_table_destroy(c.reported);
 	g_string_free(c.utf8, TRUE);
 	g_array_free(c.xs, TRUE);
 	g_array_free(c.offs, TRUE);

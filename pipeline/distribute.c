@@ -224,6 +224,9 @@ distribute(const run_options *o)
 		g_error_free(error);
 		return GB_EXIT_INPUT;
 	}
+	if (issue->print_pages <= 64 && issue->print_pages % 4 != 0)
+		fprintf(stderr, "%s: warning: 共%d页，不是4的倍数：骑马钉须补足空白页（重新运行 make issue）\n",
+		    issue->print_pdf, issue->print_pages);
 	char *now = gb_registry_now(&error);
 	gb_registry *reg = now ? gb_registry_open(o->db, FALSE, &error) : NULL;
 	if (!reg) {

@@ -8,7 +8,10 @@
 #include <cairo.h>
 #include <ft2build.h>
 #include FT_FREETYPE_H
+#include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 G_DEFINE_QUARK(gb-paint-error-quark, gb_paint_error)
 
@@ -44,6 +47,54 @@ done_ft_face(void *face)
 	FT_Done_Face(face);
 }
 
+/* Fonts are read with pread, not mapped: a CJK collection is 20-30 MB, and
+ * a mapped file counts in full against the memory of a run once cairo has
+ * walked its glyph table. */
+typedef struct {
+	FT_StreamRec rec;
+	int fd;
+} font_stream;
+
+static unsigned long
+font_stream_read(FT_Stream s, unsigned long offset, unsigned char *buf, unsigned long count)
+{
+	font_stream *fs = (font_stream *)s;
+	if (count == 0)		/* a seek: nonzero means failure */
+		return offset > s->size ? 1 : 0;
+	ssize_t got = pread(fs->fd, buf, count, (off_t)offset);
+	return got < 0 ? 0 : (unsigned long)got;
+}
+
+static void
+font_stream_close(FT_Stream s)
+{
+	font_stream *fs = (font_stream *)s;
+	close(fs->fd);
+	g_free(fs);
+}
+
+static FT_Error
+open_face(FT_Library ft, const char *file, int index, FT_Face *face)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0)
+		return FT_Err_Cannot_Open_Resource;
+	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+		close(fd);
+		return FT_Err_Cannot_Open_Resource;
+	}
+	font_stream *fs = g_new0(font_stream, 1);
+	fs->fd = fd;
+	fs->rec.size = (unsigned long)st.st_size;
+	fs->rec.read = font_stream_read;
+	fs->rec.close = font_stream_close;
+	FT_Open_Args args = { .flags = FT_OPEN_STREAM, .stream = &fs->rec };
+	/* FreeType closes the stream (font_stream_close) with the face, and on
+	 * failure. */
+	return FT_Open_Face(ft, &args, index, face);
+}
+
 /* Opens every font of the header once; the FT_Face lives as long as the
  * cairo font face that wraps it. */
 static gboolean
@@ -57,7 +108,7 @@ open_fonts(painter *pt)
 	for (guint i = 0; i < pt->pages->fonts->len; i++) {
 		const gb_font *f = &g_array_index(pt->pages->fonts, gb_font, i);
 		FT_Face face;
-		if (FT_New_Face(pt->ft, f->file, f->index, &face) != 0) {
+		if (open_face(pt->ft, f->file, f->index, &face) != 0) {
 			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_INPUT,
 			    "%s: error: font %d: cannot open face %d of %s", pt->name, f->id,
 			    f->index, f->file);

@@ -32,7 +32,6 @@ enum { FILE_LIST, FILE_PRINT, FILE_WEB, FILE_N };
 typedef struct {
 	int file;		/* FILE_PRINT or FILE_WEB */
 	const char *path;
-	char *name;		/* as messages name it */
 	const char *title;	/* 印刷版, 电子版 */
 	PopplerDocument *doc;
 	char *data;		/* the file's bytes */
@@ -605,7 +604,6 @@ close_edition(edition *e)
 	if (e->qpdf)
 		qpdf_cleanup(&e->qpdf);
 	g_free(e->data);
-	g_free(e->name);
 }
 
 /* The print edition pads the issue to a multiple of 4 pages with blank

@@ -5,6 +5,10 @@
 
 #include <string.h>
 
+/* Parse warnings listed in the text report: an untidy source can have
+ * thousands, and the report must stay readable; --json has them all. */
+#define MAX_WARNINGS 200
+
 static const struct {
 	const char *key;
 	const char *title;
@@ -73,10 +77,14 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 	if (r->warnings->len) {
 		g_string_append_printf(out, "\n排版前的警告（%u条，不影响通过，请编辑核对）：\n",
 		    r->warnings->len);
-		for (guint i = 0; i < r->warnings->len; i++) {
+		guint shown = MIN(r->warnings->len, MAX_WARNINGS);
+		for (guint i = 0; i < shown; i++) {
 			const gb_check_warning *w = r->warnings->pdata[i];
 			g_string_append_printf(out, "%s:%d: warning: %s\n", w->file, w->line, w->message);
 		}
+		if (shown < r->warnings->len)
+			g_string_append_printf(out, "……另有%u条警告未列出（--json 的报告中有全部警告）\n",
+			    r->warnings->len - shown);
 	}
 	g_string_append(out, "\n");
 	int n = failure_count(r);

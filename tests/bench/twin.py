@@ -390,7 +390,14 @@ def main():
         print("%s: error: %s" % (a.layout, e), file=sys.stderr)
         return 2
     fonts = role_fonts(a.fonts)
-    gazette, issue, sections = read_tree(a.tree)
+    try:
+        gazette, issue, sections = read_tree(a.tree)
+    except OSError as e:
+        print("%s: error: %s" % (a.tree, e), file=sys.stderr)
+        return 2
+    except (IndexError, KeyError, ValueError, TypeError) as e:
+        print("%s: error: not a well-formed document tree (%s)" % (a.tree, e), file=sys.stderr)
+        return 1
     tmp = a.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
         (write_tex if a.format == "tex" else write_typ)(out, layout, fonts, gazette, issue, sections)

@@ -139,6 +139,15 @@ diff -r "$tmp/reference" "$d" >/dev/null && ok rerun_writes_the_same_documents |
 ls -a "$out" | grep -q '^\.distribution\.\(tmp\|old\)' && not_ok run_leaves_no_temporary_directory \
 	|| ok run_leaves_no_temporary_directory
 
+# one run at a time: a second one neither runs nor clears the first's work
+mkdir -p "$out/.distribution.tmp-live"
+flock "$out/.distribution.lock" "$bin/gongbao-distribute" --db "$db" "$issue" "$out" >"$tmp/out" 2>"$tmp/err"
+[ $? = 2 ] && grep -q '正在处理这一期' "$tmp/err" && [ -d "$out/.distribution.tmp-live" ] \
+	&& ok a_second_run_at_the_same_time_is_refused || not_ok a_second_run_at_the_same_time_is_refused "$(cat "$tmp/err")"
+run distribute --db "$db" "$issue" "$out"
+[ ! -e "$out/.distribution.tmp-live" ] && ok next_run_clears_what_an_interrupted_one_left \
+	|| not_ok next_run_clears_what_an_interrupted_one_left
+
 # the registry changes; the issue's record and documents do not
 GONGBAO_NOW=2026-04-01T09:00:00Z "$bin/gongbao-registry" --db "$db" update R002 --copies 6 >/dev/null
 GONGBAO_NOW=2026-04-01T09:00:00Z "$bin/gongbao-registry" --db "$db" retire R005 >/dev/null
@@ -185,6 +194,13 @@ cp "$db" "$tmp/long.db"
 	--address "$(printf '示范市西湖区很长很长的路%.0s' 1 2 3 4 5 6 7)1号" >/dev/null
 run distribute --db "$tmp/long.db" "$tmp/rare/2026-06" "$tmp/rare/out"
 expect address_too_long_for_a_label_is_an_error 1 'R003: 地址.*太长'
+
+# a print edition not padded for saddle stitching is sent with a warning
+mkdir -p "$tmp/odd"
+cp "$out/web.pdf" "$tmp/odd/"
+cp "$out/web.pdf" "$tmp/odd/print.pdf"
+run distribute --db "$db" "$issue" "$tmp/odd"
+expect unpadded_print_edition_is_a_warning 0 'print.pdf: warning: 共10页，不是4的倍数'
 
 # --- interrupted runs ---------------------------------------------------
 # Killed at any moment, a run leaves the registry as before or with the
