@@ -36,15 +36,21 @@ cjk_class(gunichar cp)
 	return GB_CL_IDEO;
 }
 
-/* May a line end between A and B? */
+/* May a line end between A and B?  Half-width signs in Chinese text
+ * (县(市), 北京,上海) keep the rules of their full-width twins. */
 static gboolean
-may_break(int a, int b)
+may_break(const gb_glyph *a, const gb_glyph *b)
 {
-	if (b == GB_CL_SPACE || b == GB_CL_CLOSE || b == GB_CL_DASH || b == GB_CL_GLUE)
+	if (b->cls == GB_CL_SPACE || b->cls == GB_CL_CLOSE || b->cls == GB_CL_DASH
+	    || b->cls == GB_CL_GLUE)
 		return FALSE;
-	if (a == GB_CL_OPEN || a == GB_CL_GLUE)
+	if (a->cls == GB_CL_OPEN || a->cls == GB_CL_GLUE)
 		return FALSE;
-	if (a == GB_CL_LATIN && b == GB_CL_LATIN)
+	if (a->cls == GB_CL_LATIN && b->cls == GB_CL_LATIN)
+		return FALSE;
+	if (b->cp < 0x80 && strchr(",.;:?!)]}%", (int)b->cp))
+		return FALSE;
+	if (a->cp < 0x80 && strchr("([{", (int)a->cp))
 		return FALSE;
 	return TRUE;
 }
@@ -103,7 +109,7 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 			break;
 		}
 		gb_glyph *b = &gl[i + 1];
-		a->brk = (guint8)may_break(a->cls, b->cls);
+		a->brk = (guint8)may_break(a, b);
 		if ((a->cls == GB_CL_IDEO && b->cls == GB_CL_LATIN && g_unichar_isalnum(b->cp))
 		    || (a->cls == GB_CL_LATIN && b->cls == GB_CL_IDEO && g_unichar_isalnum(a->cp)))
 			a->space_after = (float)cls_space;

@@ -1113,9 +1113,10 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 		e->rule_width = L->banji_rule;
 		/* GB/T 9704: the 版记 ends on the last line of the last page */
 		e->at_foot = L->document_new_page;
-		/* 版记: one character in from either side (GB/T 9704) */
+		/* 版记: one character in from either side, a second line under
+		 * the first character after the colon (GB/T 9704) */
 		double em = bs->size + bs->tracking;
-		tb_set(c, &e->tb, bs, s, em, L->body_width - 2 * em, 0, GB_ALIGN_JUSTIFY,
+		tb_set(c, &e->tb, bs, s, 4 * em, L->body_width - 5 * em, -3, GB_ALIGN_JUSTIFY,
 		    doc->file, meta_line(doc, "cc"));
 		g_free(s);
 	}

@@ -1,7 +1,9 @@
 /* distpdf.c — the distribution documents drawn with libharu: the print
  * order, the mailing list and the mailing labels, in one embedded TrueType
  * CJK font.  Every character is proved drawable (FreeType cmap, BMP only)
- * before anything is drawn, so a rare character is an error, not a blank. */
+ * before anything is drawn, so a rare character is an error, not a blank;
+ * distfix.c then gives the font the ToUnicode map libharu gets wrong. */
+#include "distfix.h"
 #include "distlist.h"
 #include "util.h"
 
@@ -77,6 +79,8 @@ gb_dist_check_font(const char *font, const gb_dist_issue *issue, GPtrArray *prin
 typedef struct {
 	HPDF_Doc pdf;
 	HPDF_Font font;
+	const char *font_path;
+	guint8 *used;		/* GB_DIST_CODES: the codes drawn, for the ToUnicode */
 	HPDF_Page page;
 	HPDF_STATUS status;	/* the first error libharu reported */
 	HPDF_STATUS detail;
@@ -102,12 +106,22 @@ doc_failed(doc *d, const char *what, GError **error)
 	return TRUE;
 }
 
+static void
+doc_free(doc *d)
+{
+	HPDF_Free(d->pdf);
+	g_free(d->used);
+}
+
 static gboolean
 doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 {
 	memset(d, 0, sizeof *d);
 	d->pdf = HPDF_New(on_hpdf_error, d);
+	d->font_path = font;
+	d->used = g_malloc0(GB_DIST_CODES);
 	if (!d->pdf) {
+		g_free(d->used);
 		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "libharu: 无法创建文档");
 		return FALSE;
 	}
@@ -126,19 +140,30 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	if (doc_failed(d, font, error) || !d->font) {
 		if (!d->status)
 			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: 无法载入字体", font);
-		HPDF_Free(d->pdf);
+		doc_free(d);
 		return FALSE;
 	}
 	return TRUE;
 }
 
+/* libharu's PDF, in memory, is written by distfix.c with its ToUnicode
+ * repaired. */
 static gboolean
 doc_save(doc *d, const char *path, GError **error)
 {
+	guchar *pdf = NULL;
+	HPDF_UINT32 len = 0;
 	if (!doc_failed(d, path, error))
-		HPDF_SaveToFile(d->pdf, path);
-	gboolean ok = !doc_failed(d, path, error);
-	HPDF_Free(d->pdf);
+		HPDF_SaveToStream(d->pdf);
+	if (!doc_failed(d, path, error)) {
+		len = HPDF_GetStreamSize(d->pdf);
+		pdf = g_malloc(len ? len : 1);
+		HPDF_GetContents(d->pdf, pdf, &len);
+	}
+	gboolean ok = !doc_failed(d, path, error)
+	    && gb_dist_fix_tounicode(path, pdf, len, d->font_path, d->used, error);
+	g_free(pdf);
+	doc_free(d);
 	return ok;
 }
 
@@ -165,6 +190,11 @@ draw_text(doc *d, double x, double y, double size, const char *text)
 {
 	if (!*text)
 		return;
+	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c < GB_DIST_CODES)
+			d->used[c] = 1;
+	}
 	HPDF_Page_BeginText(d->page);
 	HPDF_Page_SetFontAndSize(d->page, d->font, size);
 	HPDF_Page_TextOut(d->page, x, A4_H - y, text);
@@ -588,7 +618,7 @@ gb_dist_labels_pdf(const char *path, const char *font, const gb_dist_issue *issu
 			new_page(&d);
 		ok = doc_save(&d, path, error);
 	} else {
-		HPDF_Free(d.pdf);
+		doc_free(&d);
 	}
 	for (guint i = 0; i < paper->len; i++)
 		if (fits[i].address)

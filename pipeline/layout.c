@@ -58,6 +58,7 @@ typedef struct {
 	const char *path;
 	GError **error;
 	gboolean failed;
+	double line;		/* the body's pitch, once known: "1line" */
 } reader;
 
 static void
@@ -82,8 +83,17 @@ static void
 get_length(reader *r, const char *group, const char *key, double *out)
 {
 	char *s = get_string(r, group, key);
-	if (s && !layout_parse_length(s, out))
-		fail(r, group, key, "长度应写作数字加单位 mm、cm 或 pt");
+	char *end;
+	if (s && r->line > 0 && g_str_has_suffix(s, "line")) {
+		/* in body lines, so that spaces keep the grid */
+		double v = g_ascii_strtod(s, &end);
+		if (end == s || strcmp(end, "line") != 0 || !isfinite(v))
+			fail(r, group, key, "行数应写作数字加 line，如 1line");
+		else
+			*out = v * r->line;
+	} else if (s && !layout_parse_length(s, out)) {
+		fail(r, group, key, "长度应写作数字加单位 mm、cm、pt（或 line：正文行距）");
+	}
 	g_free(s);
 }
 
@@ -188,7 +198,7 @@ layout_load(const char *path, GError **error)
 		g_key_file_free(kf);
 		return NULL;
 	}
-	reader r = { kf, path, error, FALSE };
+	reader r = { kf, path, error, FALSE, 0 };
 	gb_layout *l = g_new0(gb_layout, 1);
 	char *base = g_path_get_basename(path);
 	char *dot = strrchr(base, '.');
@@ -235,6 +245,7 @@ layout_load(const char *path, GError **error)
 		body->tracking = l->body_width / l->chars_per_line - body->size;
 	if (l->lines_per_page > 0)
 		body->pitch = l->body_height / l->lines_per_page;
+	r.line = body->pitch;
 	for (int i = 1; i < GB_STYLE_COUNT; i++) {
 		gb_style *st = &l->styles[i];
 		*st = *body;

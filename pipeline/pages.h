@@ -110,6 +110,10 @@ void page_add_rule(gb_pages *pages, gb_page *page, double x0, double y0, double 
     double y1, double width, double gray);
 void page_add_box(gb_pages *pages, gb_page *page, double x, double y, double w, double h,
     double gray);
+/* Structure tags: the PDF standard structure types (P, H1…H6, Table, TR,
+ * TH, TD, TOC, TOCI, L, LI, Lbl, LBody, Span, Figure …) and Title and
+ * Artifact; they nest and close on the page they open (the reader refuses
+ * anything else). */
 void page_begin(gb_pages *pages, gb_page *page, const char *tag);
 void page_end(gb_pages *pages, gb_page *page, const char *tag);
 void page_add_link(gb_pages *pages, gb_page *page, double x0, double y0, double x1,
@@ -137,7 +141,8 @@ page_item(const gb_page *page, guint i)
 const char *pages_meta(const gb_pages *pages, const char *key);
 /* The font with ID, or NULL. */
 const gb_font *pages_font(const gb_pages *pages, int id);
-/* "cover" "toc" "body" "blank" "back"; and back (-1 if unknown). */
+/* A kind's name in the format ("cover" "toc" "body" "blank" "back"), and
+ * the kind of a name (-1 if it names none). */
 const char *pages_kind_name(gb_page_kind kind);
 int pages_kind_from_name(const char *name);
 

@@ -29,6 +29,11 @@ typedef struct {
 	GArray *glyphs;		/* scratch for a run */
 	GArray *clusters;
 	int artifact_depth;	/* >0 inside an Artifact: no structure tags */
+	/* What is set on the cairo context, so that a run in the same font,
+	 * size and gray as the last one sets nothing (each set makes cairo
+	 * look up a scaled font or build a pattern). */
+	int cur_font;
+	double cur_size, cur_gray;
 	GByteArray *pdf;
 } painter;
 
@@ -131,6 +136,15 @@ open_fonts(painter *pt)
 	return TRUE;
 }
 
+static void
+set_gray(painter *pt, double gray)
+{
+	if (gray != pt->cur_gray) {
+		cairo_set_source_rgb(pt->cr, gray, gray, gray);
+		pt->cur_gray = gray;
+	}
+}
+
 static gboolean
 paint_text(painter *pt, const gb_page *page, const gb_item *it)
 {
@@ -162,9 +176,16 @@ paint_text(painter *pt, const gb_page *page, const gb_item *it)
 		c[i].num_glyphs = 1;
 		p = next;
 	}
-	cairo_set_font_face(pt->cr, cf);
-	cairo_set_font_size(pt->cr, it->size);
-	cairo_set_source_rgb(pt->cr, it->gray, it->gray, it->gray);
+	if (it->font != pt->cur_font) {
+		cairo_set_font_face(pt->cr, cf);
+		pt->cur_font = it->font;
+		pt->cur_size = -1;
+	}
+	if (it->size != pt->cur_size) {
+		cairo_set_font_size(pt->cr, it->size);
+		pt->cur_size = it->size;
+	}
+	set_gray(pt, it->gray);
 	cairo_show_text_glyphs(pt->cr, it->text, (int)(p - it->text), g, it->n_chars, c,
 	    it->n_chars, 0);
 	return TRUE;
@@ -245,14 +266,14 @@ paint_page(painter *pt, const gb_page *page)
 				return FALSE;
 			break;
 		case GB_ITEM_RULE:
-			cairo_set_source_rgb(cr, it->gray, it->gray, it->gray);
+			set_gray(pt, it->gray);
 			cairo_set_line_width(cr, it->width);
 			cairo_move_to(cr, it->x, it->y);
 			cairo_line_to(cr, it->x1, it->y1);
 			cairo_stroke(cr);
 			break;
 		case GB_ITEM_BOX:
-			cairo_set_source_rgb(cr, it->gray, it->gray, it->gray);
+			set_gray(pt, it->gray);
 			cairo_rectangle(cr, it->x, it->y, it->w, it->h);
 			cairo_fill(cr);
 			break;
@@ -400,6 +421,8 @@ paint_all(painter *pt, const char *date_iso)
 		if (page) {
 			cairo_save(pt->cr);
 			cairo_translate(pt->cr, b, b);
+			pt->cur_font = -1;	/* cairo_restore forgets them */
+			pt->cur_size = pt->cur_gray = -1;
 			ok = paint_page(pt, page);
 			cairo_restore(pt->cr);
 		}

@@ -78,7 +78,8 @@ main(int argc, char **argv)
 
 	gb_pages *pages = pages_load(input, &err);
 	if (!pages) {
-		fprintf(stderr, "%s\n", err->message);
+		fprintf(stderr, "%s%s\n", err->code == GB_PAGES_ERROR_INPUT ? "" : "gongbao-render: ",
+		    err->message);
 		status = exit_for(err, GB_PAGES_ERROR_INPUT);
 		goto out;
 	}

@@ -70,13 +70,26 @@ struct gb_output {
 static volatile sig_atomic_t pending_count;
 static char *pending[MAX_PENDING];
 
+/* The handlers the program had before ours: they run after the temporary
+ * files are gone, so that a stage's own clean-up still happens. */
+static struct sigaction previous[3];
+static const int trapped[3] = { SIGINT, SIGTERM, SIGHUP };
+
 static void
 on_signal(int sig)
 {
 	for (int i = 0; i < pending_count; i++)
 		if (pending[i])
 			unlink(pending[i]);
-	signal(sig, SIG_DFL);
+	for (int i = 0; i < 3; i++) {
+		if (trapped[i] != sig)
+			continue;
+		sigaction(sig, &previous[i], NULL);
+		if (previous[i].sa_handler != SIG_DFL && previous[i].sa_handler != SIG_IGN) {
+			previous[i].sa_handler(sig);
+			return;
+		}
+	}
 	raise(sig);
 }
 
@@ -85,9 +98,11 @@ pending_add(char *tmp)
 {
 	static gboolean installed;
 	if (!installed) {
-		signal(SIGINT, on_signal);
-		signal(SIGTERM, on_signal);
-		signal(SIGHUP, on_signal);
+		struct sigaction sa = { 0 };
+		sa.sa_handler = on_signal;
+		sigemptyset(&sa.sa_mask);
+		for (int i = 0; i < 3; i++)
+			sigaction(trapped[i], &sa, &previous[i]);
 		installed = TRUE;
 	}
 	for (int i = 0; i < pending_count; i++)

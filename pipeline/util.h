@@ -28,7 +28,8 @@ char *gb_data_path(const char *relative);
 
 /* An output file written to a temporary name in the same directory and
  * renamed into place by gb_output_commit; gb_output_abort (or a SIGINT,
- * SIGTERM or SIGHUP) removes the temporary file.  A NULL or "-" path
+ * SIGTERM or SIGHUP) removes the temporary file.  The signal handler, set
+ * on first use, calls the handler the program had before it.  A NULL or "-" path
  * means standard output. */
 typedef struct gb_output gb_output;
 gb_output *gb_output_open(const char *path, GError **error);

@@ -34,7 +34,6 @@ typedef struct {
 	const char *path;
 	const char *title;	/* 印刷版, 电子版 */
 	PopplerDocument *doc;
-	char *data;		/* the file's bytes */
 	qpdf_data qpdf;		/* NULL if libqpdf could not read it */
 	int n;			/* its pages */
 	int padding;		/* print: blank pages before the back page */
@@ -409,7 +408,10 @@ append_context(GString *s, const char *text, int index)
 		g_string_append(s, "…");
 	const char *a = g_utf8_offset_to_pointer(text, from);
 	const char *b = g_utf8_offset_to_pointer(text, to);
-	g_string_append_len(s, a, b - a);
+	/* a report line stays one line: poppler's text has line breaks */
+	for (const char *p = a; p < b; p++)
+		if (*p != '\n' && *p != '\r' && *p != '\t')
+			g_string_append_c(s, *p);
 	if (to < n)
 		g_string_append(s, "…");
 }
@@ -565,25 +567,33 @@ static gboolean
 open_edition(checker *ck, edition *e)
 {
 	GError *err = NULL;
+	char *data = NULL;
 	gsize len = 0;
-	if (!g_file_get_contents(e->path, &e->data, &len, &err)) {
+	if (!g_file_get_contents(e->path, &data, &len, &err)) {
 		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_OPEN, e->title, err->message);
 		g_clear_error(&err);
 		return FALSE;
 	}
+	/* libqpdf reads the file itself, as it needs it: only one copy of a
+	 * large edition stays in memory, poppler's */
 	e->qpdf = qpdf_init();
 	qpdf_silence_errors(e->qpdf);
 	qpdf_set_suppress_warnings(e->qpdf, QPDF_TRUE);
-	/* libqpdf reads e->data in place: it lives until close_edition */
-	if (qpdf_read_memory(e->qpdf, e->path, e->data, len, NULL) & QPDF_ERRORS) {
+	if (qpdf_read(e->qpdf, e->path, NULL) & QPDF_ERRORS) {
 		qpdf_error qe = qpdf_get_error(e->qpdf);
 		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_STRUCTURE, e->title,
 		    qe ? qpdf_get_error_full_text(e->qpdf, qe) : "libqpdf无法读取");
 		qpdf_cleanup(&e->qpdf);
 		e->qpdf = NULL;
 	}
-	GString *patched = e->qpdf ? without_output_intents(e->qpdf, e->data, len) : NULL;
-	GBytes *bytes = patched ? g_string_free_to_bytes(patched) : g_bytes_new_static(e->data, len);
+	GString *patched = e->qpdf ? without_output_intents(e->qpdf, data, len) : NULL;
+	GBytes *bytes;
+	if (patched) {
+		g_free(data);
+		bytes = g_string_free_to_bytes(patched);
+	} else {
+		bytes = g_bytes_new_take(data, len);
+	}
 	e->doc = poppler_document_new_from_bytes(bytes, NULL, &err);
 	g_bytes_unref(bytes);
 	if (!e->doc) {
@@ -603,7 +613,6 @@ close_edition(edition *e)
 		g_object_unref(e->doc);
 	if (e->qpdf)
 		qpdf_cleanup(&e->qpdf);
-	g_free(e->data);
 }
 
 /* The print edition pads the issue to a multiple of 4 pages with blank
@@ -990,6 +999,30 @@ toc_title_of(const gb_page *p, const char *dest)
 	return NULL;
 }
 
+/* What a destination is called where an editor sees it: its bookmark's
+ * title, else the title of its document, else its name. */
+static const char *
+dest_title(const checker *ck, const char *dest)
+{
+	const gb_pages *pl = ck->pages;
+	for (guint k = 0; k < pl->outline->len; k++) {
+		const gb_outline *o = &g_array_index(pl->outline, gb_outline, k);
+		if (strcmp(o->dest, dest) == 0)
+			return o->title;
+	}
+	gpointer li;
+	if (g_str_has_prefix(dest, "doc-")
+	    && g_hash_table_lookup_extended(ck->title_page, dest + 4, NULL, &li)) {
+		const gb_page *p = pages_page(pl, (guint)GPOINTER_TO_INT(li));
+		for (guint k = 0; k < p->items->len; k++) {
+			const gb_item *it = page_item(p, k);
+			if (it->kind == GB_ITEM_TITLE && strcmp(it->doc, dest + 4) == 0)
+				return it->text;
+		}
+	}
+	return dest;
+}
+
 typedef struct {
 	rect area;		/* y down, on the trim */
 	int page;		/* 1-based target in the PDF, 0 none, -1 not a go-to */
@@ -1017,7 +1050,7 @@ check_links(checker *ck, edition *e, int i, int li, const char *where, PopplerPa
 			continue;
 		const char *toc = toc_title_of(p, it->text);
 		char *what = toc ? g_strdup_printf("目录中“%s”的链接", toc)
-		    : g_strdup_printf("链接（到“%s”）", it->text);
+		    : g_strdup_printf("到“%s”的链接", dest_title(ck, it->text));
 		pdf_link *found = NULL;
 		for (guint j = 0; j < links->len && !found; j++) {
 			pdf_link *l = &g_array_index(links, pdf_link, j);
@@ -1058,7 +1091,8 @@ check_links(checker *ck, edition *e, int i, int li, const char *where, PopplerPa
 		g_free(gt);
 	}
 
-	/* every 目录 line is a link to its document in the web edition */
+	/* every 目录 line is a link to its document in the web edition; where
+	 * the page list has that link, the loop above has checked it */
 	for (guint k = 0; k < p->items->len; k++) {
 		const gb_item *it = page_item(p, k);
 		if (it->kind != GB_ITEM_TOC)
@@ -1066,6 +1100,14 @@ check_links(checker *ck, edition *e, int i, int li, const char *where, PopplerPa
 		gpointer target;
 		if (!g_hash_table_lookup_extended(ck->title_page, it->doc, NULL, &target))
 			continue;	/* reported by check_toc */
+		gboolean listed = FALSE;
+		for (guint j = 0; j < p->items->len && !listed; j++) {
+			const gb_item *l = page_item(p, j);
+			listed = l->kind == GB_ITEM_LINK && g_str_has_prefix(l->text, "doc-")
+			    && strcmp(l->text + 4, it->doc) == 0;
+		}
+		if (listed)
+			continue;
 		int want = pdf_index(e, GPOINTER_TO_INT(target)) + 1;
 		gboolean has = FALSE;
 		for (guint j = 0; j < links->len && !has; j++)

@@ -150,6 +150,13 @@ report test_a_link_to_the_wrong_page_fails_naming_both_pages 1 \
     '^dest.pdf: 目录1（第2面）: 目录中“《2026年政务公开工作要点》政策解读”的链接指向第2页（第4面），应指向第3页（第5面）' \
     '^dest.pdf: 书签“《2026年政务公开工作要点》政策解读”指向第2页（第4面），应指向第3页（第5面）'
 
+# A page list whose 目录 has no links, and the web edition made from it.
+grep -v '^link	' "$pages" >"$tmp/nolinks.pages"
+render nolinks web "$tmp/nolinks.pages"
+run check "$tmp/nolinks.pages" "$tmp/print.pdf" "$tmp/nolinks.pdf"
+report test_a_toc_entry_without_a_link_fails_in_the_web_edition 1 \
+    '^nolinks.pdf: 目录1（第2面）: 目录中“示范市人民政府关于印发2026年政务公开工作要点的通知”没有链到第3面的链接'
+
 # --- boxes and labels -------------------------------------------------------
 
 # Drops the /TrimBox of the third page (qdf writes one array item a line).

@@ -101,6 +101,57 @@ for f in labels mailing-list print-order; do
 done
 qpdf --check "$d/labels.pdf" >/dev/null 2>&1 && ok labels_pass_qpdf_check || not_ok labels_pass_qpdf_check
 
+# --- what readers' tools say about the PDFs ------------------------------
+# libharu 2.3 writes its encoding CMap (begincidrange) as the ToUnicode;
+# poppler then warns "Invalid 'begincidrange' operator in ToUnicode CMap".
+# cmap_blocks PDF: "ok", or what is wrong with each ToUnicode CMap
+cmap_blocks() {
+	# (mawk has no {4})
+	qpdf --qdf --object-streams=disable "$1" - 2>/dev/null | awk -v h4='<[0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f][0-9A-Fa-f]>' '
+		/^begincmap/ { cmaps++; incmap = 1; next }
+		/^endcmap/ { incmap = 0; next }
+		!incmap { next }
+		/begin(cid|notdef)(range|char)/ { print "operator not allowed in a ToUnicode CMap: " $0; bad = 1 }
+		/beginbf(char|range)$/ {
+			if ($1 > 100) { print "more than 100 entries: " $0; bad = 1 }
+			want = $1; kind = $2; sub("begin", "", kind); got = 0; next
+		}
+		/^endbf(char|range)$/ {
+			if (got != want) { print kind " block says " want " entries, has " got; bad = 1 }
+			kind = ""; next
+		}
+		kind == "bfchar" && $0 ~ "^" h4 " <[0-9A-Fa-f]+>$" { got++; next }
+		kind == "bfrange" && $0 ~ "^" h4 " " h4 " " { got++; next }
+		kind != "" { print "malformed " kind " entry: " $0; bad = 1 }
+		END { if (!cmaps) print "no ToUnicode CMap"; else if (!bad) print "ok" }'
+}
+for f in labels mailing-list print-order; do
+	name=${f//-/_}
+	pdftotext "$d/$f.pdf" /dev/null 2>"$tmp/reader.err"
+	pdffonts "$d/$f.pdf" >/dev/null 2>>"$tmp/reader.err"
+	if grep -qE 'Syntax (Warning|Error)' "$tmp/reader.err"; then
+		not_ok "${name}_pdf_reads_without_syntax_warnings" "$(sort -u "$tmp/reader.err" | head -3)"
+	else
+		ok "${name}_pdf_reads_without_syntax_warnings"
+	fi
+	qpdf --check "$d/$f.pdf" >"$tmp/check.out" 2>&1
+	qs=$?
+	[ $qs = 0 ] && ! grep -qi 'warning' "$tmp/check.out" && grep -q 'No syntax or stream encoding errors' "$tmp/check.out" \
+		&& ok "${name}_pdf_passes_qpdf_check_without_warnings" \
+		|| not_ok "${name}_pdf_passes_qpdf_check_without_warnings" "exit $qs" "$(head -5 "$tmp/check.out")"
+	blocks=$(cmap_blocks "$d/$f.pdf")
+	[ "$blocks" = ok ] && ok "${name}_tounicode_is_bfchar_bfrange_blocks_of_at_most_100" \
+		|| not_ok "${name}_tounicode_is_bfchar_bfrange_blocks_of_at_most_100" "$(echo "$blocks" | head -3)"
+done
+# Ghostscript reads the ToUnicode too (and misreads some bfrange forms)
+gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=txtwrite -o "$tmp/labels.gs" "$d/labels.pdf" 2>/dev/null
+tr -d ' \n' <"$tmp/labels.gs" >"$tmp/labels.gs.flat"
+lost=
+for a in 北京市海淀区中关村南大街33号 示范市上城区解放路138号 示范市西湖区西湖文化广场25号 国家图书馆 示范市档案馆; do
+	grep -qF "$a" "$tmp/labels.gs.flat" || lost="$lost $a"
+done
+[ -z "$lost" ] && ok ghostscript_gets_the_label_text_back || not_ok ghostscript_gets_the_label_text_back "$lost"
+
 # --- deposits -----------------------------------------------------------
 [ "$(ls "$d/deposit" | tr '\n' ' ')" = "R001 R002 R003 R008 " ] && ok a_bag_for_every_electronic_recipient \
 	|| not_ok a_bag_for_every_electronic_recipient "$(ls "$d/deposit")"
@@ -187,6 +238,25 @@ grep -q 'R004: 联系人中的字符“𠮷”（U+20BB7）标签字体无法显
 [ ! -e "$tmp/rare/out/distribution" ] && [ "$(sqlite3 "$tmp/rare.db" "SELECT count(*) FROM distribution WHERE issue = '2026-06'")" = 0 ] \
 	&& ! ls -a "$tmp/rare/out" | grep -q '^\.distribution\.tmp' \
 	&& ok font_error_writes_and_records_nothing || not_ok font_error_writes_and_records_nothing
+
+# a rare character the font has is drawn, and every reader gets it back
+cp "$db" "$tmp/kun.db"
+"$bin/gongbao-registry" --db "$tmp/kun.db" update R003 --address '示范市西湖区堃园路1号' >/dev/null
+mkdir -p "$tmp/kun/2026-06" "$tmp/kun/out"
+sed 's/^number=5/number=6/' "$issue/issue.ini" >"$tmp/kun/2026-06/issue.ini"
+cp "$out/web.pdf" "$out/print.pdf" "$tmp/kun/out/"
+run distribute --db "$tmp/kun.db" "$tmp/kun/2026-06" "$tmp/kun/out"
+expect rare_character_in_the_font_is_drawn 0
+lost=
+for f in labels mailing-list; do
+	pdftotext "$tmp/kun/out/distribution/$f.pdf" - 2>"$tmp/reader.err" | tr -d ' \n' >"$tmp/kun.flat"
+	grep -qF '示范市西湖区堃园路1号' "$tmp/kun.flat" || lost="$lost $f:pdftotext"
+	grep -qE 'Syntax (Warning|Error)' "$tmp/reader.err" && lost="$lost $f:$(head -1 "$tmp/reader.err")"
+	gs -q -dBATCH -dNOPAUSE -dSAFER -sDEVICE=txtwrite -o - "$tmp/kun/out/distribution/$f.pdf" 2>/dev/null \
+		| tr -d ' \n' | grep -qF '堃园路' || lost="$lost $f:gs"
+done
+[ -z "$lost" ] && ok rare_character_comes_back_from_labels_and_mailing_list \
+	|| not_ok rare_character_comes_back_from_labels_and_mailing_list "$lost"
 
 # an address too long for two lines of a label
 cp "$db" "$tmp/long.db"

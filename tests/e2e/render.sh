@@ -217,3 +217,14 @@ run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-font.pages"
 expect test_missing_font_file_exits_1 1 'NoSuchFont\.ttc'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_failed_render_leaves_no_file
 else not_ok test_a_failed_render_leaves_no_file "$(ls -A "$tmp/bad")"; fi
+run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-glyph.pages"
+expect test_character_missing_from_its_font_exits_1 1 'missing-glyph\.pages: error: page 1: .*U\+1F600'
+run render --edition web -o "$tmp/bad/out.pdf" "$tmp/no-such.pages"
+expect test_unreadable_page_list_exits_2 2 'no-such\.pages: cannot open'
+if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_refused_page_list_leaves_no_file
+else not_ok test_a_refused_page_list_leaves_no_file "$(ls -A "$tmp/bad")"; fi
+
+# Without -o the PDF goes to standard output.
+"$bin/gongbao-render" --edition web <"$list" >"$tmp/stdout.pdf" 2>"$tmp/err"
+if [ "$?" = 0 ] && [ "$(pages "$tmp/stdout.pdf")" = 6 ]; then ok test_without_output_option_the_pdf_goes_to_stdout
+else not_ok test_without_output_option_the_pdf_goes_to_stdout "$(head -3 "$tmp/err")"; fi

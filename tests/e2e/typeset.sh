@@ -97,6 +97,14 @@ expect test_truncated_tree_is_refused 1 'cut.tree'
 [ ! -e "$tmp/cut.pages" ] && ok test_refused_tree_leaves_no_output \
 	|| not_ok test_refused_tree_leaves_no_output
 
+sed 's/^gazette	layout	gazette-a4$/gazette	layout	no-such-layout/' "$basic" >"$tmp/badlayout.tree"
+run typeset "$tmp/badlayout.tree"
+expect test_unknown_layout_named_by_the_tree_is_an_input_error 1 'no-such-layout'
+"$bin/gongbao-typeset" <"$basic" >"$tmp/stdin.pages" 2>"$tmp/err"; status=$?
+expect test_tree_is_read_from_standard_input 0
+[ "$(tail -n1 "$tmp/stdin.pages")" = end ] && ok test_page_list_goes_to_standard_output \
+	|| not_ok test_page_list_goes_to_standard_output
+
 # --- a character no font has ---------------------------------------------------
 
 run typeset -o "$tmp/missing.pages" "$data/missing-font.tree"

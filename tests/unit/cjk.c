@@ -200,6 +200,17 @@ TEST(test_paragraph_does_not_end_with_a_lone_character)
 	CHECK_NEAR(cjk_place(glyphs, L(0), 20 * 12, TRUE, x), 20 * 12, 0.01);
 }
 
+TEST(test_half_width_brackets_in_chinese_text_keep_the_line_rules)
+{
+	for (double ems = 4; ems <= 12; ems += 0.5) {
+		int n = set(&song12, "县(市)、区人民政府和乡(镇)人民政府,以及街道(社区)办事处", ems * 12);
+		for (int i = 0; i < n; i++) {
+			CHECK(G(L(i)->start)->cp != ')' && G(L(i)->start)->cp != ',');
+			CHECK(G(L(i)->end - 1)->cp != '(');
+		}
+	}
+}
+
 TEST(test_character_without_any_font_is_reported)
 {
 	gunichar missing = 0;
@@ -262,6 +273,7 @@ main(void)
 	RUN(test_cjk_latin_space_between_ideograph_and_letter_but_not_at_line_end_nor_beside_punctuation);
 	RUN(test_a_latin_word_is_never_split);
 	RUN(test_paragraph_does_not_end_with_a_lone_character);
+	RUN(test_half_width_brackets_in_chinese_text_keep_the_line_rules);
 	RUN(test_character_without_any_font_is_reported);
 	RUN(test_rare_character_falls_back_to_another_role);
 	RUN(test_halt_and_ink_agree_on_where_the_blank_is);
