@@ -126,10 +126,15 @@ $(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
 $(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition web -o $@ $<
 
-# check.txt is written even when the check fails, and make then fails.
+# check.txt is kept when the check fails, for the editor to read, but dated
+# 1970 so that the next make checks again (and fails again) instead of
+# taking the failed report as up to date.
+.PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	bin/gongbao-check -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
-	  || { cat $@; exit 1; }
+	@bin/gongbao-check -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
+	       echo "检查未通过：见 $@" >&2; exit $$st; }
+	@echo "检查通过：$@"
 
 # The registry starts from the sample recipients on first use.
 REGISTRY ?= issues/registry.db

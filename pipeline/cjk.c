@@ -238,17 +238,23 @@ cjk_break(const GArray *glyphs, double first_measure, double measure, GArray *li
 	avoid_lone_last_character(gl, measure, lines);
 }
 
-/* The amount each character gives up of LINE's shrink: the marks inside
- * the line first, from the right, and the line-end mark last, so that a
- * line keeps its right edge where it can. */
+/* The amount each character gives up of LINE's shrink: the closing marks
+ * inside the line first, from the right, then the opening marks, and the
+ * line-end mark last, so that a line keeps its right edge where it can and
+ * an opening mark stays beside what it opens. */
 static void
 shrink_amounts(const gb_glyph *gl, const gb_line *line, int ve, float *take)
 {
 	float left = line->shrink;
-	for (int i = ve - 2; i >= line->start && left > 0; i--) {
-		float t = left > gl[i].squeeze ? gl[i].squeeze : left;
-		take[i - line->start] = t;
-		left -= t;
+	for (int pass = 0; pass < 2; pass++) {
+		gb_blank side = pass == 0 ? GB_BLANK_RIGHT : GB_BLANK_LEFT;
+		for (int i = ve - 2; i >= line->start && left > 0; i--) {
+			if (gl[i].blank != side)
+				continue;
+			float t = left > gl[i].squeeze ? gl[i].squeeze : left;
+			take[i - line->start] = t;
+			left -= t;
+		}
 	}
 	if (left > 0 && ve > line->start)
 		take[ve - 1 - line->start] = left > gl[ve - 1].squeeze ? gl[ve - 1].squeeze : left;

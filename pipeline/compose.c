@@ -1,8 +1,8 @@
-/* compose.c — sets an issue's document tree into pages: the documents are
- * laid out first (folios known), then the 目录 that points at them, then
- * cover, 目录, documents and colophon are joined into one page list.  Text
- * goes through cjk.c line by line; this file decides only where blocks go:
- * keeps, widows and orphans, repeated table heads, running heads, folios. */
+/* compose.c — sets an issue's document tree into pages, in print order:
+ * cover, 目录 (its pages counted by a dry run, filled in last when the
+ * folios are known), the documents, the colophon.  Text goes through cjk.c
+ * line by line; this file decides where blocks go: keeps, widows and
+ * orphans, repeated table heads, running heads, folios, links. */
 #include "compose.h"
 
 #include <math.h>
@@ -633,10 +633,9 @@ place_row(flow *f, element *e, const element *next)
 }
 
 static void
-place_toc(flow *f, element *e, const element *next)
+place_toc(flow *f, element *e)
 {
 	ctx *c = f->c;
-	(void)next;
 	double h = keep_height(e);
 	if (f->y + h > f->bottom + EPS && !f->empty)
 		new_page(f);
@@ -714,7 +713,7 @@ flow_run(flow *f, GArray *els)
 			place_row(f, e, next);
 			break;
 		case EL_TOC:
-			place_toc(f, e, next);
+			place_toc(f, e);
 			break;
 		}
 	}
@@ -893,7 +892,6 @@ push_signature(ctx *c, GArray *els, const gb_document *doc)
 	/* GB/T 9704: the date right-aligned, [signature] indent characters in
 	 * from the right edge; the issuer centred over the date */
 	double right = L->body_width - st->indent * (st->size + st->tracking);
-	element *d = NULL;
 	tblock probe = { 0 };
 	double dw = 0;
 	if (date) {
@@ -920,7 +918,7 @@ push_signature(ctx *c, GArray *els, const gb_document *doc)
 		    GB_ALIGN_CENTER, doc->file, meta_line(doc, "issuer"));
 	}
 	if (date) {
-		d = push(els, EL_TEXT);
+		element *d = push(els, EL_TEXT);
 		d->tag = "P";
 		d->whole = TRUE;
 		d->before = issuer ? 0 : st->before;
@@ -1176,6 +1174,49 @@ toc_elements(ctx *c, GArray *els)
 
 /* --- cover and colophon --------------------------------------------------- */
 
+/* 本期要目 on the cover between TOP and BOTTOM: the sections and their
+ * documents' titles, as many as fit, in a ruled box. */
+static void
+cover_contents(ctx *c, gb_page *p, double x0, double top, double bottom)
+{
+	const gb_layout *L = c->L;
+	const gb_style *hs = &L->styles[GB_STYLE_TOC_SECTION];
+	const gb_style *es = &L->styles[GB_STYLE_TOC_ENTRY];
+	double pad = es->size * 2, w = L->body_width;
+	double y = top + pad;
+	if (y + 3 * hs->pitch + es->pitch > bottom)
+		return;
+	double box_top = top;
+	y = draw_text(c, p, hs, "本期要目", x0, 0, w, GB_ALIGN_CENTER, y, "H1");
+	y += es->pitch / 2;
+	for (guint s = 0; s < c->tree->sections->len; s++) {
+		const gb_section *sec = c->tree->sections->pdata[s];
+		if (!sec->documents->len)
+			continue;
+		if (y + hs->pitch + es->pitch > bottom - pad)
+			break;
+		y = draw_text(c, p, hs, sec->name, x0, pad, w - 2 * pad, GB_ALIGN_LEFT, y, "P");
+		for (guint d = 0; d < sec->documents->len; d++) {
+			const gb_document *doc = sec->documents->pdata[d];
+			const char *title = document_meta(doc, "title");
+			tblock tb = { 0 };
+			tb_set(c, &tb, es, title ? title : "", 0, w - 4 * pad, 0, GB_ALIGN_LEFT,
+			    doc->file, meta_line(doc, "title"));
+			int n = tb_count(&tb);
+			tb_clear(&tb);
+			if (y + n * es->pitch > bottom - pad)
+				break;
+			y = draw_text(c, p, es, title ? title : "", x0, 2 * pad, w - 4 * pad,
+			    GB_ALIGN_LEFT, y, "P");
+		}
+	}
+	y += pad / 2;
+	page_begin(c->out, p, "Artifact");
+	page_add_rule(c->out, p, x0, box_top, x0 + w, box_top, 0.75, 0);
+	page_add_rule(c->out, p, x0, y, x0 + w, y, 0.75, 0);
+	page_end(c->out, p, "Artifact");
+}
+
 static void
 cover_page(ctx *c)
 {
@@ -1192,21 +1233,22 @@ cover_page(ctx *c)
 	y += ts->pitch / 2;
 	const char *year = tree_issue(c->tree, "year"), *number = tree_issue(c->tree, "number");
 	const char *cum = tree_issue(c->tree, "cumulative");
-	char *issue = g_strdup_printf("%s年　第%s期%s%s%s", year ? year : "", number ? number : "",
+	char *issue = g_strdup_printf("%s年 第%s期%s%s%s", year ? year : "", number ? number : "",
 	    cum ? "（总第" : "", cum ? cum : "", cum ? "期）" : "");
 	y = draw_text(c, p, &L->styles[GB_STYLE_COVER_ISSUE], issue, x0, 0, w, GB_ALIGN_CENTER,
 	    y, "P");
 	g_free(issue);
+	const gb_style *ls = &L->styles[GB_STYLE_COVER_LINE];
 	if (c->date_text) {
 		char *d = g_strdup_printf("%s出版", c->date_text);
-		draw_text(c, p, &L->styles[GB_STYLE_COVER_LINE], d, x0, 0, w, GB_ALIGN_CENTER, y, "P");
+		y = draw_text(c, p, ls, d, x0, 0, w, GB_ALIGN_CENTER, y, "P");
 		g_free(d);
 	}
-	/* publisher and serial at the foot */
-	const gb_style *ls = &L->styles[GB_STYLE_COVER_LINE];
 	const char *publisher = tree_gazette(c->tree, "publisher");
 	const char *serial = tree_gazette(c->tree, "serial");
 	double foot = L->margin_top + L->body_height - 3 * ls->pitch;
+	cover_contents(c, p, x0, y + 2 * ls->pitch, foot - ls->pitch);
+	/* publisher and serial at the foot */
 	if (publisher) {
 		char *s = g_strdup_printf("%s　主办", publisher);
 		draw_text(c, p, ls, s, x0, 0, w, GB_ALIGN_CENTER, foot, "P");

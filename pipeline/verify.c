@@ -1664,11 +1664,12 @@ gb_check_issue(const char *pages_path, const char *print_path, const char *web_p
 	edition print = { .file = FILE_PRINT, .path = print_path, .title = "印刷版" };
 	edition web = { .file = FILE_WEB, .path = web_path, .title = "电子版" };
 	check_toc(&ck);
+	/* one edition in memory at a time: a year's volume is large */
 	check_edition(&ck, &print);
-	check_edition(&ck, &web);
 	r->print_pages = print.doc ? print.n : -1;
-	r->web_pages = web.doc ? web.n : -1;
 	close_edition(&print);
+	check_edition(&ck, &web);
+	r->web_pages = web.doc ? web.n : -1;
 	close_edition(&web);
 
 	for (int g = 0; g < GB_CHECK_N; g++) {

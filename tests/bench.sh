@@ -120,19 +120,21 @@ peak() { awk -F'\t' -v l="$1" '$1 == l && $7 > m { m = $7 } END { printf "%.1f",
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "-" }'; }
 
 # targets: SPEC §8 and the benchmark issue's goals, each with the figure
-# measured in this run.  Reported, never asserted.
+# measured in this run.  Reported, never asserted.  Times are CPU seconds
+# (the SPEC's "on one core"): on a shared machine the wall clock also
+# measures the neighbours.
 targets() {
 	echo
-	echo "targets (reported, not asserted)"
+	echo "targets (reported, not asserted; CPU time, the wall clock in brackets)"
 	verdict() { awk -v ok="$1" 'BEGIN { print (ok ? "met" : "NOT met") }'; }
-	local w p x
+	local c p x
 	if [ -n "$(pages_of small)" ]; then
-		w=$(sum small 4)
-		echo "  a $(pages_of small)-page issue, both editions and the check, well under 1 s: $w s — $(verdict "$(awk -v w="$w" 'BEGIN { print (w < 1) }')")"
+		c=$(sum small cpu)
+		echo "  a $(pages_of small)-page issue, both editions and the check, well under 1 s: $c s ($(sum small 4) s) — $(verdict "$(awk -v c="$c" 'BEGIN { print (c < 1) }')")"
 	fi
 	if [ -n "$(pages_of volume)" ]; then
-		w=$(sum volume 4)
-		echo "  a $(pages_of volume)-page volume under 15 s: $w s wall, $(sum volume cpu) s CPU — $(verdict "$(awk -v w="$w" 'BEGIN { print (w < 15) }')")"
+		c=$(sum volume cpu)
+		echo "  a $(pages_of volume)-page volume under 15 s: $c s ($(sum volume 4) s) — $(verdict "$(awk -v c="$c" 'BEGIN { print (c < 15) }')")"
 	fi
 	local big prev2
 	big=$(echo $sizes | awk '{ print $NF }'); prev2=$(echo $sizes | awk 'NF > 1 { print $(NF - 1) }')
@@ -142,10 +144,10 @@ targets() {
 		echo "  linear in pages: CPU per page at $(pages_of "$big") ÷ at $(pages_of "$prev2") pages = $x — $(verdict "$(awk -v x="$x" 'BEGIN { print (x <= 1.15) }')")"
 	fi
 	p=$(awk -F'\t' '$1 == "small" || $1 == "corpus" || $1 == "volume" { if ($7 > m) m = $7 } END { printf "%.1f", m / 1024 }' "$runs")
-	echo "  peak memory of every stage under 200 MB: at most $p MB — $(verdict "$(awk -v p="$p" 'BEGIN { print (p < 200) }')")"
+	echo "  peak memory of every stage under 200 MB: at most $p MB resident, mapped fonts included — $(verdict "$(awk -v p="$p" 'BEGIN { print (p < 200) }')")"
 	if [ -n "$(field xelatex pass 4)" ]; then
-		x=$(ratio "$(field xelatex pass 4)" "$(sum corpus 4)")
-		echo "  whole build at least 3× faster than one XeLaTeX pass: ${x}× — $(verdict "$(awk -v x="$x" 'BEGIN { print (x >= 3) }')")"
+		x=$(ratio "$(awk -v u="$(field xelatex pass 5)" -v s="$(field xelatex pass 6)" 'BEGIN { print u + s }')" "$(sum corpus cpu)")
+		echo "  whole build at least 3× faster than one XeLaTeX pass: ${x}× ($(ratio "$(field xelatex pass 4)" "$(sum corpus 4)")×) — $(verdict "$(awk -v x="$x" 'BEGIN { print (x >= 3) }')")"
 	fi
 	if [ -n "$(field typst compile 8)" ]; then
 		x=$(ratio "$(stat -c %s "$out/corpus/web.pdf")" "$(field typst compile 8)")
@@ -311,6 +313,8 @@ echo "ratios gongbao ÷ peer (below 1: gongbao is faster or smaller)"
 if [ -n "$(field xelatex pass 4)" ]; then
 	echo "  time, whole build ÷ one XeLaTeX pass:   wall $(ratio "$(sum corpus 4)" "$(field xelatex pass 4)")," \
 		"CPU $(ratio "$(sum corpus cpu)" "$(awk -v u="$(field xelatex pass 5)" -v s="$(field xelatex pass 6)" 'BEGIN { print u + s }')")"
+	echo "  time, parse+typeset+web ÷ one XeLaTeX pass: wall $(ratio "$(sum corpus 4 "$to_web")" "$(field xelatex pass 4)")," \
+		"CPU $(ratio "$(sum corpus cpu "$to_web")" "$(awk -v u="$(field xelatex pass 5)" -v s="$(field xelatex pass 6)" 'BEGIN { print u + s }')")"
 	echo "  PDF size, web.pdf ÷ XeLaTeX's PDF:      $(ratio "$web_size" "$(field xelatex pass 8)")"
 fi
 if [ -n "$(field typst compile 4)" ]; then
