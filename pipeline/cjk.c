@@ -64,8 +64,10 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 	int fallback = fonts_role_face(fonts, st->role);
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar cp = g_utf8_get_char(p);
-		if (cp == '\r' || cp == 0xAD || cp == 0x200B || cp == 0xFEFF)
-			continue;	/* invisible: nothing to draw */
+		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xAD
+		    || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF
+		    || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+			continue;	/* invisible: controls, joiners, variation selectors */
 		gb_glyph g = { 0 };
 		g.cls = (guint8)cjk_class(cp);
 		g.cp = g.cls == GB_CL_SPACE ? ' ' : cp;
@@ -302,4 +304,23 @@ cjk_line_width(const GArray *glyphs, const gb_line *line)
 	for (int i = s; i < ve; i++)
 		w += gl[i].adv + (i + 1 < ve ? gl[i].space_after : 0);
 	return w - line->shrink;
+}
+
+double
+cjk_widest_unit(const GArray *glyphs)
+{
+	const gb_glyph *gl = (const gb_glyph *)glyphs->data;
+	double widest = 0, w = 0;
+	for (guint i = 0; i < glyphs->len; i++) {
+		if (gl[i].cls != GB_CL_SPACE)
+			w += gl[i].adv;
+		if (gl[i].brk) {
+			/* a closing mark at a line's end may lose its blank half */
+			widest = MAX(widest, w - gl[i].squeeze);
+			w = 0;
+		} else {
+			w += gl[i].space_after;
+		}
+	}
+	return widest;
 }

@@ -70,6 +70,10 @@ void cjk_break(const GArray *glyphs, double first_measure, double measure, GArra
 double cjk_place(const GArray *glyphs, const gb_line *line, double measure,
     gboolean justify, double *x);
 
+/* The width of the widest piece no line may be broken inside (a Latin
+ * word, a character with the marks glued to it). */
+double cjk_widest_unit(const GArray *glyphs);
+
 /* The natural width of LINE (no justification, its shrink applied). */
 double cjk_line_width(const GArray *glyphs, const gb_line *line);
 

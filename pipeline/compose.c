@@ -469,6 +469,8 @@ emit_text_lines(flow *f, element *e, int from, int n)
 			artifact_rule(c, f->page, f->x0, f->y, f->x0 + c->L->body_width, f->y,
 			    e->rule_width);
 	}
+	if (n == 0)
+		return;	/* an empty title still has its destination */
 	double left = 1e9, right = -1e9, top = f->y;
 	page_begin(c->out, f->page, e->tag);
 	for (int i = from; i < from + n; i++) {
@@ -537,6 +539,8 @@ place_text(flow *f, GArray *els, guint i)
 	open_group(f, e->group, e->owner);
 	if (e->at_foot && f->y + n * pitch <= f->bottom + EPS)
 		f->y = f->bottom - n * pitch - e->after;
+	if (n == 0)
+		emit_text_lines(f, e, 0, 0);
 	int k = 0;
 	while (k < n) {
 		int avail = (int)floor((f->bottom - f->y + EPS) / pitch);
@@ -751,6 +755,15 @@ push_text(ctx *c, GArray *els, gb_style_id sid, const char *tag, const char *tex
 	return e;
 }
 
+/* The title as printed: the parser insists on one, but a hand-written
+ * tree may lack it, and an entry of the 目录 needs words to link. */
+static const char *
+document_title(const gb_document *doc)
+{
+	const char *t = document_meta(doc, "title");
+	return t && *t ? t : "（无标题）";
+}
+
 static int
 meta_line(const gb_document *doc, const char *key)
 {
@@ -758,54 +771,111 @@ meta_line(const gb_document *doc, const char *key)
 	return m ? m->line : doc->line;
 }
 
-/* Column widths: each column gets at least its longest unbreakable piece,
- * the rest of the measure shared in proportion to what it would take on
- * one line. */
+/* Lines a table takes when its columns are W wide: each row as tall as
+ * its fullest cell, a cell's lines estimated from its one-line width. */
+static double
+table_lines(const double *cell, int nrows, int ncols, const double *w, double pad)
+{
+	double total = 0;
+	for (int r = 0; r < nrows; r++) {
+		double most = 1;
+		for (int k = 0; k < ncols; k++)
+			most = MAX(most, ceil((cell[r * ncols + k] - pad) / (w[k] - pad) - 1e-6));
+		total += most;
+	}
+	return total;
+}
+
+/* Column widths: each column gets at least its widest unbreakable piece;
+ * the rest of the measure goes an em at a time to the column where it
+ * saves the most lines, so that 序号 and 文号 stay on one line and the long
+ * columns share what is left. */
 static void
 table_columns(ctx *c, table *t, const gb_block *b)
 {
 	const gb_layout *L = c->L;
 	double pad = 2 * L->table_padding;
-	double *want = g_new0(double, t->ncols), *least = g_new0(double, t->ncols);
-	for (guint r = 0; r < b->rows->len; r++) {
+	int nrows = (int)b->rows->len, ncols = t->ncols;
+	double *want = g_new0(double, ncols), *least = g_new0(double, ncols);
+	double *cell = g_new0(double, (gsize)nrows * ncols);
+	for (int r = 0; r < nrows; r++) {
 		const gb_row *row = b->rows->pdata[r];
-		for (int k = 0; k < t->ncols; k++) {
+		for (int k = 0; k < ncols; k++) {
 			tblock tb = { 0 };
 			const gb_style *st = &L->styles[row->head ? GB_STYLE_TABLE_HEAD : GB_STYLE_TABLE];
 			tb_set(c, &tb, st, row->cells[k], 0, 1e6, 0, GB_ALIGN_LEFT, NULL, 0);
 			double w = tb_count(&tb) ? cjk_line_width(tb.glyphs, &g_array_index(tb.lines, gb_line, 0)) : 0;
+			cell[r * ncols + k] = w + pad;
 			want[k] = MAX(want[k], w + pad);
-			/* the widest unit: a Latin word, a character with its marks */
-			cjk_break(tb.glyphs, 1, 1, tb.lines);
-			for (guint i = 0; i < tb.lines->len; i++)
-				least[k] = MAX(least[k], cjk_line_width(tb.glyphs,
-				    &g_array_index(tb.lines, gb_line, i)) + pad);
+			least[k] = MAX(least[k], cjk_widest_unit(tb.glyphs) + pad);
 			tb_clear(&tb);
 		}
 	}
-	double total = 0, total_least = 0;
-	for (int k = 0; k < t->ncols; k++) {
+	double total = 0, total_least = 0, m = L->body_width;
+	for (int k = 0; k < ncols; k++) {
 		least[k] = MAX(least[k], 2 * L->styles[GB_STYLE_TABLE].size + pad);
 		want[k] = MAX(want[k], least[k]);
 		total += want[k];
 		total_least += least[k];
 	}
-	double m = L->body_width;
-	for (int k = 0; k < t->ncols; k++) {
-		if (total <= m)
-			t->colw[k] = want[k] * m / total;
-		else if (total_least >= m)
-			t->colw[k] = least[k] * m / total_least;
-		else
-			t->colw[k] = least[k] + (want[k] - least[k]) * (m - total_least) / (total - total_least);
+	if (total <= m || total_least >= m) {
+		for (int k = 0; k < ncols; k++)
+			t->colw[k] = total <= m ? want[k] * m / total : least[k] * m / total_least;
+	} else {
+		double step = L->styles[GB_STYLE_TABLE].size, left = m - total_least;
+		for (int k = 0; k < ncols; k++)
+			t->colw[k] = least[k];
+		while (left > EPS) {
+			/* the widening (up to ten steps) that saves the most lines
+			 * for its width: a column may need two ems before its
+			 * cells lose a line */
+			double now = table_lines(cell, nrows, ncols, t->colw, pad);
+			int best = -1;
+			double best_rate = 0, best_d = 0;
+			for (int k = 0; k < ncols; k++) {
+				double need = want[k] - t->colw[k];
+				for (int n = 1; n <= 10 && need > EPS; n++) {
+					double d = MIN(n * step, MIN(left, need));
+					t->colw[k] += d;
+					double rate = (now - table_lines(cell, nrows, ncols, t->colw, pad)) / d;
+					t->colw[k] -= d;
+					if (rate > best_rate + 1e-9) {
+						best = k;
+						best_rate = rate;
+						best_d = d;
+					}
+					if (d >= MIN(left, need))
+						break;
+				}
+			}
+			if (best < 0) {
+				/* no line to save: to the column furthest from its want */
+				for (int k = 0; k < ncols; k++)
+					if (want[k] - t->colw[k] > EPS
+					    && (best < 0 || want[k] - t->colw[k] > want[best] - t->colw[best]))
+						best = k;
+				if (best < 0)
+					break;
+				best_d = MIN(step, MIN(left, want[best] - t->colw[best]));
+			}
+			t->colw[best] += best_d;
+			left -= best_d;
+		}
+		/* every column has what it wants: the rest in proportion */
+		double sum = 0;
+		for (int k = 0; k < ncols; k++)
+			sum += t->colw[k];
+		for (int k = 0; k < ncols; k++)
+			t->colw[k] *= m / sum;
 	}
 	double x = 0;
-	for (int k = 0; k < t->ncols; k++) {
+	for (int k = 0; k < ncols; k++) {
 		t->colx[k] = x;
 		x += t->colw[k];
 	}
 	g_free(want);
 	g_free(least);
+	g_free(cell);
 }
 
 static void
@@ -953,9 +1023,7 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
     int section_no, gboolean first_doc)
 {
 	const gb_layout *L = c->L;
-	const char *title = document_meta(doc, "title");
-	if (!title)
-		title = "";
+	const char *title = document_title(doc);
 	char *sec_dest = first_in_section ? g_strdup_printf("sec-%d", section_no) : NULL;
 	if (!first_doc && L->document_new_page)
 		push(els, EL_BREAK);
@@ -1141,7 +1209,7 @@ toc_elements(ctx *c, GArray *els)
 		e->whole = TRUE;
 		for (guint d = 0; d < sec->documents->len; d++) {
 			const gb_document *doc = sec->documents->pdata[d];
-			const char *title = document_meta(doc, "title");
+			const char *title = document_title(doc);
 			const char *folio = g_hash_table_lookup(c->folios, doc->id);
 			const gb_style *st = &L->styles[GB_STYLE_TOC_ENTRY];
 			const gb_style *ns = &L->styles[GB_STYLE_TOC_NOTE];
@@ -1149,7 +1217,7 @@ toc_elements(ctx *c, GArray *els)
 			t->group = "TOC";
 			t->owner = &toc_owner;
 			t->title_doc = g_strdup(doc->id);
-			t->title_text = g_strdup(title ? title : "");
+			t->title_text = g_strdup(title);
 			t->folio = g_strdup(folio ? folio : "?");
 			t->link = g_strdup_printf("doc-%s", doc->id);
 			double em = st->size + st->tracking;

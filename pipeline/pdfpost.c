@@ -522,7 +522,9 @@ gray_xobject(post *p, qpdf_oh x, int depth)
 	if ((qpdf_oh_get_stream_data(p->q, x, qpdf_dl_generalized, &filtered, &buf, &len)
 		& QPDF_ERRORS) || !filtered) {
 		free(buf);
-		qpdf_failed(p, "form content");
+		if (!qpdf_failed(p, "form content"))
+			g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+			    "%s: a form's content cannot be decoded", p->name);
 		return FALSE;
 	}
 	GString *out = g_string_sized_new(len + 64);
@@ -662,9 +664,9 @@ uuid_of(GBytes *data, gb_edition edition)
 	return u;
 }
 
-GBytes *
+gboolean
 pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
-    gb_edition edition, const gb_pdf_date *date, GError **error)
+    gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
@@ -679,10 +681,11 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 
 	gsize len;
 	const char *data = g_bytes_get_data(cairo_pdf, &len);
-	GBytes *result = NULL;
+	gboolean result = FALSE;
 	gboolean ok = !(qpdf_read_memory(q, name, data, len, NULL) & QPDF_ERRORS);
-	if (!ok)
-		qpdf_failed(&p, "reading cairo's PDF");
+	if (!ok && !qpdf_failed(&p, "reading cairo's PDF"))
+		g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+		    "%s: qpdf cannot read cairo's PDF", name);
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
@@ -701,10 +704,15 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 			qpdf_failed(&p, "writing");
 	}
 	if (ok) {
-		const char *out = (const char *)qpdf_get_buffer(q);
-		gsize out_len = qpdf_get_buffer_length(q);
-		if (verify(&p, out, out_len))
-			result = g_bytes_new(out, out_len);
+		/* Straight from qpdf's buffer: a large edition is not copied again. */
+		const char *buf = (const char *)qpdf_get_buffer(q);
+		gsize len = qpdf_get_buffer_length(q);
+		if (verify(&p, buf, len)) {
+			result = fwrite(buf, 1, len, out) == len;
+			if (!result)
+				g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
+				    "cannot write the PDF: %s", g_strerror(errno));
+		}
 	}
 	qpdf_cleanup(&q);
 	g_hash_table_destroy(p.seen);

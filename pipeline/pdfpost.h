@@ -7,6 +7,8 @@
 #include "pages.h"
 #include "paint.h"
 
+#include <stdio.h>
+
 #define GB_PDFPOST_ERROR (gb_pdfpost_error_quark())
 GQuark gb_pdfpost_error_quark(void);
 /* INPUT: the content cannot be printed in gray (exit 1); SYSTEM: qpdf or
@@ -33,8 +35,9 @@ gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date
  * colour is an error.  Exposed for the unit tests. */
 gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
 
-/* The finished edition made of CAIRO_PDF (paint_pdf's output). */
-GBytes *pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
-    gb_edition edition, const gb_pdf_date *date, GError **error);
+/* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT;
+ * nothing is written unless the whole PDF is made and reads back clean. */
+gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
+    gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error);
 
 #endif

@@ -84,34 +84,31 @@ main(int argc, char **argv)
 		goto out;
 	}
 	gb_pdf_date date;
-	GBytes *drawn = NULL, *pdf = NULL;
+	GBytes *drawn = NULL;
+	gb_output *o = NULL;
 	gb_pages *header = header_of(pages);
 	if (pdfpost_date(pages, name, &date, &err)
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
-	    && (pdf = pdfpost_finish(drawn, header, name, edition, &date, &err))) {
-		gsize len;
-		const void *data = g_bytes_get_data(pdf, &len);
-		gb_output *o = gb_output_open(output, &err);
-		FILE *f = o ? gb_output_file(o) : NULL;
-		if (f && fwrite(data, 1, len, f) != len) {
-			gb_output_abort(o);
-			g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write",
-			    output ? output : "standard output");
-		} else if (o && gb_output_commit(o, &err)) {
+	    && (o = gb_output_open(output, &err))
+	    && pdfpost_finish(drawn, header, name, edition, &date, gb_output_file(o), &err)) {
+		if (gb_output_commit(o, &err))
 			status = GB_EXIT_OK;
-		}
-		if (status != GB_EXIT_OK)
+		else
 			fprintf(stderr, "gongbao-render: %s\n", err->message);
-	} else if (err) {
-		fprintf(stderr, "%s\n", err->message);
+	} else {
+		gb_output_abort(o);
+		if (!err)
+			g_set_error(&err, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM, "%s: the PDF "
+			    "could not be made", name);
+		fprintf(stderr, "%s%s\n", err->domain == G_FILE_ERROR ? "gongbao-render: " : "",
+		    err->message);
 		status = err->domain == GB_PAINT_ERROR ? exit_for(err, GB_PAINT_ERROR_INPUT)
-		    : exit_for(err, GB_PDFPOST_ERROR_INPUT);
+		    : err->domain == GB_PDFPOST_ERROR ? exit_for(err, GB_PDFPOST_ERROR_INPUT)
+		    : GB_EXIT_SYSTEM;
 	}
 	if (drawn)
 		g_bytes_unref(drawn);
-	if (pdf)
-		g_bytes_unref(pdf);
 	pages_free(pages);
 	pages_free(header);
 out:

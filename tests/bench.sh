@@ -4,7 +4,8 @@
 # text through XeLaTeX (ctex) and typst where `make bench-peers` installed them.
 #
 # Figures, not verdicts: nothing here fails on a time.  The report goes to
-# stdout and to out/bench/report.txt; the raw measurements to out/bench/runs.tsv.
+# stdout and to out/bench/report.txt, the README's tables to out/bench/figures.md,
+# the raw measurements to out/bench/runs.tsv.
 #
 # Environment: BENCH_OUT (default out/bench), CORPUS (../shared/corpus/行政法规),
 # BENCH_VOLUME_PAGES (2000), BENCH_SMALL_PAGES (100), BENCH_VOLUME=0 to skip
@@ -36,7 +37,11 @@ importer=${BENCH_IMPORTER:-tests/import-corpus.sh}
 
 mkdir -p "$out"
 : >"$runs"
+rm -f "$out/linequality.md" "$out/figures.md"
 exec > >(tee "$report")
+tee_pid=$!
+# make must not return before tee has written the last line
+trap 'exec >&-; wait "$tee_pid" 2>/dev/null' EXIT
 
 mb()  { awk -v b="$1" 'BEGIN { printf "%.1f", b / 1048576 }'; }
 now() { date -u '+%Y-%m-%d %H:%M UTC'; }
@@ -141,7 +146,7 @@ targets() {
 	if [ -n "$prev2" ] && [ "$prev2" != small ]; then
 		x=$(ratio "$(awk -v c="$(sum "$big" cpu)" -v p="$(pages_of "$big")" 'BEGIN { print c / p }')" \
 			"$(awk -v c="$(sum "$prev2" cpu)" -v p="$(pages_of "$prev2")" 'BEGIN { print c / p }')")
-		echo "  linear in pages: CPU per page at $(pages_of "$big") ÷ at $(pages_of "$prev2") pages = $x — $(verdict "$(awk -v x="$x" 'BEGIN { print (x <= 1.15) }')")"
+		echo "  linear in pages: CPU per page at $(pages_of "$big") ÷ at $(pages_of "$prev2") pages = $x — $(verdict "$(awk -v x="$x" 'BEGIN { print (x != "-" && x <= 1.15) }')")"
 	fi
 	p=$(awk -F'\t' '$1 == "small" || $1 == "corpus" || $1 == "volume" { if ($7 > m) m = $7 } END { printf "%.1f", m / 1024 }' "$runs")
 	echo "  peak memory of every stage under 200 MB: at most $p MB resident, mapped fonts included — $(verdict "$(awk -v p="$p" 'BEGIN { print (p < 200) }')")"
@@ -153,6 +158,47 @@ targets() {
 		x=$(ratio "$(stat -c %s "$out/corpus/web.pdf")" "$(field typst compile 8)")
 		echo "  web PDF no larger than typst's: ${x} of its size — $(verdict "$(awk -v x="$x" 'BEGIN { print (x <= 1) }')")"
 	fi
+}
+
+# figures: the run as Markdown tables for the README (out/bench/figures.md).
+figures() {
+	{
+		echo "| issue | pages | parse | typeset | render print | render web | check | whole build | CPU per page | peak memory |"
+		echo "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|"
+		for l in $sizes; do
+			awk -F'\t' -v l="$l" -v about="${about[$l]}" '
+			$1 == l { c[$2] = $5 + $6; w[$2] = $4; tc += $5 + $6; tw += $4; if ($7 > kb) kb = $7; p = $3 }
+			END {
+				printf "| %s | %d", about, p
+				n = split("parse typeset render-print render-web check", st, " ")
+				for (i = 1; i <= n; i++) printf " | %.2f s", c[st[i]]
+				printf " | **%.1f s** (%.1f s wall) | %.1f ms | %.0f MB |\n", tc, tw, 1000 * tc / p, kb / 1024
+			}' "$runs"
+		done
+		echo
+		echo "Times are CPU seconds (user + system) of each stage run alone; peak memory is the largest resident set of any stage."
+		if [ -n "$(field xelatex pass 4)$(field typst compile 4)" ]; then
+			echo
+			echo "| the corpus issue through | CPU | wall | peak memory | pages | PDF |"
+			echo "|---|--:|--:|--:|--:|--:|"
+			printf '| gongbao, whole build (both editions and the check) | %.1f s | %.1f s | %.0f MB | %d | %.1f MB (web) |\n' \
+				"$(sum corpus cpu)" "$(sum corpus 4)" "$(peak corpus)" "$(pages_of corpus)" "$(mb "$(stat -c %s "$out/corpus/web.pdf")")"
+			printf '| gongbao, parse + typeset + render web | %.1f s | %.1f s | | | |\n' \
+				"$(sum corpus cpu "parse typeset render-web")" "$(sum corpus 4 "parse typeset render-web")"
+			for peer in "xelatex pass XeLaTeX (ctex), one pass" "typst compile typst $("$typst" --version 2>/dev/null | cut -d' ' -f2)"; do
+				set -- $peer
+				local l=$1 s=$2; shift 2
+				[ -n "$(field "$l" "$s" 4)" ] || continue
+				printf '| %s | %.1f s | %.1f s | %.0f MB | %d | %.1f MB |\n' "$*" \
+					"$(awk -v u="$(field "$l" "$s" 5)" -v s="$(field "$l" "$s" 6)" 'BEGIN { print u + s }')" \
+					"$(field "$l" "$s" 4)" "$(peak "$l")" "$(field "$l" "$s" 3)" "$(mb "$(field "$l" "$s" 8)")"
+			done
+		fi
+		if [ -f "$out/linequality.md" ]; then
+			echo
+			cat "$out/linequality.md"
+		fi
+	} >"$out/figures.md"
 }
 
 # --- the issues ------------------------------------------------------------
@@ -248,6 +294,7 @@ echo
 if [ -n "$peer_note" ]; then
 	echo "comparison with XeLaTeX and typst: $peer_note"
 	targets
+	figures
 	exit 0
 fi
 
@@ -350,7 +397,13 @@ names = [n for n in names if n in data]
 print("  %-28s" % "" + "".join("%12s" % n for n in names))
 for label, key in rows:
     print("  %-28s" % label + "".join("%12s" % data[n].get(key, "-") for n in names))
+with open("%s/linequality.md" % out, "w") as md:
+    md.write("| line quality (typocheck.py) | " + " | ".join(names) + " |\n")
+    md.write("|---|" + "--:|" * len(names) + "\n")
+    for label, key in rows:
+        md.write("| %s | " % label.strip() + " | ".join(str(data[n].get(key, "-")) for n in names) + " |\n")
 EOF
 fi
 
 targets
+figures

@@ -146,6 +146,17 @@ else
 	not_ok test_print_declares_pdfx4_in_xmp_and_info
 fi
 
+# Crop marks at the top left corner of a padding page (which has nothing
+# else), at 4 px/pt: the trim corner is at (34, 34) px; each mark runs
+# along a trim edge from the page edge and stops short of the corner.
+pdftoppm -r 288 -gray -aa no -aaVector no -f 7 -l 7 -x 0 -y 0 -W 40 -H 40 "$tmp/print.pdf" "$tmp/corner"
+marks=$(tail -c 1600 "$tmp"/corner*.pgm | od -An -tu1 -w40 -v | awk '
+	{ for (x = 1; x <= NF; x++) if ($x < 128) { y = NR - 1; c = x - 1
+		if (y == 34 && c <= 16) h++; else if (c == 34 && y <= 16) v++; else other++ } }
+	END { printf "%d %d %d", h, v, other }')
+if [ "$marks" = "17 17 0" ]; then ok test_print_crop_marks_stand_in_the_bleed_clear_of_the_trim
+else not_ok test_print_crop_marks_stand_in_the_bleed_clear_of_the_trim "dark pixels (h v other): $marks"; fi
+
 # --- web: tagged, linked, labelled, PDF/A-2u markers -----------------------------
 
 pdfinfo "$tmp/web.pdf" >"$tmp/info"

@@ -113,6 +113,14 @@ expect test_character_without_font_is_an_error_naming_file_and_line 1 \
 [ ! -e "$tmp/missing.pages" ] && ok test_failed_typeset_leaves_no_output \
 	|| not_ok test_failed_typeset_leaves_no_output
 
+# --- only fonts/fonts.conf: a role it gives no installed family is an error
+
+mkdir -p "$tmp/data/fonts"
+sed 's/<family>LXGW WenKai<\/family><family>AR PL UKai CN<\/family>/<family>No Such Kai<\/family>/' \
+	"$top/fonts/fonts.conf" >"$tmp/data/fonts/fonts.conf"
+GONGBAO_DATA=$tmp/data "$bin/gongbao-typeset" -o "$tmp/nofont.pages" "$basic" >"$tmp/out" 2>"$tmp/err"; status=$?
+expect test_role_without_an_installed_family_is_a_system_error 2 'kai'
+
 # --- the basic tree in gazette-a4 -------------------------------------------------
 
 run typeset -o "$tmp/a4.pages" "$basic"
@@ -181,6 +189,18 @@ bad=$(cut -f5 "$tmp/a4.lines" | grep -E '[（《「『“‘]$' | head -3)
 [ -z "$bad" ] && ok test_no_line_ends_with_an_opening_mark || not_ok test_no_line_ends_with_an_opening_mark "$bad"
 bad=$(cut -f5 "$tmp/a4.lines" | awk 'prev ~ /—$/ && $0 ~ /^—/ || prev ~ /…$/ && $0 ~ /^…/ {print prev " / " $0} {prev=$0}')
 [ -z "$bad" ] && ok test_dash_and_ellipsis_are_not_split || not_ok test_dash_and_ellipsis_are_not_split "$bad"
+
+# --- a tree the parser would never give: empty titles, a URL longer than a
+# line, 80 dashes, a 12-column table, a cell of 2,000 characters
+
+for layout in gazette-a4 gbt9704; do
+	run typeset --layout $layout -o "$tmp/edge.pages" "$data/edge.tree"
+	expect "test_odd_tree_is_set_in_$layout" 0
+	bad=$(awk -F'\t' '$1=="dest"{n[$2]++} $1=="link"{l[$6]=1} $1=="outline"{l[$3]=1}
+		END{for(d in l) if(n[d]!=1) print d}' "$tmp/edge.pages")
+	[ -z "$bad" ] && ok "test_odd_tree_has_every_destination_in_$layout" \
+		|| not_ok "test_odd_tree_has_every_destination_in_$layout" "$bad"
+done
 
 # --- the same tree in gbt9704 -------------------------------------------------------
 
