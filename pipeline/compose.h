@@ -5,14 +5,7 @@
 #ifndef GONGBAO_COMPOSE_H
 #define GONGBAO_COMPOSE_H
 
-/* pages.h and tree.h both define types named gb_meta and gb_warning; until
- * one of them is renamed, pages.h's are seen here as gb_page_meta and
- * gb_page_warning so that a file can read a tree and build a page list. */
-#define gb_meta gb_page_meta
-#define gb_warning gb_page_warning
 #include "pages.h"
-#undef gb_meta
-#undef gb_warning
 #include "tree.h"
 
 #include "fonts.h"

@@ -39,9 +39,9 @@ pages_new(const char *layout, double trim_width, double trim_height, double blee
 	p->trim_width = trim_width;
 	p->trim_height = trim_height;
 	p->bleed = bleed;
-	p->meta = g_array_new(FALSE, FALSE, sizeof(gb_meta));
+	p->meta = g_array_new(FALSE, FALSE, sizeof(gb_page_meta));
 	p->fonts = g_array_new(FALSE, FALSE, sizeof(gb_font));
-	p->warnings = g_array_new(FALSE, FALSE, sizeof(gb_warning));
+	p->warnings = g_array_new(FALSE, FALSE, sizeof(gb_page_warning));
 	p->outline = g_array_new(FALSE, FALSE, sizeof(gb_outline));
 	p->pages = g_ptr_array_new();
 	p->blocks = g_ptr_array_new_with_free_func(g_free);
@@ -104,13 +104,13 @@ void
 pages_set_meta(gb_pages *p, const char *key, const char *value)
 {
 	for (guint i = 0; i < p->meta->len; i++) {
-		gb_meta *m = &g_array_index(p->meta, gb_meta, i);
+		gb_page_meta *m = &g_array_index(p->meta, gb_page_meta, i);
 		if (strcmp(m->key, key) == 0) {
 			m->value = str(p, value);
 			return;
 		}
 	}
-	gb_meta m = { str_const(p, key), str(p, value) };
+	gb_page_meta m = { str_const(p, key), str(p, value) };
 	g_array_append_val(p->meta, m);
 }
 
@@ -118,7 +118,7 @@ const char *
 pages_meta(const gb_pages *p, const char *key)
 {
 	for (guint i = 0; i < p->meta->len; i++) {
-		const gb_meta *m = &g_array_index(p->meta, gb_meta, i);
+		const gb_page_meta *m = &g_array_index(p->meta, gb_page_meta, i);
 		if (strcmp(m->key, key) == 0)
 			return m->value;
 	}
@@ -150,7 +150,7 @@ pages_add_font(gb_pages *p, int id, const char *role, const char *file, int inde
 void
 pages_add_warning(gb_pages *p, const char *file, int line, const char *message)
 {
-	gb_warning w = { str_const(p, file), line, str(p, message) };
+	gb_page_warning w = { str_const(p, file), line, str(p, message) };
 	g_array_append_val(p->warnings, w);
 }
 
@@ -468,7 +468,7 @@ pages_write(FILE *f, const gb_pages *p)
 	put_num(s, p->bleed);
 	g_string_append_c(s, '\n');
 	for (guint i = 0; i < p->meta->len; i++) {
-		const gb_meta *m = &g_array_index(p->meta, gb_meta, i);
+		const gb_page_meta *m = &g_array_index(p->meta, gb_page_meta, i);
 		g_string_append(s, "meta\t");
 		put_text(s, m->key); put_tab(s);
 		put_text(s, m->value);
@@ -485,7 +485,7 @@ pages_write(FILE *f, const gb_pages *p)
 		g_string_append_c(s, '\n');
 	}
 	for (guint i = 0; i < p->warnings->len; i++) {
-		const gb_warning *w = &g_array_index(p->warnings, gb_warning, i);
+		const gb_page_warning *w = &g_array_index(p->warnings, gb_page_warning, i);
 		g_string_append(s, "warning\t");
 		put_text(s, w->file); put_tab(s);
 		put_int(s, w->line); put_tab(s);

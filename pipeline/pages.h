@@ -59,17 +59,17 @@ typedef struct {
 	const char *family;
 } gb_font;
 
-typedef struct { const char *key, *value; } gb_meta;
-typedef struct { const char *file; int line; const char *message; } gb_warning;
+typedef struct { const char *key, *value; } gb_page_meta;
+typedef struct { const char *file; int line; const char *message; } gb_page_warning;
 typedef struct { int level; const char *dest, *title; } gb_outline;
 
 typedef struct {
 	const char *layout;
 	double trim_width, trim_height;
 	double bleed;
-	GArray *meta;		/* of gb_meta, in the order set */
+	GArray *meta;		/* of gb_page_meta, in the order set */
 	GArray *fonts;		/* of gb_font */
-	GArray *warnings;	/* of gb_warning */
+	GArray *warnings;	/* of gb_page_warning */
 	GArray *outline;	/* of gb_outline, in reading order */
 	GPtrArray *pages;	/* of gb_page*, pages->pdata[i]->number == i + 1 */
 	/* private */

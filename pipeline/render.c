@@ -21,7 +21,7 @@ header_of(const gb_pages *p)
 {
 	gb_pages *h = pages_new(p->layout, p->trim_width, p->trim_height, p->bleed);
 	for (guint i = 0; i < p->meta->len; i++) {
-		const gb_meta *m = &g_array_index(p->meta, gb_meta, i);
+		const gb_page_meta *m = &g_array_index(p->meta, gb_page_meta, i);
 		pages_set_meta(h, m->key, m->value);
 	}
 	return h;

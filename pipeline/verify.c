@@ -1645,7 +1645,7 @@ gb_check_issue(const char *pages_path, const char *print_path, const char *web_p
 	r->failures = g_ptr_array_new();
 	r->warnings = g_ptr_array_new();
 	for (guint i = 0; i < pl->warnings->len; i++) {
-		const gb_warning *w = &g_array_index(pl->warnings, gb_warning, i);
+		const gb_page_warning *w = &g_array_index(pl->warnings, gb_page_warning, i);
 		gb_check_warning *cw = g_new0(gb_check_warning, 1);
 		cw->file = g_strdup(w->file);
 		cw->line = w->line;

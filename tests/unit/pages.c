@@ -75,7 +75,7 @@ TEST(test_page_list_round_trips_unchanged)
 	CHECK_STR(pages_meta(q, "lang"), "zh-CN");
 	CHECK_STR(pages_font(q, 1)->family, "Noto Serif CJK SC");
 	CHECK_INT(pages_font(q, 1)->index, 2);
-	CHECK_STR(g_array_index(q->warnings, gb_warning, 0).message, "半角\t标点\\");
+	CHECK_STR(g_array_index(q->warnings, gb_page_warning, 0).message, "半角\t标点\\");
 	CHECK_INT(q->outline->len, 2);
 	CHECK_INT(q->pages->len, 2);
 	gb_page *cover = pages_page(q, 0);
