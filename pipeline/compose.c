@@ -998,6 +998,20 @@ push_signature(ctx *c, GArray *els, const gb_document *doc)
 	}
 }
 
+/* The 落款 unless the document has `signature: none`, kept with the line
+ * before it: no page holds the 落款 alone (GB/T 9704). */
+static void
+push_signoff(ctx *c, GArray *els, const gb_document *doc)
+{
+	const char *sig = document_meta(doc, "signature");
+	if (sig && strcmp(sig, "none") == 0)
+		return;
+	element *last = els->len ? &g_array_index(els, element, els->len - 1) : NULL;
+	if (last && last->kind == EL_TEXT)
+		last->keep_next = TRUE;
+	push_signature(c, els, doc);
+}
+
 static const gb_document *
 find_doc(const ctx *c, const char *id)
 {
@@ -1108,8 +1122,15 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 
 	static const gb_style_id heading_style[] = { GB_STYLE_H1, GB_STYLE_H2, GB_STYLE_H3, GB_STYLE_H4 };
 	static const char *const heading_tag[] = { "H1", "H2", "H3", "H4" };
+	gboolean signed_off = FALSE;
 	for (guint i = 0; i < doc->blocks->len; i++) {
 		const gb_block *b = doc->blocks->pdata[i];
+		/* GB/T 9704: the 落款 closes the body; the attachments follow it,
+		 * each on a new page, and the 版记 comes after them */
+		if (b->kind == GB_BLOCK_ATTACHMENT && !signed_off) {
+			push_signoff(c, els, doc);
+			signed_off = TRUE;
+		}
 		switch (b->kind) {
 		case GB_BLOCK_PARA:
 			push_text(c, els, GB_STYLE_BODY, "P", b->text, doc->file, b->line);
@@ -1157,14 +1178,8 @@ document_elements(ctx *c, GArray *els, const gb_document *doc, gboolean first_in
 		}
 	}
 
-	const char *sig = document_meta(doc, "signature");
-	if (!sig || strcmp(sig, "none") != 0) {
-		/* GB/T 9704: no page with the 落款 alone */
-		element *last = els->len ? &g_array_index(els, element, els->len - 1) : NULL;
-		if (last && last->kind == EL_TEXT)
-			last->keep_next = TRUE;
-		push_signature(c, els, doc);
-	}
+	if (!signed_off)
+		push_signoff(c, els, doc);
 
 	const char *cc = document_meta(doc, "cc");
 	if (cc) {

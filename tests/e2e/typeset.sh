@@ -208,6 +208,12 @@ run typeset --layout gbt9704 -o "$tmp/g.pages" "$basic"
 expect test_layout_option_overrides_the_tree 0
 grep -q "^layout	gbt9704$" "$tmp/g.pages" && ok test_layout_record_names_the_option \
 	|| not_ok test_layout_record_names_the_option
+# GB/T 9704: the 落款 (issuer and date) closes the body, before the
+# attachment; the attachment starts a new page after it
+order=$(awk -F'\t' '$1=="page"{p=$2} $1=="text" && $7=="2026年2月28日" && !d {d=p; dl=NR}
+	$1=="text" && $7 ~ /^附件/ && !a {a=p; al=NR} END{print (d && a && dl < al && d < a) ? "ok" : d" "a}' "$tmp/g.pages")
+[ "$order" = ok ] && ok test_signature_comes_before_the_attachment \
+	|| not_ok test_signature_comes_before_the_attachment "date page, attachment page: $order"
 run typeset --layout "$top/layouts/gbt9704.ini" -o "$tmp/g2.pages" "$basic"
 expect test_layout_may_be_a_file 0
 grid=$data/grid.tree
