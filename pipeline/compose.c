@@ -5,6 +5,7 @@
  * orphans, repeated table heads, running heads, folios, links. */
 #include "compose.h"
 
+#include <limits.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -577,8 +578,11 @@ place_text(flow *f, GArray *els, guint i)
 	f->y += e->after;
 }
 
+/* Draws lines [FROM, FROM + COUNT) of every cell of row R, HEIGHT high:
+ * a whole row, or the part of a row too tall for a page that fits on this
+ * one. */
 static void
-draw_row(flow *f, const table *t, const trow *r)
+draw_row_lines(flow *f, const table *t, const trow *r, int from, int count, double height)
 {
 	ctx *c = f->c;
 	const gb_layout *L = c->L;
@@ -593,12 +597,13 @@ draw_row(flow *f, const table *t, const trow *r)
 		const tblock *cell = &r->cells[k];
 		page_begin(c->out, f->page, r->head ? "TH" : "TD");
 		double y = top + L->table_padding;
-		for (int i = 0; i < tb_count(cell); i++, y += cell->st->pitch)
+		int end = MIN(tb_count(cell), from + count);
+		for (int i = from; i < end; i++, y += cell->st->pitch)
 			tb_emit_line(c, f->page, cell, i, f->x0, y, NULL, NULL);
 		page_end(c->out, f->page, r->head ? "TH" : "TD");
 	}
 	page_end(c->out, f->page, "TR");
-	double bottom = top + r->height;
+	double bottom = top + height;
 	page_begin(c->out, f->page, "Artifact");
 	for (int k = 0; k <= t->ncols; k++) {
 		double x = f->x0 + (k < t->ncols ? t->colx[k] : t->colx[k - 1] + t->colw[k - 1]);
@@ -614,22 +619,92 @@ draw_row(flow *f, const table *t, const trow *r)
 }
 
 static void
+draw_row(flow *f, const table *t, const trow *r)
+{
+	draw_row_lines(f, t, r, 0, INT_MAX, r->height);
+}
+
+/* A new page for the rest of a table: the head rows again on top. */
+static void
+table_page(flow *f, const table *t)
+{
+	new_page(f);
+	for (int i = 0; i < t->nhead; i++)
+		draw_row(f, t, t->rows->pdata[i]);
+}
+
+static double
+head_height(const table *t)
+{
+	double h = 0;
+	for (int i = 0; i < t->nhead; i++)
+		h += ((trow *)t->rows->pdata[i])->height;
+	return h;
+}
+
+/* The lines of row R and their pitch (the largest of its cells'). */
+static int
+row_lines(const trow *r, int ncols, double *pitch)
+{
+	int n = 0;
+	*pitch = 0;
+	for (int k = 0; k < ncols; k++) {
+		n = MAX(n, tb_count(&r->cells[k]));
+		if (r->cells[k].st)
+			*pitch = MAX(*pitch, r->cells[k].st->pitch);
+	}
+	return n;
+}
+
+/* A row taller than a page is the one row that splits: as many of its
+ * lines as fit on each page, the head rows repeated above the rest. */
+static void
+place_tall_row(flow *f, const table *t, const trow *r)
+{
+	double pad = f->c->L->table_padding, pitch;
+	int n = row_lines(r, t->ncols, &pitch), done = 0;
+	while (done < n) {
+		int fit = pitch > 0 ? (int)floor((f->bottom - f->y - 2 * pad + EPS) / pitch) : n;
+		if (fit <= 0 && !f->empty) {
+			table_page(f, t);
+			continue;
+		}
+		int take = MIN(MAX(fit, 1), n - done);
+		draw_row_lines(f, t, r, done, take, take * pitch + 2 * pad);
+		done += take;
+		if (done < n)
+			table_page(f, t);
+	}
+}
+
+static void
 place_row(flow *f, element *e, const element *next)
 {
 	const table *t = e->tbl;
 	const trow *r = t->rows->pdata[e->row];
 	if (e->row == 0 && !f->empty)
 		f->y += e->before;
-	double need = r->height;
-	if (e->keep_next && next && next->kind == EL_ROW)
-		need += ((trow *)next->tbl->rows->pdata[next->row])->height;
-	if (f->y + need > f->bottom + EPS && !f->empty) {
-		new_page(f);
-		if (!r->head)	/* the head row again above the rows that go on */
-			for (int i = 0; i < t->nhead; i++)
-				draw_row(f, t, t->rows->pdata[i]);
+	double room = f->bottom - f->top - (r->head ? 0 : head_height(t));
+	gboolean tall = !r->head && r->height > room + EPS;
+	double need = tall ? 0 : r->height;
+	if (e->keep_next && next && next->kind == EL_ROW) {
+		/* the head keeps with the first body row, or with the first
+		 * lines of one too tall for any page */
+		const trow *nr = next->tbl->rows->pdata[next->row];
+		double pitch;
+		row_lines(nr, t->ncols, &pitch);
+		need += nr->height > room ? pitch + 2 * f->c->L->table_padding : nr->height;
 	}
-	draw_row(f, t, r);
+	if (f->y + need > f->bottom + EPS && !f->empty) {
+		if (r->head)
+			new_page(f);
+		else
+			table_page(f, t);
+	}
+	if (tall)
+		place_tall_row(f, t, r);
+	else
+		draw_row(f, t, r);
 	if (e->row + 1 == (int)t->rows->len) {
 		close_group(f);
 		f->y += e->after;

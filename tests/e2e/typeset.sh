@@ -271,3 +271,22 @@ if [ -d "$issue/docs" ] && [ -x "$bin/gongbao-parse" ]; then
 else
 	not_ok test_sample_issue_exists "no $issue/docs or no gongbao-parse"
 fi
+
+# --- a table row taller than a page ---------------------------------------------------
+
+run typeset -o "$tmp/tall.pages" "$data/tall-row.tree"
+expect test_table_with_a_row_taller_than_a_page_is_set 0
+# the row goes over several pages, each with the head row, and no line of
+# it runs into the foot of the page (below the top of the folio's line)
+bad=$(awk -F'\t' '
+	$1=="page" { p = $2; kind = $3 }
+	$1=="text" && kind=="body" && $7 ~ /^— [0-9]+ —$/ { foot[p] = $5 - $3 }
+	$1=="text" && kind=="body" && $7 ~ /政务服务中心/ { cell[p] = 1; if ($5 > low[p]) low[p] = $5 }
+	$1=="text" && kind=="body" && $7=="事项" { head[p] = 1 }
+	END {
+		for (p in cell) { n++; if (!head[p]) print "page " p ": no head row"
+			if (low[p] >= foot[p]) print "page " p ": cell text at " low[p] " below " foot[p] }
+		if (n < 2) print "the row is on " n + 0 " pages"
+	}' "$tmp/tall.pages")
+[ -z "$bad" ] && ok test_row_taller_than_a_page_splits_with_its_head_repeated \
+	|| not_ok test_row_taller_than_a_page_splits_with_its_head_repeated "$bad"
