@@ -398,6 +398,16 @@ paint_all(painter *pt, const char *date_iso)
 	double b = print ? p->bleed : 0;
 	double w = p->trim_width + 2 * b, h = p->trim_height + 2 * b;
 
+	/* The print edition's content streams are all rewritten to gray by
+	 * pdfpost.c: cairo need not deflate what is inflated again at once.
+	 * CAIRO_DEBUG_PDF does only that in cairo 1.16 (compress_streams =
+	 * FALSE); libqpdf compresses every stream once when it writes the file.
+	 * Not for the web edition: qpdf's linearization writes the file twice
+	 * and would compress everything twice. */
+	if (print)
+		g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
+	else
+		g_unsetenv("CAIRO_DEBUG_PDF");
 	pt->surface = cairo_pdf_surface_create_for_stream(write_to_bytes, pt->pdf, w, h);
 	pt->cr = cairo_create(pt->surface);
 	if (!cairo_ok(pt))
