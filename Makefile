@@ -148,6 +148,14 @@ $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"
 
+# Every issue under issues/ (or ISSUES="DIR DIR …"), each into out/NAME/;
+# with make -j they are built side by side.
+ISSUES ?= $(patsubst %/issue.ini,%,$(wildcard issues/*/issue.ini))
+.PHONY: issues
+issues: $(addprefix build-issue/,$(ISSUES))
+build-issue/%: all
+	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*)
+
 # The registry starts from the sample recipients on first use.
 REGISTRY ?= issues/registry.db
 $(REGISTRY): | bin/gongbao-registry
