@@ -24,7 +24,7 @@ DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             libqpdf-dev libhpdf-dev libsqlite3-dev fonts-noto-cjk \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
-            ghostscript texlive-lang-chinese
+            ghostscript texlive-lang-chinese python3 time
 
 CC       ?= cc
 # make V=1 shows the whole command lines
