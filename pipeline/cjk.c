@@ -212,6 +212,16 @@ cjk_break(const GArray *glyphs, double first_measure, double measure, GArray *li
 				e = ne;
 				continue;
 			}
+			/* Push in before pushing down: squeezing the line's
+			 * punctuation may make room for this unit (also for the
+			 * first unit of a narrow table cell). */
+			if (w + uw - (q + uq) <= m + EPS) {
+				shrink = (float)(w + uw - m);
+				if (shrink < 0)
+					shrink = 0;
+				e = ne;
+				break;
+			}
 			if (e == s) {
 				/* One unit wider than the line (a long URL): cut it. */
 				double cw = 0;
@@ -222,14 +232,6 @@ cjk_break(const GArray *glyphs, double first_measure, double measure, GArray *li
 					e++;
 				}
 				break;
-			}
-			/* Push in before pushing down: squeezing the line's
-			 * punctuation may make room for this unit. */
-			if (w + uw - (q + uq) <= m + EPS) {
-				shrink = (float)(w + uw - m);
-				if (shrink < 0)
-					shrink = 0;
-				e = ne;
 			}
 			break;
 		}

@@ -53,6 +53,24 @@ TEST(test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_mark)
 	}
 }
 
+/* A table column as narrow as its widest unit: “（市）、” fits there only
+ * with its punctuation squeezed, and must not be cut before the “、”. */
+TEST(test_a_unit_that_fits_only_squeezed_is_squeezed_not_cut)
+{
+	const char *cell = "各县（市）、区人民政府";
+	set(&song12, cell, 1e6);
+	double narrow = cjk_widest_unit(glyphs);
+	CHECK(narrow < 3.6 * 12);
+	int n = set(&song12, cell, narrow);
+	for (int i = 0; i < n; i++)
+		CHECK(G(L(i)->start)->cls != GB_CL_CLOSE);
+	for (double ems = 2; ems <= 6; ems += 0.25) {
+		n = set(&song12, cell, ems * 12 < narrow ? narrow : ems * 12);
+		for (int i = 0; i < n; i++)
+			CHECK(G(L(i)->start)->cls != GB_CL_CLOSE);
+	}
+}
+
 TEST(test_dash_and_ellipsis_are_never_split)
 {
 	for (double ems = 5; ems <= 30; ems += 0.5) {
@@ -263,6 +281,7 @@ main(void)
 	glyphs = g_array_new(FALSE, FALSE, sizeof(gb_glyph));
 	lines = g_array_new(FALSE, FALSE, sizeof(gb_line));
 	RUN(test_no_line_starts_with_a_closing_mark_or_ends_with_an_opening_mark);
+	RUN(test_a_unit_that_fits_only_squeezed_is_squeezed_not_cut);
 	RUN(test_dash_and_ellipsis_are_never_split);
 	RUN(test_period_before_closing_quote_takes_one_and_a_half_em);
 	RUN(test_closing_bracket_before_comma_is_compressed);
