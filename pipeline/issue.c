@@ -428,11 +428,9 @@ read_front_matter(const char *file, const char *text, gsize len, GPtrArray *fm,
 				if (key_ok) {
 					char *key = g_strndup(line, klen);
 					char *value = g_strstrip(g_strdup(colon + 1));
-					gb_meta *m = g_new0(gb_meta, 1);
-					g_ptr_array_add(fm, m);
-					m->key = key;
-					m->value = value;
-					m->line = lineno;
+					g_ptr_array_add(fm, meta_new(key, value, lineno));
+					g_free(key);
+					g_free(value);
 				} else if (wide) {
 					char *key = g_strstrip(g_strndup(line, (gsize)(wide - line)));
 					diag_emit(diags, file, lineno, DIAG_FM_FULLWIDTH_COLON, key);
@@ -444,11 +442,11 @@ read_front_matter(const char *file, const char *text, gsize len, GPtrArray *fm,
 				/* quiet reading (earlier issues): keep what reads */
 				const char *colon = strchr(line, ':');
 				if (colon && colon > line) {
-					gb_meta *m = g_new0(gb_meta, 1);
-					m->key = g_strstrip(g_strndup(line, (gsize)(colon - line)));
-					m->value = g_strstrip(g_strdup(colon + 1));
-					m->line = lineno;
-					g_ptr_array_add(fm, m);
+					char *key = g_strstrip(g_strndup(line, (gsize)(colon - line)));
+					char *value = g_strstrip(g_strdup(colon + 1));
+					g_ptr_array_add(fm, meta_new(key, value, lineno));
+					g_free(key);
+					g_free(value);
 				}
 			}
 			g_free(line);
@@ -458,15 +456,6 @@ read_front_matter(const char *file, const char *text, gsize len, GPtrArray *fm,
 	if (diags)
 		diag_emit(diags, file, 1, opened ? DIAG_FM_UNTERMINATED : DIAG_FM_MISSING);
 	return -1;
-}
-
-static void
-meta_free(gpointer p)
-{
-	gb_meta *m = p;
-	g_free(m->key);
-	g_free(m->value);
-	g_free(m);
 }
 
 static const gb_meta *

@@ -17,7 +17,7 @@ G_DEFINE_QUARK(gb-tree-error-quark, gb_tree_error)
 
 /* --- memory ------------------------------------------------------------- */
 
-static void
+void
 meta_free(gpointer p)
 {
 	gb_meta *m = p;
@@ -26,7 +26,7 @@ meta_free(gpointer p)
 	g_free(m);
 }
 
-static gb_meta *
+gb_meta *
 meta_new(const char *key, const char *value, int line)
 {
 	gb_meta *m = g_new0(gb_meta, 1);

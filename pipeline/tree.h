@@ -100,6 +100,9 @@ void table_set_cell(gb_block *table, gb_row *row, int column, const char *text);
 /* --- reading (gongbao-typeset and others) -------------------------------- */
 
 /* The value of the first KEY, or NULL. */
+/* A key and value (copied) of LINE, and its free function for GPtrArrays. */
+gb_meta *meta_new(const char *key, const char *value, int line);
+void meta_free(gpointer meta);
 const char *meta_lookup(const GPtrArray *meta, const char *key);
 const char *tree_gazette(const gb_tree *tree, const char *key);
 const char *tree_issue(const gb_tree *tree, const char *key);
