@@ -6,6 +6,7 @@
 #
 # usage: tests/bench/profile.sh [BUILD_DIR] [STAGE…]
 #        STAGE: parse typeset render-print render-web check (default: all)
+#        PROFILE_CALLERS=1 adds the time of each function with its callees.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$top"
@@ -54,6 +55,16 @@ for s in $stages; do
 		echo "-- by library --"
 		perf report -i "$prof/$s.data" --stdio --no-children --sort dso 2>/dev/null |
 			awk '/^ +[0-9.]+%/ { printf "  %7s  %s\n", $1, $2; if (++n == 8) exit }'
+		if [ "${PROFILE_CALLERS:-0}" != 0 ]; then
+			# who calls the hot spots: time including callees, DWARF unwinding
+			# (the libraries have no frame pointers) at a low rate
+			echo "-- including callees (top 25 named functions) --"
+			perf record -q -F 149 --call-graph dwarf,16384 -o "$prof/$s.cg.data" -- $cmd >/dev/null 2>&1
+			perf report -i "$prof/$s.cg.data" --stdio --children --sort symbol 2>/dev/null |
+				awk '/^ +[0-9.]+%/ && $4 !~ /^0x/ && $4 !~ /^_?_?libc_start|^_start$/ {
+					printf "  %7s  %s\n", $1, $4; if (++n == 25) exit }'
+			rm -f "$prof/$s.cg.data"
+		fi
 	else
 		valgrind --tool=callgrind --callgrind-out-file="$prof/$s.callgrind" $cmd >"$prof/$s.log" 2>&1
 		callgrind_annotate "$prof/$s.callgrind" 2>/dev/null | sed -n '/^Ir/,$p' | sed -n '3,17p'
