@@ -6,22 +6,23 @@
 #   make bench           the benchmark (SPEC §8)
 #   make deps            install the Debian packages the pipeline needs
 #
-# Every program is pipeline/NAME.c (main and options only) linked with the
-# shared modules: every other pipeline/*.c.  Adding a module or a test needs
-# no change here.
+# pipeline/ has one folder per stage (parse/, typeset/, render/, check/,
+# distribute/) and lib/ for what every stage shares.  Every program is
+# pipeline/STAGE/NAME.c (main and options only) linked with the modules:
+# every other pipeline/*/*.c.  Adding a module or a test needs no change here.
 
 VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 # the stages that exist so far, in pipeline order
-PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*.c))),\
+PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
             parse typeset render check distribute registry)
 
 PKGS      = glib-2.0 gio-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
-            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3
+            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0
 DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libpango1.0-dev libcairo2-dev \
             libfontconfig-dev libfreetype-dev libharfbuzz-dev libpoppler-glib-dev \
-            libqpdf-dev libhpdf-dev libsqlite3-dev fonts-noto-cjk \
+            libqpdf-dev libhpdf-dev libsqlite3-dev libjson-glib-dev sqlite3 fonts-noto-cjk \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
             ghostscript texlive-lang-chinese python3 time
@@ -29,8 +30,8 @@ DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
 CC       ?= cc
 # make V=1 shows the whole command lines
 Q         = $(if $(V),,@)
-WARN      = -Wall -Wextra -Werror
-CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(WARN) -DGONGBAO_VERSION='"$(VERSION)"' \
+WARN      = -Wall -Wextra -Werror -Wformat=2
+CFLAGS_BASE = -std=c11 -D_GNU_SOURCE $(WARN) $(INCLUDES) -DGONGBAO_VERSION='"$(VERSION)"' \
             -DGONGBAO_PREFIX='"$(PREFIX)"'
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensions -lhpdf -lm
@@ -41,9 +42,14 @@ OPT_FLAGS = -O2 -g
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 
-MAINS     = $(addprefix pipeline/,$(addsuffix .c,parse typeset render check distribute registry))
-MODULES   = $(filter-out $(MAINS),$(wildcard pipeline/*.c))
-HEADERS   = $(wildcard pipeline/*.h)
+SRC_DIRS  = $(patsubst %/,%,$(sort $(dir $(wildcard pipeline/*/*.c))))
+MAINS     = $(filter $(addprefix %/,$(addsuffix .c,$(PROGRAMS))),$(wildcard pipeline/*/*.c))
+MODULES   = $(filter-out $(MAINS),$(wildcard pipeline/*/*.c))
+HEADERS   = $(wildcard pipeline/*/*.h)
+DIAG_DEFS = $(wildcard pipeline/*/diag-*.def)
+GEN       = build/gen/diag-formats.h
+HEADERS   += $(DIAG_DEFS) $(GEN)
+INCLUDES  = $(addprefix -I,$(SRC_DIRS)) -Ibuild/gen
 UNIT_SRCS = $(wildcard tests/unit/*.c)
 
 OPT_OBJS  = $(MODULES:pipeline/%.c=build/opt/%.o)
@@ -91,6 +97,16 @@ deps-check: deps
 
 # --- programs -----------------------------------------------------------
 
+# The format of every diagnostic as a macro, DIAG_ID_FMT, from the blocks of
+# the one table, so that the compiler checks each call's arguments.
+$(GEN): $(DIAG_DEFS)
+	@mkdir -p $(@D)
+	@echo "  GEN       $@"
+	$(Q){ echo '/* made by make from the diag-STAGE.def files: do not edit */'; \
+	  for f in $(DIAG_DEFS); do \
+	    $(CC) -E -P -x c -D'DIAG(id,name,level,format)=@define DIAG_##id##_FMT format' $$f; \
+	  done | sed -n 's/^@/#/p'; } > $@.tmp && mv $@.tmp $@
+
 build/opt/%.o: pipeline/%.c $(HEADERS) | deps-check
 	@mkdir -p $(@D)
 	@echo "  CC        $@"
@@ -101,12 +117,15 @@ build/san/obj/%.o: pipeline/%.c $(HEADERS) | deps-check
 	@echo "  CC san    $@"
 	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) -c $< -o $@
 
-bin/gongbao-%: pipeline/%.c $(OPT_OBJS) $(HEADERS)
+# the main of program NAME, wherever its stage folder is
+main_of = $(filter %/$(1).c,$(MAINS))
+.SECONDEXPANSION:
+bin/gongbao-%: $$(call main_of,%) $(OPT_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
 	@echo "  LINK      $@"
 	$(Q)$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(OPT_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
 
-build/san/bin/gongbao-%: pipeline/%.c $(SAN_OBJS) $(HEADERS)
+build/san/bin/gongbao-%: $$(call main_of,%) $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
 	@echo "  LINK san  $@"
 	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
@@ -114,7 +133,7 @@ build/san/bin/gongbao-%: pipeline/%.c $(SAN_OBJS) $(HEADERS)
 build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
 	@echo "  LINK unit $@"
-	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Ipipeline -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/unit $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) -o $@
 
 # --- an issue -----------------------------------------------------------
 
@@ -123,7 +142,7 @@ build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 ISSUE_SRC = $(ISSUE)/issue.ini $(wildcard $(ISSUE)/docs/*.md) $(wildcard issues/words.txt)
 LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
 
-issue: $(OUT)/print.pdf $(OUT)/web.pdf $(if $(wildcard pipeline/check.c),$(OUT)/check.txt)
+issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/check.txt
 
 $(OUT)/issue.tree: $(ISSUE_SRC) bin/gongbao-parse
 	@mkdir -p $(@D)

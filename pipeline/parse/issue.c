@@ -453,8 +453,10 @@ read_front_matter(const char *file, const char *text, gsize len, GPtrArray *fm,
 		}
 		p = next;
 	}
-	if (diags)
-		diag_emit(diags, file, 1, opened ? DIAG_FM_UNTERMINATED : DIAG_FM_MISSING);
+	if (diags && opened)
+		diag_emit(diags, file, 1, DIAG_FM_UNTERMINATED);
+	else if (diags)
+		diag_emit(diags, file, 1, DIAG_FM_MISSING);
 	return -1;
 }
 

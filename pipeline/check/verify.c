@@ -67,18 +67,15 @@ failure_free(gpointer p)
 }
 
 /* Records a failure of GROUP in FILE with the message of diagnostic ID
- * (pipeline/diag.c) formatted from the arguments that follow. */
+ * (a DIAG_ name of the table) formatted from the arguments that follow. */
+#define fail(ck, group, file, page, where, ID, ...) \
+	fail_((ck), (group), (file), (page), (where), ID, diag_text(ID, ##__VA_ARGS__))
+
+/* Records a failure with MESSAGE (taken) of diagnostic ID. */
 static void
-fail(checker *ck, gb_check_group group, int file, int page, const char *where,
-    gb_diag_id id, ...)
+fail_(checker *ck, gb_check_group group, int file, int page, const char *where,
+    gb_diag_id id, char *message)
 {
-	va_list ap;
-	va_start(ap, id);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-	char *message = g_strdup_vprintf(diag_format(id), ap);
-#pragma GCC diagnostic pop
-	va_end(ap);
 	ck->report->failed[group]++;
 	/* the same fault on many pages (no TrimBox anywhere) is one line */
 	GPtrArray *list = ck->by_group[group];
@@ -483,8 +480,12 @@ fail_text(checker *ck, int file, int page, const char *where, GArray *wants, pag
 		if (extra) {
 			char *ctx = context_of(t->text, extra->pos);
 			char *got = char_string(extra->c);
-			fail(ck, GB_CHECK_TEXT, file, page, where, unmapped(extra->c)
-			    ? DIAG_CHECK_TEXT_EXTRA_UNMAPPED : DIAG_CHECK_TEXT_EXTRA, got, ctx, total);
+			if (unmapped(extra->c))
+				fail(ck, GB_CHECK_TEXT, file, page, where,
+				    DIAG_CHECK_TEXT_EXTRA_UNMAPPED, got, ctx, total);
+			else
+				fail(ck, GB_CHECK_TEXT, file, page, where, DIAG_CHECK_TEXT_EXTRA,
+				    got, ctx, total);
 			g_free(ctx);
 			g_free(got);
 		}
@@ -1613,10 +1614,7 @@ gb_check_issue(const char *pages_path, const char *print_path, const char *web_p
 	const char *inputs[] = { pages_path, print_path, web_path };
 	for (int i = 0; i < 3; i++)
 		if (!g_file_test(inputs[i], G_FILE_TEST_IS_REGULAR)) {
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-			char *msg = g_strdup_printf(diag_format(DIAG_CHECK_NO_FILE));
-#pragma GCC diagnostic pop
+			char *msg = diag_text(DIAG_CHECK_NO_FILE);
 			g_set_error(error, GB_CHECK_ERROR, GB_CHECK_ERROR_SYSTEM, "%s: %s: %s", inputs[i],
 			    diag_level_name(diag_level(DIAG_CHECK_NO_FILE)), msg);
 			g_free(msg);
@@ -1679,10 +1677,7 @@ gb_check_issue(const char *pages_path, const char *print_path, const char *web_p
 				more->group = (gb_check_group)g;
 				more->file = g_strdup(ck.names[f]);
 				more->where = g_strdup("");
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-				more->message = g_strdup_printf(diag_format(DIAG_CHECK_MORE), ck.hidden[g][f]);
-#pragma GCC diagnostic pop
+				more->message = diag_text(DIAG_CHECK_MORE, ck.hidden[g][f]);
 				more->id = diag_name(DIAG_CHECK_MORE);
 				more->seq_file = f;
 				more->page = G_MAXINT;	/* last of its file */

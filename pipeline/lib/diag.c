@@ -1,0 +1,155 @@
+/* diag.c — the one table of diagnostics (mandoc style) and their
+ * collection: messages are gathered during a run, sorted by file and line,
+ * printed as `FILE:LINE: error|warning: message`; the worst sets the exit
+ * status.  Messages are in the editors' Chinese and say what to do. */
+#include "diag.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct diag_entry {
+	const char *name;
+	gb_level level;
+	const char *format;
+} diag_entry;
+
+#define E GB_LEVEL_ERROR
+#define W GB_LEVEL_WARNING
+#define S GB_LEVEL_SYSTEM
+
+/* Indexed by gb_diag_id: the blocks of pipeline/STAGE/diag-STAGE.def. */
+#define DIAG(id, name, level, format) [DIAG_##id] = { name, level, format },
+static const diag_entry table[DIAG__COUNT] = {
+#include "diag-lib.def"
+#include "diag-parse.def"
+#include "diag-typeset.def"
+#include "diag-render.def"
+#include "diag-check.def"
+#include "diag-distribute.def"
+};
+#undef DIAG
+
+#undef E
+#undef W
+#undef S
+
+gb_level
+diag_level(gb_diag_id id)
+{
+	return id < DIAG__COUNT ? table[id].level : GB_LEVEL_SYSTEM;
+}
+
+const char *
+diag_format(gb_diag_id id)
+{
+	return id < DIAG__COUNT && table[id].format ? table[id].format : "?";
+}
+
+const char *
+diag_name(gb_diag_id id)
+{
+	return id < DIAG__COUNT && table[id].name ? table[id].name : "?";
+}
+
+const char *
+diag_level_name(gb_level level)
+{
+	return level >= GB_LEVEL_ERROR ? "error" : "warning";
+}
+
+static void
+diag_free(gpointer p)
+{
+	gb_diag *d = p;
+	g_free(d->file);
+	g_free(d->message);
+	g_free(d);
+}
+
+gb_diags *
+diags_new(void)
+{
+	gb_diags *ds = g_new0(gb_diags, 1);
+	ds->list = g_ptr_array_new_with_free_func(diag_free);
+	return ds;
+}
+
+void
+diags_free(gb_diags *diags)
+{
+	if (!diags)
+		return;
+	g_ptr_array_unref(diags->list);
+	g_free(diags);
+}
+
+char *
+diag_text_(gb_diag_id id, const char *format, ...)
+{
+	(void)id;
+	va_list ap;
+	va_start(ap, format);
+	char *text = g_strdup_vprintf(format, ap);
+	va_end(ap);
+	return text;
+}
+
+void
+diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
+    const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	gb_diag *d = g_new0(gb_diag, 1);
+	d->file = g_strdup(file ? file : "-");
+	d->line = line;
+	d->id = id;
+	d->level = diag_level(id);
+	d->message = g_strdup_vprintf(format, ap);
+	va_end(ap);
+	d->seq = diags->list->len;
+	g_ptr_array_add(diags->list, d);
+	if (d->level > diags->worst)
+		diags->worst = d->level;
+	diags->counts[d->level]++;
+}
+
+static gint
+diag_compare(gconstpointer a, gconstpointer b)
+{
+	const gb_diag *x = *(gb_diag *const *)a, *y = *(gb_diag *const *)b;
+	int c = strcmp(x->file, y->file);
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diags_sort(gb_diags *diags)
+{
+	g_ptr_array_sort(diags->list, diag_compare);
+}
+
+void
+diags_print(gb_diags *diags, FILE *out)
+{
+	for (guint i = 0; i < diags->list->len; i++) {
+		const gb_diag *d = diags->list->pdata[i];
+		fprintf(out, "%s:%d: %s: %s\n", d->file, d->line, diag_level_name(d->level),
+		    d->message);
+	}
+	fflush(out);
+}
+
+int
+diags_exit_status(const gb_diags *diags)
+{
+	switch (diags->worst) {
+	case GB_LEVEL_SYSTEM: return GB_EXIT_SYSTEM;
+	case GB_LEVEL_ERROR: return GB_EXIT_INPUT;
+	default: return GB_EXIT_OK;
+	}
+}

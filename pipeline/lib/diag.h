@@ -1,0 +1,89 @@
+/* diag.h — every diagnostic a stage can print, in one table (mandoc's
+ * mandoc_msg.c): an id, its severity, and the message an editor reads.
+ * Diagnostics are collected, printed sorted by file and line as
+ * `FILE:LINE: error|warning: message`, and the exit status follows the
+ * worst one. */
+#ifndef GONGBAO_DIAG_H
+#define GONGBAO_DIAG_H
+
+#include <glib.h>
+#include <stdio.h>
+
+/* Severities, mildest first; the exit status follows the worst. */
+typedef enum gb_level {
+	GB_LEVEL_OK = 0,
+	GB_LEVEL_WARNING,	/* built; shown in the check report */
+	GB_LEVEL_ERROR,		/* the input is refused: exit 1 */
+	GB_LEVEL_SYSTEM		/* usage or system failure: exit 2 */
+} gb_level;
+
+/* The one table is made of a block per stage, each in its own folder:
+ * pipeline/STAGE/diag-STAGE.def, one DIAG(ID, name, level, format) a
+ * message.  A stage adds its messages to its block.  The same blocks give
+ * the ids here, the table in diag.c and, made by the Makefile,
+ * build/gen/diag-formats.h with DIAG_ID_FMT, the format of each, so that
+ * diag_emit() and diag_text() check every call's arguments against it. */
+#define DIAG(id, name, level, format) DIAG_##id,
+typedef enum gb_diag_id {
+#include "diag-lib.def"
+#include "diag-parse.def"
+#include "diag-typeset.def"
+#include "diag-render.def"
+#include "diag-check.def"
+#include "diag-distribute.def"
+	DIAG__COUNT
+} gb_diag_id;
+#undef DIAG
+
+#include "diag-formats.h"
+
+/* The table entry of ID: its severity and printf format. */
+gb_level diag_level(gb_diag_id id);
+const char *diag_format(gb_diag_id id);
+/* The short name of ID ("halfwidth-punct"), for tests and --json. */
+const char *diag_name(gb_diag_id id);
+
+/* One emitted diagnostic. */
+typedef struct gb_diag {
+	char *file;
+	int line;
+	gb_diag_id id;
+	gb_level level;
+	char *message;
+	guint seq;		/* emission order, to keep the sort stable */
+} gb_diag;
+
+/* The diagnostics of one run. */
+typedef struct gb_diags {
+	GPtrArray *list;	/* gb_diag* */
+	gb_level worst;
+	guint counts[GB_LEVEL_SYSTEM + 1];
+} gb_diags;
+
+gb_diags *diags_new(void);
+void diags_free(gb_diags *diags);
+
+/* Records diagnostic ID (a DIAG_ name) at FILE:LINE, its message formatted
+ * from the table's format with the arguments that follow; the compiler
+ * checks them against the format. */
+#define diag_emit(diags, file, line, ID, ...) \
+	diag_emit_((diags), (file), (line), ID, ID##_FMT, ##__VA_ARGS__)
+/* The message of diagnostic ID (a DIAG_ name) formatted from the arguments
+ * that follow, to be freed. */
+#define diag_text(ID, ...) diag_text_(ID, ID##_FMT, ##__VA_ARGS__)
+
+/* What the macros call: FORMAT is always the table's format of ID. */
+void diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
+    const char *format, ...) G_GNUC_PRINTF(5, 6);
+char *diag_text_(gb_diag_id id, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* Sorts by file, then line, then emission order. */
+void diags_sort(gb_diags *diags);
+/* Prints every diagnostic as `FILE:LINE: error|warning: message`. */
+void diags_print(gb_diags *diags, FILE *out);
+/* "error" or "warning". */
+const char *diag_level_name(gb_level level);
+/* 0, 1 or 2 from the worst level recorded. */
+int diags_exit_status(const gb_diags *diags);
+
+#endif
