@@ -3,6 +3,7 @@
  * in print order with their IDs and derived metadata.  An error anywhere
  * means no tree; every problem is reported, not only the first. */
 #include "issue.h"
+#include "docmeta.h"
 #include "markdown.h"
 #include "proof.h"
 #include "util.h"
@@ -479,27 +480,6 @@ fm_value(const source_doc *s, const char *key)
 }
 
 /* --- validation --------------------------------------------------------- */
-
-static const struct fm_key {
-	const char *key, *meaning;
-	gboolean required;
-} fm_keys[] = {
-	{ "section", "栏目", TRUE },
-	{ "title", "标题", TRUE },
-	{ "issuer", "发文机关", TRUE },
-	{ "date", "成文日期", TRUE },
-	{ "disclosure", "公开属性", TRUE },
-	{ "review", "三级审核", TRUE },
-	{ "number", "发文字号", FALSE },
-	{ "kind", "文种", FALSE },
-	{ "to", "主送机关", FALSE },
-	{ "cc", "抄送", FALSE },
-	{ "secrecy", "密级", FALSE },
-	{ "validity", "有效性", FALSE },
-	{ "interprets", "所解读文件", FALSE },
-	{ "corrects", "勘误对象", FALSE },
-	{ "signature", "落款", FALSE },
-};
 
 static const char *const kinds[] = {
 	"命令", "令", "决定", "决议", "通知", "通报", "意见", "办法", "规定", "条例",
