@@ -8,20 +8,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "date.h"
 #include "document.h"
 #include "flow.h"
 #include "furniture.h"
+#include "issueini.h"
 
 /* --- the issue ------------------------------------------------------------ */
-
-static char *
-date_text(const char *iso)
-{
-	int y, m, d;
-	if (!iso || sscanf(iso, "%d-%d-%d", &y, &m, &d) != 3)
-		return NULL;
-	return g_strdup_printf("%d年%d月%d日", y, m, d);
-}
 
 static void
 set_meta(ctx *c)
@@ -50,6 +43,14 @@ set_meta(ctx *c)
 	g_string_free(kw, TRUE);
 }
 
+/* The [issue] value KEY of TREE as a number, 0 when absent. */
+static int
+tree_issue_number(const gb_tree *tree, const char *key)
+{
+	const char *v = tree_issue(tree, key);
+	return v ? atoi(v) : 0;
+}
+
 /* The context of one issue: the shared scratch and the issue's texts. */
 static void
 ctx_init(ctx *c, const gb_tree *tree, const char *tree_name, const gb_layout *L,
@@ -68,12 +69,11 @@ ctx_init(ctx *c, const gb_tree *tree, const char *tree_name, const gb_layout *L,
 	c->reported = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
 	const char *gt = tree_gazette(tree, "title");
 	c->gazette_title = g_strdup(gt ? gt : "政府公报");
-	const char *year = tree_issue(tree, "year"), *number = tree_issue(tree, "number");
-	const char *cum = tree_issue(tree, "cumulative");
-	c->issue_short = g_strdup_printf("%s年第%s期", year ? year : "", number ? number : "");
-	c->issue_long = cum ? g_strdup_printf("%s（总第%s期）", c->issue_short, cum)
-	    : g_strdup(c->issue_short);
-	c->date_text = date_text(tree_issue(tree, "date"));
+	/* the parser wrote them from issue.ini, checked: whole numbers */
+	int year = tree_issue_number(tree, "year"), number = tree_issue_number(tree, "number");
+	c->issue_short = issue_title(year, number, 0);
+	c->issue_long = issue_title(year, number, tree_issue_number(tree, "cumulative"));
+	c->date_text = date_text_of_iso(tree_issue(tree, "date"));
 	const char *dir = tree_issue(tree, "dir");
 	c->ini = dir ? g_build_filename(dir, "issue.ini", NULL) : g_strdup(tree_name);
 }
