@@ -57,7 +57,6 @@ typedef struct {
 	const char *group;	/* open group tag */
 	const void *owner;
 	GPtrArray *reserved;	/* pages made beforehand, used before new ones */
-	double group_bottom_rule;	/* Table: frame under its last row */
 } flow;
 
 /* A new element of KIND at the end of ELS, all else zero. */
