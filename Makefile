@@ -4,7 +4,8 @@
 #   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704]
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
-#   make deps            install the Debian packages the pipeline needs
+#   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
+#                        (checked once, remembered in build/deps.stamp)
 #
 # pipeline/ has one folder per stage (parse/, typeset/, render/, check/,
 # distribute/) and lib/ for what every stage shares.  Every program is
