@@ -311,6 +311,8 @@ check_edition(checker *ck, edition *e)
 
 /* --- the checker ------------------------------------------------------------------- */
 
+/* The list page of every destination, and of every document's title
+ * (its first page). */
 static void
 index_pages(checker *ck)
 {
