@@ -115,6 +115,67 @@ diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
 	diags->counts[d->level]++;
 }
 
+G_DEFINE_QUARK(gb-diag-error-quark, gb_diag_error)
+
+static int
+level_exit_status(gb_level level)
+{
+	switch (level) {
+	case GB_LEVEL_SYSTEM: return GB_EXIT_SYSTEM;
+	case GB_LEVEL_ERROR: return GB_EXIT_INPUT;
+	default: return GB_EXIT_OK;
+	}
+}
+
+/* `FILE:LINE: error|warning: ` and the message, the one form of a line. */
+static char *
+diag_line(const char *file, int line, gb_diag_id id, const char *format, va_list ap)
+{
+	char *text = g_strdup_vprintf(format, ap);
+	char *full = g_strdup_printf("%s:%d: %s: %s", file ? file : "-", line,
+	    diag_level_name(diag_level(id)), text);
+	g_free(text);
+	return full;
+}
+
+int
+diag_print_(const char *file, int line, gb_diag_id id, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	char *full = diag_line(file, line, id, format, ap);
+	va_end(ap);
+	fprintf(stderr, "%s\n", full);
+	fflush(stderr);
+	g_free(full);
+	return level_exit_status(diag_level(id));
+}
+
+void
+diag_set_error_(GError **error, const char *file, int line, gb_diag_id id,
+    const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	char *full = diag_line(file, line, id, format, ap);
+	va_end(ap);
+	g_set_error_literal(error, GB_DIAG_ERROR, (int)id, full);
+	g_free(full);
+}
+
+int
+diag_print_error(const char *program, const GError *error)
+{
+	if (error->domain == GB_DIAG_ERROR) {
+		fprintf(stderr, "%s\n", error->message);
+		fflush(stderr);
+		return level_exit_status(diag_level((gb_diag_id)error->code));
+	}
+	fprintf(stderr, "%s: error: %s\n", program, error->message);
+	fflush(stderr);
+	return GB_EXIT_SYSTEM;
+}
+
 static gint
 diag_compare(gconstpointer a, gconstpointer b)
 {
@@ -147,9 +208,5 @@ diags_print(gb_diags *diags, FILE *out)
 int
 diags_exit_status(const gb_diags *diags)
 {
-	switch (diags->worst) {
-	case GB_LEVEL_SYSTEM: return GB_EXIT_SYSTEM;
-	case GB_LEVEL_ERROR: return GB_EXIT_INPUT;
-	default: return GB_EXIT_OK;
-	}
+	return level_exit_status(diags->worst);
 }

@@ -77,6 +77,26 @@ void diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
     const char *format, ...) G_GNUC_PRINTF(5, 6);
 char *diag_text_(gb_diag_id id, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
+/* For a failure that ends the run at once, where nothing is collected.
+ * diag_print() prints diagnostic ID (a DIAG_ name) now on stderr as
+ * `FILE:LINE: error|warning: message` and returns the exit status of its
+ * level.  diag_set_error() puts the same line into ERROR (domain
+ * GB_DIAG_ERROR, code ID) for a module to hand to its main, which prints it
+ * with diag_print_error() and exits with the status that returns. */
+#define diag_print(file, line, ID, ...) \
+	diag_print_((file), (line), ID, ID##_FMT, ##__VA_ARGS__)
+#define diag_set_error(error, file, line, ID, ...) \
+	diag_set_error_((error), (file), (line), ID, ID##_FMT, ##__VA_ARGS__)
+#define GB_DIAG_ERROR (gb_diag_error_quark())
+GQuark gb_diag_error_quark(void);
+int diag_print_(const char *file, int line, gb_diag_id id, const char *format, ...)
+    G_GNUC_PRINTF(4, 5);
+void diag_set_error_(GError **error, const char *file, int line, gb_diag_id id,
+    const char *format, ...) G_GNUC_PRINTF(5, 6);
+/* Prints ERROR on stderr (a GB_DIAG_ERROR as it is, any other prefixed with
+ * PROGRAM) and returns the exit status: its level's, 2 for other domains. */
+int diag_print_error(const char *program, const GError *error);
+
 /* Sorts by file, then line, then emission order. */
 void diags_sort(gb_diags *diags);
 /* Prints every diagnostic as `FILE:LINE: error|warning: message`. */
