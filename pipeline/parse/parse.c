@@ -1,6 +1,6 @@
 /* parse.c — gongbao-parse: reads an issue directory, reports what is wrong
  * with it (FILE:LINE: error|warning: message) and, when nothing is an
- * error, writes the document tree.  Options and main only: see issue.c. */
+ * error, writes the document tree.  Options and calls only: see issue.c. */
 #include "diag.h"
 #include "issue.h"
 #include "tree.h"
@@ -8,6 +8,41 @@
 
 #include <locale.h>
 #include <stdlib.h>
+
+/* Writes TREE to OUTPUT (NULL: standard output) whole or not at all;
+ * returns the exit status. */
+static int
+write_tree(const gb_tree *tree, const char *output)
+{
+	GError *err = NULL;
+	gb_output *out = gb_output_open(output, &err);
+	if (out && !tree_write(gb_output_file(out), tree)) {
+		gb_output_abort(out);
+		return diag_print(output ? output : "-", 0, DIAG_SYS_WRITE_TREE);
+	}
+	if (out && gb_output_commit(out, &err))
+		return GB_EXIT_OK;
+	int status = diag_print_error("gongbao-parse", err);
+	g_error_free(err);
+	return status;
+}
+
+/* Parses the issue in DIR and, when nothing is an error, writes its tree;
+ * returns the exit status. */
+static int
+parse_issue(const char *dir, const char *words, const char *output)
+{
+	gb_diags *diags = diags_new();
+	gb_issue_options opts = { .words = words };
+	gb_tree *tree = issue_parse(dir, &opts, diags);
+	diags_print(diags, stderr);
+	int status = diags_exit_status(diags);
+	if (tree && status == GB_EXIT_OK)
+		status = write_tree(tree, output);
+	tree_free(tree);
+	diags_free(diags);
+	return status;
+}
 
 int
 main(int argc, char **argv)
@@ -39,43 +74,18 @@ main(int argc, char **argv)
 	    "2 usage or system failure (no such issue directory, cannot write the output).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *err = NULL;
-	int status = GB_EXIT_OK;
+	int status;
 
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "gongbao-parse: %s\nTry 'gongbao-parse --help'.\n", err->message);
+		status = diag_print("gongbao-parse", 0, DIAG_SYS_OPTIONS, err->message);
 		g_error_free(err);
-		status = GB_EXIT_SYSTEM;
 	} else if (version) {
 		gb_print_version("gongbao-parse");
+		status = GB_EXIT_OK;
 	} else if (!args || !args[0] || args[1]) {
-		fprintf(stderr, "gongbao-parse: give exactly one ISSUE_DIR\n"
-		    "Try 'gongbao-parse --help'.\n");
-		status = GB_EXIT_SYSTEM;
+		status = diag_print("gongbao-parse", 0, DIAG_SYS_ONE_ISSUE_DIR);
 	} else {
-		gb_diags *diags = diags_new();
-		gb_issue_options opts = { .words = words };
-		gb_tree *tree = issue_parse(args[0], &opts, diags);
-		diags_print(diags, stderr);
-		status = diags_exit_status(diags);
-		if (tree && status == GB_EXIT_OK) {
-			gb_output *out = gb_output_open(output, &err);
-			if (!out) {
-				status = GB_EXIT_SYSTEM;
-			} else if (!tree_write(gb_output_file(out), tree)) {
-				gb_output_abort(out);
-				g_set_error(&err, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write",
-				    output ? output : "standard output");
-				status = GB_EXIT_SYSTEM;
-			} else if (!gb_output_commit(out, &err)) {
-				status = GB_EXIT_SYSTEM;
-			}
-			if (err) {
-				fprintf(stderr, "gongbao-parse: %s\n", err->message);
-				g_error_free(err);
-			}
-		}
-		tree_free(tree);
-		diags_free(diags);
+		status = parse_issue(args[0], words, output);
 	}
 
 	g_option_context_free(ctx);

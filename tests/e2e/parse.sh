@@ -154,6 +154,49 @@ mv "$I/docs/02-解读.md" "$I/docs/00-解读.md"
 run parse "$I"
 expect_line test_documents_are_ordered_by_section_before_file_name "document\td2\t$I/docs/00-解读.md\t1"
 
+# SPEC §3's own issue.ini, verbatim, inline comments and all
+fresh spec-ini
+cat >"$I/issue.ini" <<'EOF'
+[gazette]
+title=示范市人民政府公报
+publisher=示范市人民政府办公室
+editor=示范市人民政府公报编辑部
+address=示范市人民路1号
+serial=CN 00-0000            ; optional: 国内统一刊号 / ISSN
+layout=gazette-a4            ; a file layouts/gazette-a4.ini
+
+[issue]
+year=2026
+number=5                     ; 第5期
+cumulative=245               ; 总第245期
+date=2026-03-15
+first-page=1                 ; optional, for pagination continued across a year
+reserve-copies=20            ; paper copies kept back by the office
+
+[sections]
+order=法规规章;市政府文件;市政府办公室文件;部门文件;政策解读;人事任免;勘误
+EOF
+run parse "$I"
+if [ "$status" = 0 ] && [ ! -s "$tmp/err" ]; then ok test_spec_example_issue_ini_is_accepted_silently
+else not_ok test_spec_example_issue_ini_is_accepted_silently "exit $status" "$(head -5 "$tmp/err")"; fi
+expect_line test_spec_example_number_is_read_without_its_comment 'issue\tnumber\t5'
+expect_line test_spec_example_cumulative_is_read_without_its_comment 'issue\tcumulative\t245'
+expect_line test_spec_example_first_page_is_read_without_its_comment 'issue\tfirst-page\t1'
+expect_line test_spec_example_reserve_copies_is_read_without_its_comment 'issue\treserve-copies\t20'
+expect_line test_spec_example_layout_is_read_without_its_comment 'gazette\tlayout\tgazette-a4'
+
+# a # after a space is a comment too; a ; right after a character is not
+fresh comment-kinds
+sed -i 's/^editor=.*/editor=示范市人民政府公报编辑部 # 编辑部/; s/^order=.*/order=市政府文件;政策解读 ; 两个栏目/' "$I/issue.ini"
+run parse "$I"
+if [ "$status" = 0 ] && [ ! -s "$tmp/err" ]; then ok test_hash_comment_and_semicolon_list_read_in_one_issue_ini
+else not_ok test_hash_comment_and_semicolon_list_read_in_one_issue_ini "exit $status" "$(head -5 "$tmp/err")"; fi
+expect_line test_hash_comment_after_a_space_is_cut 'gazette\teditor\t示范市人民政府公报编辑部'
+if [ "$(grep -c '^section	' "$tmp/out")" = 2 ] && grep -qxF "$(printf 'section\t市政府文件')" "$tmp/out" \
+    && grep -qxF "$(printf 'section\t政策解读')" "$tmp/out"
+then ok test_semicolons_between_sections_are_no_comment
+else not_ok test_semicolons_between_sections_are_no_comment "$(grep '^section' "$tmp/out" | head -9)"; fi
+
 fresh outfile
 run parse -o "$tmp/good.tree" "$I"
 if [ "$status" = 0 ] && [ ! -s "$tmp/out" ] && [ "$(tail -1 "$tmp/good.tree")" = end ]

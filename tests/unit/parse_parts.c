@@ -1,6 +1,7 @@
 /* Unit tests of the parse stage's parts: the diagnostics table and its
- * ordering (diag.c), calendar dates (issue.c), Chinese numerals and the
- * proofreading checks (proof.c), Markdown to blocks (markdown.c). */
+ * ordering (diag.c), calendar dates as parse uses them (lib/date.c),
+ * Chinese numerals and the proofreading checks (proof.c), Markdown to
+ * blocks (markdown.c). */
 #include "t.h"
 #include "diag.h"
 #include "issue.h"

@@ -1,0 +1,88 @@
+/* source.h — the issue being read by gongbao-parse, shared by the rooms of
+ * the parse stage (issue.c the driver and docs/, frontmatter.c, validate.c,
+ * interpret.c): what one run knows of the issue and its documents.  Not
+ * used outside pipeline/parse/. */
+#ifndef GONGBAO_SOURCE_H
+#define GONGBAO_SOURCE_H
+
+#include <glib.h>
+
+#include "date.h"
+#include "diag.h"
+#include "issueini.h"
+#include "proof.h"
+#include "tree.h"
+
+/* A document as read from docs/, before it has its place in the issue. */
+typedef struct source_doc {
+	char *name;		/* NAME.md */
+	char *file;		/* DIR/docs/NAME.md, for messages and the tree */
+	int fm_line;		/* the opening --- */
+	GPtrArray *fm;		/* gb_meta*: the front matter as written */
+	gb_document *doc;	/* its blocks (no ID yet) */
+	int section;		/* index in the order, -1 if unknown */
+	gboolean date_ok;
+	gb_date date;
+} source_doc;
+
+/* A document of an earlier issue, found by its number. */
+typedef struct known_doc {
+	char *title;
+	gboolean date_ok;
+	gb_date date;
+} known_doc;
+
+typedef struct run {
+	const char *dir;
+	gb_diags *diags;
+	gb_issueini *ini;	/* NULL if issue.ini could not be read */
+	const GPtrArray *sections;	/* char*: [sections] order (empty without ini) */
+	const gb_date *issue_date;	/* NULL unless the issue's date is valid */
+	const char *issue_date_str;	/* … as written */
+	GPtrArray *docs;	/* source_doc* */
+	GHashTable *earlier;	/* number → known_doc*, read on demand */
+	gboolean earlier_read;
+	gb_words *words;
+	gb_proof *proof;
+} run;
+
+/* --- issue.c: the documents of an issue directory --------------------- */
+
+/* The *.md file names in DOCS_DIR, sorted; NULL if it cannot be opened. */
+GPtrArray *list_markdown(const char *docs_dir);
+
+/* --- frontmatter.c: the front matter and its vocabulary --------------- */
+
+/* The front matter of TEXT into FM (gb_meta*); returns the offset where
+ * the body starts and sets *BODY_LINE to the number of lines before it, or
+ * returns -1 when there is no front matter.  With DIAGS, every line that is
+ * not `key: value` is reported; without, what reads is kept quietly (the
+ * documents of earlier issues). */
+gssize front_matter_read(const char *file, const char *text, gsize len, GPtrArray *fm,
+    int *body_line, gb_diags *diags);
+/* The first entry of KEY in S's front matter, or NULL. */
+const gb_meta *fm_entry(const source_doc *s, const char *key);
+const char *fm_value(const source_doc *s, const char *key);
+/* Reports keys that are unknown or twice, and required keys missing or
+ * empty. */
+void front_matter_check_keys(run *r, const source_doc *s);
+
+/* --- validate.c: the rules of each value ------------------------------- */
+
+/* The pattern of a 发文字号 with any brackets, for validate_document. */
+GRegex *number_regex(void);
+/* Checks S's front matter against SPEC §3, reporting every problem; sets
+ * S->section and S->date. */
+void validate_document(run *r, source_doc *s, GRegex *number_re);
+
+/* --- interpret.c: interpretations and the documents they name ---------- */
+
+/* Every `interprets` names a known document and is on time; no number is
+ * used twice in the issue. */
+void check_interpretations(run *r);
+/* The derived meta of interpretations and what they interpret
+ * (interprets-id, interprets-title, interpreted-by), once every document
+ * has its ID. */
+void link_interpretations(run *r);
+
+#endif
