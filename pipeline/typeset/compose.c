@@ -1597,6 +1597,9 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 		c.errors++;
 	}
 	g_ptr_array_free(toc_pages, TRUE);
+	/* saddle stitching: the print edition is a multiple of 4 pages, the
+	 * blanks inserted before the back page */
+	pages_set_print_padding(c.out, (4 - (int)c.out->pages->len % 4) % 4);
 
 	for (guint s = 0; s < tree->sections->len; s++) {
 		const gb_section *sec = tree->sections->pdata[s];
