@@ -132,6 +132,53 @@ skip_string(const guchar *in, gsize len, gsize i)
 	return len;
 }
 
+/* The operator TOK (from START to I) with the operands OPS before it:
+ * an RGB or CMYK colour that is gray is written to OUT as gray (what lies
+ * before it from *COPIED with it); any other colour is refused. */
+static gboolean
+gray_operator(const guchar *in, const char *tok, operand *ops, int nops, gsize start, gsize i,
+    gsize *copied, GString *out, GError **error)
+{
+	gboolean stroke = tok[0] >= 'A' && tok[0] <= 'Z';
+	gboolean colour = strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0
+	    || strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0;
+	for (int k = 0; colour && k < nops; k++)
+		if (ops[k].number && !operand_value(in, &ops[k]))
+			return gray_fail(error, "格式有误的数", in, ops[k].start,
+			    ops[k].end);
+	if (strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0) {
+		if (nops < 3 || !ops[nops - 1].number || !ops[nops - 2].number
+		    || !ops[nops - 3].number)
+			return gray_fail(error, "格式有误的颜色", in, start, i);
+		operand *r = &ops[nops - 3];
+		if (r[0].value != r[1].value || r[1].value != r[2].value)
+			return gray_fail(error, "RGB 颜色", in, r->start, i);
+		g_string_append_len(out, (const char *)in + *copied, r->start - *copied);
+		g_string_append_len(out, (const char *)in + r->start, r->end - r->start);
+		g_string_append(out, stroke ? " G" : " g");
+		*copied = i;
+	} else if (strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0) {
+		if (nops < 4)
+			return gray_fail(error, "格式有误的颜色", in, start, i);
+		operand *k = &ops[nops - 4];
+		if (k[0].value != 0 || k[1].value != 0 || k[2].value != 0)
+			return gray_fail(error, "CMYK 颜色", in, k->start, i);
+		char num[G_ASCII_DTOSTR_BUF_SIZE];
+		g_ascii_formatd(num, sizeof num, "%.4g", 1 - k[3].value);
+		g_string_append_len(out, (const char *)in + *copied, k->start - *copied);
+		g_string_append_printf(out, "%s %s", num, stroke ? "G" : "g");
+		*copied = i;
+	} else if (strcmp(tok, "cs") == 0 || strcmp(tok, "CS") == 0
+	    || strcmp(tok, "sc") == 0 || strcmp(tok, "SC") == 0
+	    || strcmp(tok, "scn") == 0 || strcmp(tok, "SCN") == 0
+	    || strcmp(tok, "sh") == 0) {
+		return gray_fail(error, "色彩空间或渐变", in, start, i);
+	} else if (strcmp(tok, "BI") == 0) {
+		return gray_fail(error, "内嵌图像", in, start, i);
+	}
+	return TRUE;
+}
+
 gboolean
 pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error)
 {
@@ -188,43 +235,8 @@ pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **erro
 				continue;
 			}
 			is_operator = TRUE;
-			gboolean stroke = tok[0] >= 'A' && tok[0] <= 'Z';
-			gboolean colour = strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0
-			    || strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0;
-			for (int k = 0; colour && k < nops; k++)
-				if (ops[k].number && !operand_value(in, &ops[k]))
-					return gray_fail(error, "格式有误的数", in, ops[k].start,
-					    ops[k].end);
-			if (strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0) {
-				if (nops < 3 || !ops[nops - 1].number || !ops[nops - 2].number
-				    || !ops[nops - 3].number)
-					return gray_fail(error, "格式有误的颜色", in, start, i);
-				operand *r = &ops[nops - 3];
-				if (r[0].value != r[1].value || r[1].value != r[2].value)
-					return gray_fail(error, "RGB 颜色", in, r->start, i);
-				g_string_append_len(out, (const char *)in + copied, r->start - copied);
-				g_string_append_len(out, (const char *)in + r->start, r->end - r->start);
-				g_string_append(out, stroke ? " G" : " g");
-				copied = i;
-			} else if (strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0) {
-				if (nops < 4)
-					return gray_fail(error, "格式有误的颜色", in, start, i);
-				operand *k = &ops[nops - 4];
-				if (k[0].value != 0 || k[1].value != 0 || k[2].value != 0)
-					return gray_fail(error, "CMYK 颜色", in, k->start, i);
-				char num[G_ASCII_DTOSTR_BUF_SIZE];
-				g_ascii_formatd(num, sizeof num, "%.4g", 1 - k[3].value);
-				g_string_append_len(out, (const char *)in + copied, k->start - copied);
-				g_string_append_printf(out, "%s %s", num, stroke ? "G" : "g");
-				copied = i;
-			} else if (strcmp(tok, "cs") == 0 || strcmp(tok, "CS") == 0
-			    || strcmp(tok, "sc") == 0 || strcmp(tok, "SC") == 0
-			    || strcmp(tok, "scn") == 0 || strcmp(tok, "SCN") == 0
-			    || strcmp(tok, "sh") == 0) {
-				return gray_fail(error, "色彩空间或渐变", in, start, i);
-			} else if (strcmp(tok, "BI") == 0) {
-				return gray_fail(error, "内嵌图像", in, start, i);
-			}
+			if (!gray_operator(in, tok, ops, nops, start, i, &copied, out, error))
+				return FALSE;
 		}
 		if (is_operator)
 			nops = 0;
