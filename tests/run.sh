@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # Runs the whole suite: every unit test binary (build/san/unit/*) and every
 # end-to-end script (tests/e2e/*.sh).  Each prints TAP-like lines
-# "ok NAME" / "not ok NAME"; this counts them and ends with
-# "N passed, N failed".  Exit 0 only if something ran and nothing failed.
+# "ok NAME", "not ok NAME" and "ok NAME # SKIP REASON" (a test that could
+# not run here: counted apart, never as passed); this counts them and ends
+# with "N passed, N failed, N skipped".  Exit 0 only if something ran and
+# nothing failed.
 set -u
+# The suite's own locale, whatever the caller's: UTF-8 text, byte-order
+# sorting, and Python reading and writing UTF-8.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
+export PYTHONUTF8=1 PYTHONIOENCODING=utf-8
 top=$(cd "$(dirname "$0")/.." && pwd)
 cd "$top"
 export GONGBAO_BIN=${GONGBAO_BIN:-$top/build/san/bin}
@@ -14,13 +21,15 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-}
 log=$(mktemp -d)
 trap 'rm -rf "$log"' EXIT
-passed=0 failed=0
+passed=0 failed=0 skipped=0
 
 tally() {  # tally NAME LOGFILE STATUS
-	local p f
-	p=$(grep -c '^ok ' "$2")
+	local p f s
+	s=$(grep -c '^ok [^ ]* # SKIP' "$2")
+	p=$(($(grep -c '^ok ' "$2") - s))
 	f=$(grep -c '^not ok ' "$2")
 	grep '^not ok ' "$2" | sed "s|^|$1: |"
+	grep '^ok [^ ]* # SKIP' "$2" | sed "s|^ok |$1: skipped |"
 	if [ "$3" != 0 ] && [ "$f" = 0 ]; then
 		echo "not ok $1: exited $3 after $p tests"
 		tail -n 20 "$2" | sed 's/^/    /'
@@ -31,8 +40,8 @@ tally() {  # tally NAME LOGFILE STATUS
 		grep -E -A12 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$2" | head -40 | sed 's/^/    /'
 		f=$((f + 1))
 	fi
-	passed=$((passed + p)); failed=$((failed + f))
-	printf '%-40s %4d passed, %d failed\n' "$1" "$p" "$f"
+	passed=$((passed + p)); failed=$((failed + f)); skipped=$((skipped + s))
+	printf '%-40s %4d passed, %d failed, %d skipped\n' "$1" "$p" "$f" "$s"
 }
 
 for t in build/san/unit/*; do
@@ -49,5 +58,5 @@ for t in tests/e2e/*.sh; do
 	tally "$name" "$log/out" $st
 done
 
-echo "$passed passed, $failed failed"
+echo "$passed passed, $failed failed, $skipped skipped"
 [ "$failed" = 0 ] && [ "$passed" -gt 0 ]

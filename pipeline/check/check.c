@@ -1,10 +1,51 @@
 /* check.c — gongbao-check: proves the print and web PDFs of an issue against
  * its page list (SPEC §6) and writes the report an editor reads before the
- * issue goes out.  Only main and its options; the checks are in verify.c. */
+ * issue goes out.  Options and calls only: the checks are in verify.c and
+ * the group files beside it, the report in verifyreport.c. */
+#include "diag.h"
+#include "pages.h"
 #include "util.h"
 #include "verify.h"
 
 #include <locale.h>
+
+#define PROGRAM "gongbao-check"
+
+/* Checks the issue of PATHS (page list, print, web) and writes its report:
+ * the exit status.  What stops the check is recorded in DIAGS, but for a
+ * page list that does not read, whose diagnostic pages_load makes whole. */
+static int
+check_and_report(char **paths, gboolean json, const char *output, gb_diags *diags)
+{
+	if (!gb_check_inputs(paths[0], paths[1], paths[2], diags))
+		return diags_exit_status(diags);
+	GError *err = NULL;
+	gb_pages *pages = pages_load(paths[0], &err);
+	if (!pages) {
+		/* the page list's own diagnostic, FILE:LINE: error: …, made whole */
+		fprintf(stderr, "%s\n", err->message);
+		int status = g_error_matches(err, GB_PAGES_ERROR, GB_PAGES_ERROR_INPUT)
+		    ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
+		g_clear_error(&err);
+		return status;
+	}
+	gb_check_report *report = gb_check_issue(pages, paths[0], paths[1], paths[2]);
+	pages_free(pages);
+	GString *text = g_string_new(NULL);
+	if (json)
+		gb_check_report_json(text, report);
+	else
+		gb_check_report_text(text, report);
+	int status = gb_check_report_passed(report) ? GB_EXIT_OK : GB_EXIT_INPUT;
+	gb_check_report_free(report);
+	if (!gb_write_file_atomic(output, text->str, text->len, &err)) {
+		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_WRITE, err->message);
+		g_clear_error(&err);
+		status = diags_exit_status(diags);
+	}
+	g_string_free(text, TRUE);
+	return status;
+}
 
 int
 main(int argc, char **argv)
@@ -30,56 +71,24 @@ main(int argc, char **argv)
 	    "warnings.  Exit status: 0 all checks pass, 1 a check fails, 2 usage or\n"
 	    "system failure.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	gb_diags *diags = diags_new();
 	GError *err = NULL;
+	int status = GB_EXIT_OK;
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "gongbao-check: error: %s\n", err->message);
+		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_USAGE, err->message);
 		g_clear_error(&err);
-		g_option_context_free(ctx);
-		g_free(output);
-		return GB_EXIT_SYSTEM;
-	}
-	g_option_context_free(ctx);
-	if (version) {
-		gb_print_version("gongbao-check");
-		g_free(output);
-		return GB_EXIT_OK;
-	}
-	if (argc != 4) {
-		fprintf(stderr, "gongbao-check: error: need ISSUE.pages PRINT.pdf WEB.pdf "
-		    "(see gongbao-check --help)\n");
-		g_free(output);
-		return GB_EXIT_SYSTEM;
-	}
-
-	gb_check_report *report = gb_check_issue(argv[1], argv[2], argv[3], &err);
-	if (!report) {
-		int status = err->code == GB_CHECK_ERROR_INPUT ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
-		fprintf(stderr, "%s\n", err->message);
-		g_clear_error(&err);
-		g_free(output);
-		return status;
-	}
-
-	GString *text = g_string_new(NULL);
-	if (json)
-		gb_check_report_json(text, report);
-	else
-		gb_check_report_text(text, report);
-	int status = gb_check_report_passed(report) ? GB_EXIT_OK : GB_EXIT_INPUT;
-	gb_check_report_free(report);
-
-	gb_output *out = gb_output_open(output, &err);
-	if (out && fwrite(text->str, 1, text->len, gb_output_file(out)) == text->len
-	    && gb_output_commit(out, &err)) {
-		out = NULL;
+		status = diags_exit_status(diags);
+	} else if (version) {
+		gb_print_version(PROGRAM);
+	} else if (argc != 4) {
+		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
+		status = diags_exit_status(diags);
 	} else {
-		if (out)
-			gb_output_abort(out);
-		fprintf(stderr, "gongbao-check: error: %s\n", err ? err->message : "cannot write the report");
-		g_clear_error(&err);
-		status = GB_EXIT_SYSTEM;
+		status = check_and_report(argv + 1, json, output, diags);
 	}
-	g_string_free(text, TRUE);
+	gb_check_print_diags(stderr, diags);
+	diags_free(diags);
+	g_option_context_free(ctx);
 	g_free(output);
 	return status;
 }

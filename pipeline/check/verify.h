@@ -4,7 +4,11 @@
 #ifndef GONGBAO_VERIFY_H
 #define GONGBAO_VERIFY_H
 
+#include "diag.h"
+#include "pages.h"
+
 #include <glib.h>
+#include <stdio.h>
 
 /* The groups of checks, in the order the report lists them. */
 typedef enum {
@@ -20,7 +24,7 @@ typedef enum {
 
 typedef struct {
 	gb_check_group group;
-	const char *id;		/* the diagnostic's name in pipeline/diag.c */
+	const char *id;		/* the diagnostic's name (diag-check.def) */
 	char *file;		/* the edition's file name, or the page list's */
 	int page;		/* page in that file counted from 1, 0 for the file */
 	char *where;		/* "第12页（第14面）", "" for the whole file */
@@ -46,18 +50,15 @@ typedef struct {
 	int failed[GB_CHECK_N];	/* failures per group */
 } gb_check_report;
 
-#define GB_CHECK_ERROR (gb_check_error_quark())
-GQuark gb_check_error_quark(void);
-/* The exit status an error calls for: a page list that is not one is bad
- * input (1); a missing or unreadable file, a system failure (2). */
-enum { GB_CHECK_ERROR_INPUT = 1, GB_CHECK_ERROR_SYSTEM = 2 };
-
-/* Runs every check.  Returns NULL with ERROR only when the check cannot be
- * made at all; ERROR's message is then a whole "FILE[:LINE]: error: …"
- * diagnostic.  A PDF that exists but does not open is a failure in the
- * report, not an error. */
-gb_check_report *gb_check_issue(const char *pages_path, const char *print_path,
-    const char *web_path, GError **error);
+/* Whether the page list and both editions are files; the first that is
+ * not is recorded in DIAGS (a system failure, exit 2). */
+gboolean gb_check_inputs(const char *pages_path, const char *print_path,
+    const char *web_path, gb_diags *diags);
+/* Runs every check of the editions at PRINT_PATH and WEB_PATH against the
+ * page list PAGES, read from PAGES_PATH.  A PDF that exists but does not
+ * open is a failure in the report. */
+gb_check_report *gb_check_issue(const gb_pages *pages, const char *pages_path,
+    const char *print_path, const char *web_path);
 void gb_check_report_free(gb_check_report *report);
 gboolean gb_check_report_passed(const gb_check_report *report);
 
@@ -68,5 +69,10 @@ const char *gb_check_group_key(gb_check_group group);
 /* The report as an editor reads it, and as a JSON object. */
 void gb_check_report_text(GString *out, const gb_check_report *report);
 void gb_check_report_json(GString *out, const gb_check_report *report);
+
+/* Prints DIAGS (why a check could not be made) as FILE:LINE: error: message,
+ * or FILE: error: message where there is no line: a PDF, the command line,
+ * which tests/e2e/check.sh reads in this form. */
+void gb_check_print_diags(FILE *out, const gb_diags *diags);
 
 #endif

@@ -1,8 +1,10 @@
 /* verifyreport.c — the check report: a short text an editor reads before an
  * issue goes out (one line per group of checks, the failures, the parse
- * warnings, a verdict), and the same as one JSON object for machines. */
+ * warnings, a verdict), the same as one JSON object for machines (json-glib),
+ * and the diagnostics of a check that could not be made. */
 #include "verify.h"
 
+#include <json-glib/json-glib.h>
 #include <string.h>
 
 /* Parse warnings listed in the text report: an untidy source can have
@@ -97,115 +99,140 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 		g_string_append_printf(out, "结论：不通过，共%d处问题。请改正后重新生成再检查。\n", n);
 }
 
-/* A JSON string: quotes, backslashes and control characters escaped, the
- * rest (valid UTF-8 from the page list and poppler) as is. */
+/* --- JSON -------------------------------------------------------------------- */
+
+/* A string member; text that is not UTF-8 (a file name) made valid, so
+ * that the report stays JSON. */
 static void
-json_string(GString *out, const char *s)
+json_string_member(JsonBuilder *b, const char *name, const char *value)
 {
-	g_string_append_c(out, '"');
-	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-		switch (*p) {
-		case '"': g_string_append(out, "\\\""); break;
-		case '\\': g_string_append(out, "\\\\"); break;
-		case '\n': g_string_append(out, "\\n"); break;
-		case '\r': g_string_append(out, "\\r"); break;
-		case '\t': g_string_append(out, "\\t"); break;
-		default:
-			if (*p < 0x20)
-				g_string_append_printf(out, "\\u%04x", *p);
-			else
-				g_string_append_c(out, (char)*p);
-		}
+	json_builder_set_member_name(b, name);
+	if (!value || g_utf8_validate(value, -1, NULL)) {
+		json_builder_add_string_value(b, value ? value : "");
+		return;
 	}
-	g_string_append_c(out, '"');
+	char *valid = g_utf8_make_valid(value, -1);
+	json_builder_add_string_value(b, valid);
+	g_free(valid);
 }
 
 static void
-json_key(GString *out, const char *key)
+json_int_member(JsonBuilder *b, const char *name, gint64 value)
 {
-	json_string(out, key);
-	g_string_append_c(out, ':');
+	json_builder_set_member_name(b, name);
+	json_builder_add_int_value(b, value);
 }
 
+/* {"file":…,"pages":N}, pages null for an edition that did not open. */
 static void
-json_edition(GString *out, const char *key, const char *file, int pages)
+json_edition(JsonBuilder *b, const char *name, const char *file, int pages)
 {
-	json_key(out, key);
-	g_string_append(out, "{");
-	json_key(out, "file");
-	json_string(out, file);
-	g_string_append(out, ",");
-	json_key(out, "pages");
+	json_builder_set_member_name(b, name);
+	json_builder_begin_object(b);
+	json_string_member(b, "file", file);
+	json_builder_set_member_name(b, "pages");
 	if (pages < 0)
-		g_string_append(out, "null");
+		json_builder_add_null_value(b);
 	else
-		g_string_append_printf(out, "%d", pages);
-	g_string_append(out, "}");
+		json_builder_add_int_value(b, pages);
+	json_builder_end_object(b);
+}
+
+static void
+json_checks(JsonBuilder *b, const gb_check_report *r)
+{
+	json_builder_set_member_name(b, "checks");
+	json_builder_begin_array(b);
+	for (int g = 0; g < GB_CHECK_N; g++) {
+		json_builder_begin_object(b);
+		json_string_member(b, "check", groups[g].key);
+		json_string_member(b, "title", groups[g].title);
+		json_builder_set_member_name(b, "passed");
+		json_builder_add_boolean_value(b, r->failed[g] == 0);
+		json_int_member(b, "failures", r->failed[g]);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+json_failures(JsonBuilder *b, const gb_check_report *r)
+{
+	json_builder_set_member_name(b, "failures");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->failures->len; i++) {
+		const gb_check_failure *f = r->failures->pdata[i];
+		json_builder_begin_object(b);
+		json_string_member(b, "check", groups[f->group].key);
+		json_string_member(b, "id", f->id);
+		json_string_member(b, "file", f->file);
+		json_int_member(b, "page", f->page);
+		json_int_member(b, "pages", f->count);
+		json_string_member(b, "where", f->where);
+		json_string_member(b, "message", f->message);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
+json_warnings(JsonBuilder *b, const gb_check_report *r)
+{
+	json_builder_set_member_name(b, "warnings");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->warnings->len; i++) {
+		const gb_check_warning *w = r->warnings->pdata[i];
+		json_builder_begin_object(b);
+		json_string_member(b, "file", w->file);
+		json_int_member(b, "line", w->line);
+		json_string_member(b, "message", w->message);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 }
 
 void
 gb_check_report_json(GString *out, const gb_check_report *r)
 {
-	g_string_append(out, "{");
-	json_key(out, "gazette");
-	json_string(out, r->gazette);
-	g_string_append(out, ",");
-	json_key(out, "issue");
-	json_string(out, r->issue);
-	g_string_append(out, ",");
-	json_edition(out, "pages", r->pages_file, r->list_pages);
-	g_string_append(out, ",");
-	json_edition(out, "print", r->print_file, r->print_pages);
-	g_string_append(out, ",");
-	json_edition(out, "web", r->web_file, r->web_pages);
-	g_string_append(out, ",\n");
-	json_key(out, "checks");
-	g_string_append(out, "[");
-	for (int g = 0; g < GB_CHECK_N; g++) {
-		g_string_append(out, g ? ",\n {" : "\n {");
-		json_key(out, "check");
-		json_string(out, groups[g].key);
-		g_string_append(out, ",");
-		json_key(out, "title");
-		json_string(out, groups[g].title);
-		g_string_append_printf(out, ",\"passed\":%s,\"failures\":%d}",
-		    r->failed[g] ? "false" : "true", r->failed[g]);
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	json_string_member(b, "gazette", r->gazette);
+	json_string_member(b, "issue", r->issue);
+	json_edition(b, "pages", r->pages_file, r->list_pages);
+	json_edition(b, "print", r->print_file, r->print_pages);
+	json_edition(b, "web", r->web_file, r->web_pages);
+	json_checks(b, r);
+	json_failures(b, r);
+	json_warnings(b, r);
+	json_builder_set_member_name(b, "passed");
+	json_builder_add_boolean_value(b, gb_check_report_passed(r));
+	json_builder_end_object(b);
+
+	JsonNode *root = json_builder_get_root(b);
+	JsonGenerator *gen = json_generator_new();
+	json_generator_set_root(gen, root);
+	gsize len = 0;
+	char *data = json_generator_to_data(gen, &len);
+	g_string_append_len(out, data, (gssize)len);
+	g_string_append_c(out, '\n');
+	g_free(data);
+	g_object_unref(gen);
+	json_node_unref(root);
+	g_object_unref(b);
+}
+
+/* --- diagnostics ------------------------------------------------------------- */
+
+void
+gb_check_print_diags(FILE *out, const gb_diags *diags)
+{
+	for (guint i = 0; i < diags->list->len; i++) {
+		const gb_diag *d = diags->list->pdata[i];
+		if (d->line > 0)
+			fprintf(out, "%s:%d: %s: %s\n", d->file, d->line, diag_level_name(d->level),
+			    d->message);
+		else
+			fprintf(out, "%s: %s: %s\n", d->file, diag_level_name(d->level), d->message);
 	}
-	g_string_append(out, "],\n");
-	json_key(out, "failures");
-	g_string_append(out, "[");
-	for (guint i = 0; i < r->failures->len; i++) {
-		const gb_check_failure *f = r->failures->pdata[i];
-		g_string_append(out, i ? ",\n {" : "\n {");
-		json_key(out, "check");
-		json_string(out, groups[f->group].key);
-		g_string_append(out, ",");
-		json_key(out, "id");
-		json_string(out, f->id);
-		g_string_append(out, ",");
-		json_key(out, "file");
-		json_string(out, f->file);
-		g_string_append_printf(out, ",\"page\":%d,\"pages\":%d,", f->page, f->count);
-		json_key(out, "where");
-		json_string(out, f->where);
-		g_string_append(out, ",");
-		json_key(out, "message");
-		json_string(out, f->message);
-		g_string_append(out, "}");
-	}
-	g_string_append(out, "],\n");
-	json_key(out, "warnings");
-	g_string_append(out, "[");
-	for (guint i = 0; i < r->warnings->len; i++) {
-		const gb_check_warning *w = r->warnings->pdata[i];
-		g_string_append(out, i ? ",\n {" : "\n {");
-		json_key(out, "file");
-		json_string(out, w->file);
-		g_string_append_printf(out, ",\"line\":%d,", w->line);
-		json_key(out, "message");
-		json_string(out, w->message);
-		g_string_append(out, "}");
-	}
-	g_string_append(out, "],\n");
-	g_string_append_printf(out, "\"passed\":%s}\n", gb_check_report_passed(r) ? "true" : "false");
+	fflush(out);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "diag.h"
 #include "fonts.h"
 #include "util.h"
 
@@ -52,7 +53,7 @@ layout_parse_length(const char *text, double *points)
 }
 
 /* One loader for every key, so that each bad value is reported the same
- * way: "FILE: [group] key: what is wrong". */
+ * way: "FILE:0: error: [group] key：what is wrong" (LAYOUT_BAD_VALUE). */
 typedef struct {
 	GKeyFile *kf;
 	const char *path;
@@ -65,8 +66,7 @@ static void
 fail(reader *r, const char *group, const char *key, const char *what)
 {
 	if (!r->failed)
-		g_set_error(r->error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_INVALID_VALUE,
-		    "%s: [%s] %s: %s", r->path, group, key, what);
+		diag_set_error(r->error, r->path, 0, DIAG_LAYOUT_BAD_VALUE, group, key, what);
 	r->failed = TRUE;
 }
 
@@ -186,14 +186,153 @@ get_style(reader *r, const char *group, const gb_style *body, gb_style *st)
 		fail(r, group, "size", "字号和行距应为正数");
 }
 
+/* [page]: A4 with GB/T 9704 margins unless the file says otherwise. */
+static void
+read_page(reader *r, gb_layout *l)
+{
+	l->trim_width = 210 * MM;
+	l->trim_height = 297 * MM;
+	l->margin_top = 37 * MM;
+	l->margin_inner = 28 * MM;
+	l->margin_outer = 26 * MM;
+	l->margin_bottom = 35 * MM;
+	get_length(r, "page", "trim-width", &l->trim_width);
+	get_length(r, "page", "trim-height", &l->trim_height);
+	get_length(r, "page", "bleed", &l->bleed);
+	get_length(r, "page", "margin-top", &l->margin_top);
+	get_length(r, "page", "margin-bottom", &l->margin_bottom);
+	get_length(r, "page", "margin-inner", &l->margin_inner);
+	get_length(r, "page", "margin-outer", &l->margin_outer);
+	l->body_width = l->trim_width - l->margin_inner - l->margin_outer;
+	l->body_height = l->trim_height - l->margin_top - l->margin_bottom;
+	if (!r->failed && (l->body_width < 72 || l->body_height < 72 || l->bleed < 0))
+		fail(r, "page", "margin-inner", "版心太小：页边距之和超出了成品尺寸");
+}
+
+/* [grid]: characters per line, lines per page, the page rules. */
+static void
+read_grid(reader *r, gb_layout *l)
+{
+	l->widow = 2;
+	l->orphan = 2;
+	get_int(r, "grid", "chars-per-line", &l->chars_per_line);
+	get_int(r, "grid", "lines-per-page", &l->lines_per_page);
+	get_number(r, "grid", "cjk-latin-space", &l->cjk_latin_space);
+	if (l->cjk_latin_space < 0 || l->cjk_latin_space > 0.25)
+		fail(r, "grid", "cjk-latin-space", "应在 0 到 0.25 之间（单位 em）");
+	get_int(r, "grid", "widow", &l->widow);
+	get_int(r, "grid", "orphan", &l->orphan);
+}
+
+/* Style I before its group is read: the body's, with the alignment and
+ * indent its element has in a gazette. */
+static void
+style_default(gb_style *st, const gb_style *body, int i)
+{
+	*st = *body;
+	st->align = GB_ALIGN_JUSTIFY;
+	st->indent = 0;
+	switch (i) {
+	case GB_STYLE_TITLE: case GB_STYLE_NUMBER: case GB_STYLE_VALIDITY:
+	case GB_STYLE_ATTACHMENT_TITLE: case GB_STYLE_COVER_TITLE:
+	case GB_STYLE_COVER_ISSUE: case GB_STYLE_COVER_LINE:
+	case GB_STYLE_TOC_HEADING: case GB_STYLE_COLOPHON_TITLE:
+	case GB_STYLE_FOLIO:
+		st->align = GB_ALIGN_CENTER;
+		break;
+	case GB_STYLE_H1: case GB_STYLE_H2: case GB_STYLE_H3: case GB_STYLE_H4:
+	case GB_STYLE_ITEM:
+		st->indent = 2;
+		break;
+	case GB_STYLE_SIGNATURE:
+		st->align = GB_ALIGN_RIGHT;
+		break;
+	case GB_STYLE_ATTACHMENT_LABEL: case GB_STYLE_ADDRESSEE:
+	case GB_STYLE_RUNNING_HEAD: case GB_STYLE_SECTION:
+		st->align = GB_ALIGN_LEFT;
+		break;
+	default:
+		break;
+	}
+}
+
+/* [body] and every other style group. */
+static void
+read_styles(reader *r, gb_layout *l)
+{
+	gb_style *body = &l->styles[GB_STYLE_BODY];
+	*body = (gb_style){ .role = GB_ROLE_SONG, .size = 12, .pitch = 20,
+	    .align = GB_ALIGN_JUSTIFY, .indent = 2 };
+	get_style(r, "body", NULL, body);
+	/* The grid decides the body's pitch and tracking: N characters fill
+	 * the measure exactly, M lines the type area. */
+	if (l->chars_per_line > 0)
+		body->tracking = l->body_width / l->chars_per_line - body->size;
+	if (l->lines_per_page > 0)
+		body->pitch = l->body_height / l->lines_per_page;
+	r->line = body->pitch;
+	for (int i = 1; i < GB_STYLE_COUNT; i++) {
+		style_default(&l->styles[i], body, i);
+		get_style(r, style_groups[i], body, &l->styles[i]);
+	}
+}
+
+/* [document], [running-head] and [folio]. */
+static void
+read_document_and_furniture(reader *r, gb_layout *l)
+{
+	char *start = get_string(r, "document", "start");
+	l->document_new_page = TRUE;
+	if (start) {
+		if (strcmp(start, "new-page") == 0)
+			l->document_new_page = TRUE;
+		else if (strcmp(start, "continue") == 0)
+			l->document_new_page = FALSE;
+		else
+			fail(r, "document", "start", "应为 new-page 或 continue");
+	}
+	g_free(start);
+	get_bool(r, "document", "section-heading", &l->section_heading);
+
+	l->running_head_gap = 8 * MM;
+	get_bool(r, "running-head", "show", &l->running_head);
+	get_length(r, "running-head", "gap", &l->running_head_gap);
+	get_length(r, "running-head", "rule", &l->running_head_rule);
+
+	l->folio_gap = 7 * MM + l->styles[GB_STYLE_FOLIO].size;
+	l->folio_inset = 1;
+	get_length(r, "folio", "gap", &l->folio_gap);
+	get_number(r, "folio", "inset", &l->folio_inset);
+	l->folio_format = get_string(r, "folio", "format");
+	if (!l->folio_format)
+		l->folio_format = g_strdup("— %s —");
+	else if (!strstr(l->folio_format, "%s") || strchr(strstr(l->folio_format, "%s") + 1, '%'))
+		fail(r, "folio", "format", "应含一个且仅一个 %s（页码）");
+}
+
+/* [table], [banji] and [toc]. */
+static void
+read_rules(reader *r, gb_layout *l)
+{
+	l->table_rule = 0.5;
+	l->table_frame = 1;
+	l->table_padding = 3;
+	get_length(r, "table", "rule", &l->table_rule);
+	get_length(r, "table", "frame", &l->table_frame);
+	get_length(r, "table", "padding", &l->table_padding);
+	l->banji_rule = 0.75;
+	get_length(r, "banji", "rule", &l->banji_rule);
+	l->toc_validity = TRUE;
+	get_bool(r, "toc", "validity", &l->toc_validity);
+}
+
 gb_layout *
 layout_load(const char *path, GError **error)
 {
 	GKeyFile *kf = g_key_file_new();
 	GError *err = NULL;
 	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
-		g_set_error(error, G_KEY_FILE_ERROR, G_KEY_FILE_ERROR_PARSE,
-		    "%s: %s", path, err->message);
+		diag_set_error(error, path, 0, DIAG_LAYOUT_UNREADABLE, err->message);
 		g_error_free(err);
 		g_key_file_free(kf);
 		return NULL;
@@ -205,116 +344,11 @@ layout_load(const char *path, GError **error)
 	if (dot && strcmp(dot, ".ini") == 0)
 		*dot = '\0';
 	l->name = base;
-
-	/* A4 with GB/T 9704 margins unless the file says otherwise. */
-	l->trim_width = 210 * MM;
-	l->trim_height = 297 * MM;
-	l->margin_top = 37 * MM;
-	l->margin_inner = 28 * MM;
-	l->margin_outer = 26 * MM;
-	l->margin_bottom = 35 * MM;
-	get_length(&r, "page", "trim-width", &l->trim_width);
-	get_length(&r, "page", "trim-height", &l->trim_height);
-	get_length(&r, "page", "bleed", &l->bleed);
-	get_length(&r, "page", "margin-top", &l->margin_top);
-	get_length(&r, "page", "margin-bottom", &l->margin_bottom);
-	get_length(&r, "page", "margin-inner", &l->margin_inner);
-	get_length(&r, "page", "margin-outer", &l->margin_outer);
-	l->body_width = l->trim_width - l->margin_inner - l->margin_outer;
-	l->body_height = l->trim_height - l->margin_top - l->margin_bottom;
-	if (!r.failed && (l->body_width < 72 || l->body_height < 72 || l->bleed < 0))
-		fail(&r, "page", "margin-inner", "版心太小：页边距之和超出了成品尺寸");
-
-	l->widow = 2;
-	l->orphan = 2;
-	get_int(&r, "grid", "chars-per-line", &l->chars_per_line);
-	get_int(&r, "grid", "lines-per-page", &l->lines_per_page);
-	get_number(&r, "grid", "cjk-latin-space", &l->cjk_latin_space);
-	if (l->cjk_latin_space < 0 || l->cjk_latin_space > 0.25)
-		fail(&r, "grid", "cjk-latin-space", "应在 0 到 0.25 之间（单位 em）");
-	get_int(&r, "grid", "widow", &l->widow);
-	get_int(&r, "grid", "orphan", &l->orphan);
-
-	gb_style *body = &l->styles[GB_STYLE_BODY];
-	*body = (gb_style){ .role = GB_ROLE_SONG, .size = 12, .pitch = 20,
-	    .align = GB_ALIGN_JUSTIFY, .indent = 2 };
-	get_style(&r, "body", NULL, body);
-	/* The grid decides the body's pitch and tracking: N characters fill
-	 * the measure exactly, M lines the type area. */
-	if (l->chars_per_line > 0)
-		body->tracking = l->body_width / l->chars_per_line - body->size;
-	if (l->lines_per_page > 0)
-		body->pitch = l->body_height / l->lines_per_page;
-	r.line = body->pitch;
-	for (int i = 1; i < GB_STYLE_COUNT; i++) {
-		gb_style *st = &l->styles[i];
-		*st = *body;
-		st->align = GB_ALIGN_JUSTIFY;
-		st->indent = 0;
-		switch (i) {
-		case GB_STYLE_TITLE: case GB_STYLE_NUMBER: case GB_STYLE_VALIDITY:
-		case GB_STYLE_ATTACHMENT_TITLE: case GB_STYLE_COVER_TITLE:
-		case GB_STYLE_COVER_ISSUE: case GB_STYLE_COVER_LINE:
-		case GB_STYLE_TOC_HEADING: case GB_STYLE_COLOPHON_TITLE:
-		case GB_STYLE_FOLIO:
-			st->align = GB_ALIGN_CENTER;
-			break;
-		case GB_STYLE_H1: case GB_STYLE_H2: case GB_STYLE_H3: case GB_STYLE_H4:
-		case GB_STYLE_ITEM:
-			st->indent = 2;
-			break;
-		case GB_STYLE_SIGNATURE:
-			st->align = GB_ALIGN_RIGHT;
-			break;
-		case GB_STYLE_ATTACHMENT_LABEL: case GB_STYLE_ADDRESSEE:
-		case GB_STYLE_RUNNING_HEAD: case GB_STYLE_SECTION:
-			st->align = GB_ALIGN_LEFT;
-			break;
-		default:
-			break;
-		}
-		get_style(&r, style_groups[i], body, st);
-	}
-
-	char *start = get_string(&r, "document", "start");
-	l->document_new_page = TRUE;
-	if (start) {
-		if (strcmp(start, "new-page") == 0)
-			l->document_new_page = TRUE;
-		else if (strcmp(start, "continue") == 0)
-			l->document_new_page = FALSE;
-		else
-			fail(&r, "document", "start", "应为 new-page 或 continue");
-	}
-	g_free(start);
-	get_bool(&r, "document", "section-heading", &l->section_heading);
-
-	l->running_head_gap = 8 * MM;
-	get_bool(&r, "running-head", "show", &l->running_head);
-	get_length(&r, "running-head", "gap", &l->running_head_gap);
-	get_length(&r, "running-head", "rule", &l->running_head_rule);
-
-	l->folio_gap = 7 * MM + l->styles[GB_STYLE_FOLIO].size;
-	l->folio_inset = 1;
-	get_length(&r, "folio", "gap", &l->folio_gap);
-	get_number(&r, "folio", "inset", &l->folio_inset);
-	l->folio_format = get_string(&r, "folio", "format");
-	if (!l->folio_format)
-		l->folio_format = g_strdup("— %s —");
-	else if (!strstr(l->folio_format, "%s") || strchr(strstr(l->folio_format, "%s") + 1, '%'))
-		fail(&r, "folio", "format", "应含一个且仅一个 %s（页码）");
-
-	l->table_rule = 0.5;
-	l->table_frame = 1;
-	l->table_padding = 3;
-	get_length(&r, "table", "rule", &l->table_rule);
-	get_length(&r, "table", "frame", &l->table_frame);
-	get_length(&r, "table", "padding", &l->table_padding);
-	l->banji_rule = 0.75;
-	get_length(&r, "banji", "rule", &l->banji_rule);
-	l->toc_validity = TRUE;
-	get_bool(&r, "toc", "validity", &l->toc_validity);
-
+	read_page(&r, l);
+	read_grid(&r, l);
+	read_styles(&r, l);
+	read_document_and_furniture(&r, l);
+	read_rules(&r, l);
 	g_key_file_free(kf);
 	if (r.failed) {
 		layout_free(l);
@@ -330,12 +364,11 @@ layout_find(const char *name, GError **error)
 		return layout_load(name, error);
 	char *rel = g_strdup_printf("layouts/%s.ini", name);
 	char *path = gb_data_path(rel);
+	if (!path)
+		diag_set_error(error, rel, 0, DIAG_LAYOUT_NOT_FOUND, name);
 	g_free(rel);
-	if (!path) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		    "没有名为“%s”的版式（layouts/%s.ini）", name, name);
+	if (!path)
 		return NULL;
-	}
 	gb_layout *l = layout_load(path, error);
 	g_free(path);
 	return l;

@@ -3,17 +3,15 @@
  * tree that is cut short or out of shape is refused with its line, never
  * guessed at, so that a typesetter bug is never blamed on a bad input. */
 #include "tree.h"
+#include "diag.h"
 #include "util.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
 #define TREE_FORMAT "gongbao-tree"
 #define TREE_VERSION 1
-
-G_DEFINE_QUARK(gb-tree-error-quark, gb_tree_error)
 
 /* --- memory ------------------------------------------------------------- */
 
@@ -74,6 +72,7 @@ document_free(gb_document *d)
 		return;
 	g_free(d->id);
 	g_free(d->file);
+	docmeta_clear(&d->fm);
 	g_ptr_array_unref(d->meta);
 	g_ptr_array_unref(d->blocks);
 	g_free(d);
@@ -151,6 +150,7 @@ document_new(const char *id, const char *file, int line)
 	d->line = line;
 	d->meta = g_ptr_array_new_with_free_func(meta_free);
 	d->blocks = g_ptr_array_new_with_free_func(block_free);
+	docmeta_init(&d->fm, line);
 	return d;
 }
 
@@ -182,7 +182,9 @@ tree_add_warning(gb_tree *tree, const char *file, int line, const char *message)
 void
 document_add_meta(gb_document *doc, const char *key, const char *value, int line)
 {
-	g_ptr_array_add(doc->meta, meta_new(key, value, line));
+	gb_meta *m = meta_new(key, value, line);
+	g_ptr_array_add(doc->meta, m);
+	docmeta_set(&doc->fm, m->key, m->value, m->line);
 }
 
 static gb_block *
@@ -482,17 +484,9 @@ typedef struct reader {
 	GHashTable *ids;	/* document IDs seen */
 } reader;
 
-G_GNUC_PRINTF(2, 3) static gboolean
-fail(reader *r, const char *fmt, ...)
-{
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	g_set_error(r->error, GB_TREE_ERROR, 0, "%s:%d: error: %s", r->name, r->lineno, msg);
-	g_free(msg);
-	return FALSE;
-}
+/* Refuses the tree at the reader's line with diagnostic ID: FALSE. */
+#define fail(r, ID, ...) \
+	(diag_set_error((r)->error, (r)->name, (r)->lineno, ID, ##__VA_ARGS__), FALSE)
 
 /* A decimal number MIN..MAX, nothing else. */
 static gboolean
@@ -501,10 +495,10 @@ number(reader *r, const char *text, const char *what, int min, int max, int *val
 	char *end;
 	errno = 0;
 	if (!g_ascii_isdigit(text[0]))
-		return fail(r, "%s is not a number: \"%s\"", what, text);
+		return fail(r, DIAG_TREE_NOT_A_NUMBER, what, text);
 	long n = strtol(text, &end, 10);
 	if (*end || errno || n < min || n > max)
-		return fail(r, "%s out of range or not a number: \"%s\"", what, text);
+		return fail(r, DIAG_TREE_OUT_OF_RANGE, what, text);
 	*value = (int)n;
 	return TRUE;
 }
@@ -525,9 +519,9 @@ static gboolean
 need_document(reader *r, const char *keyword)
 {
 	if (!r->doc)
-		return fail(r, "\"%s\" outside a document", keyword);
+		return fail(r, DIAG_TREE_OUTSIDE, keyword, "a document");
 	if (r->table)
-		return fail(r, "\"%s\" inside a table (missing endtable)", keyword);
+		return fail(r, DIAG_TREE_INSIDE_TABLE, keyword);
 	return TRUE;
 }
 
@@ -535,7 +529,7 @@ static gboolean
 close_row(reader *r)
 {
 	if (r->row && r->cell < r->table->ncols)
-		return fail(r, "row of line %d has %d cells, the table has %d columns",
+		return fail(r, DIAG_TREE_ROW_CELLS,
 		    r->row->line, r->cell, r->table->ncols);
 	r->row = NULL;
 	return TRUE;
@@ -549,7 +543,7 @@ read_table(reader *r, char **f)
 	    || !number(r, f[2], "column count", 1, 10000, &ncols))
 		return FALSE;
 	if ((int)strlen(f[3]) != ncols || strspn(f[3], "lcr-") != strlen(f[3]))
-		return fail(r, "alignment \"%s\" must be %d letters of l c r -", f[3], ncols);
+		return fail(r, DIAG_TREE_ALIGNMENT, f[3], ncols);
 	r->table = document_add_table(r->doc, line, ncols, f[3]);
 	r->row = NULL;
 	r->body_seen = FALSE;
@@ -561,14 +555,14 @@ read_row(reader *r, char **f)
 {
 	int line;
 	if (!r->table)
-		return fail(r, "\"row\" outside a table");
+		return fail(r, DIAG_TREE_OUTSIDE, "row", "a table");
 	if (!close_row(r) || !number(r, f[1], "line", 0, G_MAXINT, &line))
 		return FALSE;
 	gboolean head = strcmp(f[2], "head") == 0;
 	if (!head && strcmp(f[2], "body") != 0)
-		return fail(r, "row kind must be head or body, not \"%s\"", f[2]);
+		return fail(r, DIAG_TREE_ROW_KIND, f[2]);
 	if (head && r->body_seen)
-		return fail(r, "a head row after a body row");
+		return fail(r, DIAG_TREE_HEAD_AFTER_BODY);
 	r->body_seen |= !head;
 	r->row = table_add_row(r->table, line, head);
 	r->cell = 0;
@@ -579,9 +573,9 @@ static gboolean
 read_cell(reader *r, char **f)
 {
 	if (!r->row)
-		return fail(r, "\"cell\" outside a table row");
+		return fail(r, DIAG_TREE_OUTSIDE, "cell", "a table row");
 	if (r->cell >= r->table->ncols)
-		return fail(r, "more cells than the table's %d columns", r->table->ncols);
+		return fail(r, DIAG_TREE_TOO_MANY_CELLS, r->table->ncols);
 	table_set_cell(r->table, r->row, r->cell++, f[1]);
 	return TRUE;
 }
@@ -591,14 +585,14 @@ read_document(reader *r, char **f)
 {
 	int line;
 	if (r->doc)
-		return fail(r, "document %s starts inside document %s (missing enddocument)",
+		return fail(r, DIAG_TREE_NESTED_DOCUMENT,
 		    f[1], r->doc->id);
 	if (!r->section)
-		return fail(r, "document %s before any section", f[1]);
+		return fail(r, DIAG_TREE_DOCUMENT_BEFORE_SECTION, f[1]);
 	if (!*f[1])
-		return fail(r, "empty document ID");
+		return fail(r, DIAG_TREE_EMPTY_ID);
 	if (g_hash_table_contains(r->ids, f[1]))
-		return fail(r, "document ID %s used twice", f[1]);
+		return fail(r, DIAG_TREE_DUPLICATE_ID, f[1]);
 	if (!number(r, f[3], "line", 0, G_MAXINT, &line))
 		return FALSE;
 	r->doc = tree_add_document(r->section, f[1], f[2], line);
@@ -617,24 +611,24 @@ read_record(reader *r, char **f, int n)
 		if (strcmp(shapes[i].keyword, kw) == 0)
 			shape = &shapes[i];
 	if (!shape)
-		return fail(r, "unknown record \"%s\"", kw);
+		return fail(r, DIAG_TREE_UNKNOWN_RECORD, kw);
 	if (n != shape->nfields)
-		return fail(r, "\"%s\" has %d fields, expected %d", kw, n - 1, shape->nfields - 1);
+		return fail(r, DIAG_TREE_FIELD_COUNT, kw, n - 1, shape->nfields - 1);
 	if (r->ended)
-		return fail(r, "record after \"end\"");
+		return fail(r, DIAG_TREE_AFTER_END);
 	if (r->row && strcmp(kw, "cell") != 0 && !close_row(r))
 		return FALSE;
 
 	if (strcmp(kw, "gazette") == 0 || strcmp(kw, "issue") == 0) {
 		if (r->section)
-			return fail(r, "\"%s\" after the first section", kw);
+			return fail(r, DIAG_TREE_AFTER_FIRST_SECTION, kw);
 		if (kw[0] == 'g')
 			tree_add_gazette(r->tree, f[1], f[2]);
 		else
 			tree_add_issue(r->tree, f[1], f[2]);
 	} else if (strcmp(kw, "section") == 0) {
 		if (r->doc)
-			return fail(r, "section inside document %s (missing enddocument)", r->doc->id);
+			return fail(r, DIAG_TREE_UNCLOSED_DOCUMENT, "section", r->doc->id);
 		r->section = tree_add_section(r->tree, f[1]);
 	} else if (strcmp(kw, "document") == 0) {
 		return read_document(r, f);
@@ -664,7 +658,7 @@ read_record(reader *r, char **f, int n)
 		return read_cell(r, f);
 	} else if (strcmp(kw, "endtable") == 0) {
 		if (!r->table)
-			return fail(r, "\"endtable\" outside a table");
+			return fail(r, DIAG_TREE_OUTSIDE, "endtable", "a table");
 		r->table = NULL;
 	} else if (strcmp(kw, "enddocument") == 0) {
 		if (!need_document(r, kw))
@@ -672,13 +666,13 @@ read_record(reader *r, char **f, int n)
 		r->doc = NULL;
 	} else if (strcmp(kw, "warning") == 0) {
 		if (r->doc)
-			return fail(r, "warning inside document %s", r->doc->id);
+			return fail(r, DIAG_TREE_WARNING_INSIDE, r->doc->id);
 		if (!number(r, f[2], "line", 0, G_MAXINT, &line))
 			return FALSE;
 		tree_add_warning(r->tree, f[1], line, f[3]);
 	} else if (strcmp(kw, "end") == 0) {
 		if (r->doc)
-			return fail(r, "end inside document %s (missing enddocument)", r->doc->id);
+			return fail(r, DIAG_TREE_UNCLOSED_DOCUMENT, "end", r->doc->id);
 		r->ended = TRUE;
 	}
 	return TRUE;
@@ -690,14 +684,14 @@ read_header(reader *r, GString *line)
 	char *f[3];
 	int n = gb_split_fields(line->str, f, 3);
 	if (strcmp(f[0], TREE_FORMAT) != 0)
-		return fail(r, "not a document tree (the first line must be \"%s\t%d\")",
+		return fail(r, DIAG_TREE_NOT_A_TREE,
 		    TREE_FORMAT, TREE_VERSION);
 	int version;
 	if (n != 2 || !g_ascii_isdigit(f[1][0]))
-		return fail(r, "bad version line");
+		return fail(r, DIAG_TREE_BAD_VERSION_LINE);
 	version = atoi(f[1]);
 	if (version != TREE_VERSION)
-		return fail(r, "tree version %s; this program reads version %d",
+		return fail(r, DIAG_TREE_VERSION,
 		    f[1], TREE_VERSION);
 	return TRUE;
 }
@@ -713,7 +707,7 @@ tree_read(FILE *in, const char *name, GError **error)
 
 	if (!gb_read_line(in, line)) {
 		r.lineno = 1;
-		ok = fail(&r, "empty file, not a document tree");
+		ok = fail(&r, DIAG_TREE_EMPTY);
 	} else {
 		r.lineno = 1;
 		ok = read_header(&r, line);
@@ -723,7 +717,7 @@ tree_read(FILE *in, const char *name, GError **error)
 		if (line->len == 0 || line->str[0] == '#')
 			continue;
 		if (!g_utf8_validate(line->str, line->len, NULL)) {
-			ok = fail(&r, "not valid UTF-8");
+			ok = fail(&r, DIAG_TREE_NOT_UTF8);
 			break;
 		}
 		char *f[8];
@@ -731,10 +725,10 @@ tree_read(FILE *in, const char *name, GError **error)
 		ok = read_record(&r, f, n);
 	}
 	if (ok && ferror(in)) {
-		ok = fail(&r, "read error: %s", g_strerror(errno));
+		ok = fail(&r, DIAG_TREE_READ_FAILED, g_strerror(errno));
 	} else if (ok && !r.ended) {
 		r.lineno++;
-		ok = fail(&r, "the tree is cut short (no \"end\" record)");
+		ok = fail(&r, DIAG_TREE_CUT_SHORT);
 	}
 	g_string_free(line, TRUE);
 	g_hash_table_destroy(r.ids);

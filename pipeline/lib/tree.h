@@ -7,6 +7,8 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "docmeta.h"
+
 /* A key and its value: gazette/issue keys (line 0) and document meta
  * (LINE the source line of the key, 0 for derived keys). */
 typedef struct gb_meta {
@@ -47,6 +49,7 @@ typedef struct gb_document {
 	int line;		/* line of the opening `---` */
 	const char *section;	/* name of the section it stands in (owned by it) */
 	GPtrArray *meta;	/* gb_meta*, in source order, derived keys after */
+	gb_docmeta fm;		/* the same, typed: the front matter's fields */
 	GPtrArray *blocks;	/* gb_block* */
 } gb_document;
 
@@ -119,10 +122,8 @@ const gb_document *tree_find_document(const gb_tree *tree, const char *id);
 /* Writes TREE in `gongbao-tree 1`; FALSE if the stream reported an error. */
 gboolean tree_write(FILE *out, const gb_tree *tree);
 /* Reads a tree; NAME is the file name used in messages.  On a malformed
- * tree returns NULL and sets ERROR to "NAME:LINE: error: …". */
+ * tree returns NULL and sets ERROR (domain GB_DIAG_ERROR, a TREE_ entry of
+ * the diagnostics table) to "NAME:LINE: error: …". */
 gb_tree *tree_read(FILE *in, const char *name, GError **error);
-
-#define GB_TREE_ERROR (gb_tree_error_quark())
-GQuark gb_tree_error_quark(void);
 
 #endif

@@ -3,80 +3,13 @@
  * in print order with their IDs and derived metadata.  An error anywhere
  * means no tree; every problem is reported, not only the first. */
 #include "issue.h"
+#include "docmeta.h"
 #include "markdown.h"
 #include "proof.h"
 #include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* --- dates -------------------------------------------------------------- */
-
-int
-date_days_in_month(int year, int month)
-{
-	static const int days[] = { 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	if (month < 1 || month > 12)
-		return 0;
-	if (month == 2 && (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-		return 29;
-	return days[month - 1];
-}
-
-gb_date_status
-date_parse(const char *text, gb_date *date)
-{
-	static const char shape[] = "dddd-dd-dd";
-	if (!text || strlen(text) != sizeof shape - 1)
-		return GB_DATE_BAD_FORMAT;
-	for (int i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? !g_ascii_isdigit(text[i]) : text[i] != '-')
-			return GB_DATE_BAD_FORMAT;
-	date->year = atoi(text);
-	date->month = atoi(text + 5);
-	date->day = atoi(text + 8);
-	if (date->month < 1 || date->month > 12)
-		return GB_DATE_BAD_FORMAT;
-	if (date->year < 1 || date->day < 1 || date->day > date_days_in_month(date->year, date->month))
-		return GB_DATE_NONEXISTENT;
-	return GB_DATE_OK;
-}
-
-int
-date_compare(gb_date a, gb_date b)
-{
-	if (a.year != b.year)
-		return a.year < b.year ? -1 : 1;
-	if (a.month != b.month)
-		return a.month < b.month ? -1 : 1;
-	return a.day < b.day ? -1 : a.day > b.day;
-}
-
-int
-date_working_days_after(gb_date from, gb_date to)
-{
-	if (date_compare(to, from) <= 0)
-		return 0;
-	GDate *d = g_date_new_dmy(from.day, from.month, from.year);
-	GDate *end = g_date_new_dmy(to.day, to.month, to.year);
-	int n = 0;
-	/* bounded: a decade is far beyond any interpretation's delay */
-	for (int i = 0; i < 3660 && g_date_compare(d, end) < 0; i++) {
-		g_date_add_days(d, 1);
-		GDateWeekday w = g_date_get_weekday(d);
-		if (w != G_DATE_SATURDAY && w != G_DATE_SUNDAY)
-			n++;
-	}
-	g_date_free(d);
-	g_date_free(end);
-	return n;
-}
-
-char *
-date_text(gb_date date)
-{
-	return g_strdup_printf("%d年%d月%d日", date.year, date.month, date.day);
-}
 
 /* --- the run ------------------------------------------------------------ */
 
@@ -479,27 +412,6 @@ fm_value(const source_doc *s, const char *key)
 }
 
 /* --- validation --------------------------------------------------------- */
-
-static const struct fm_key {
-	const char *key, *meaning;
-	gboolean required;
-} fm_keys[] = {
-	{ "section", "栏目", TRUE },
-	{ "title", "标题", TRUE },
-	{ "issuer", "发文机关", TRUE },
-	{ "date", "成文日期", TRUE },
-	{ "disclosure", "公开属性", TRUE },
-	{ "review", "三级审核", TRUE },
-	{ "number", "发文字号", FALSE },
-	{ "kind", "文种", FALSE },
-	{ "to", "主送机关", FALSE },
-	{ "cc", "抄送", FALSE },
-	{ "secrecy", "密级", FALSE },
-	{ "validity", "有效性", FALSE },
-	{ "interprets", "所解读文件", FALSE },
-	{ "corrects", "勘误对象", FALSE },
-	{ "signature", "落款", FALSE },
-};
 
 static const char *const kinds[] = {
 	"命令", "令", "决定", "决议", "通知", "通报", "意见", "办法", "规定", "条例",

@@ -5,6 +5,7 @@
 #ifndef GONGBAO_COMPOSE_H
 #define GONGBAO_COMPOSE_H
 
+#include "diag.h"
 #include "pages.h"
 #include "tree.h"
 
@@ -12,9 +13,9 @@
 #include "layout.h"
 
 /* Sets TREE (read from TREE_NAME, for messages) in LAYOUT.  Returns the
- * page list, or NULL when the input has errors; each error is printed on
- * stderr as "FILE:LINE: error: …" (a character no font has, …). */
+ * page list, or NULL when the input has errors; each error goes into DIAGS
+ * with the file and line an editor can fix (a character no font has, …). */
 gb_pages *compose_issue(const gb_tree *tree, const char *tree_name,
-    const gb_layout *layout, gb_fonts *fonts);
+    const gb_layout *layout, gb_fonts *fonts, gb_diags *diags);
 
 #endif

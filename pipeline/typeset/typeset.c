@@ -8,6 +8,115 @@
 #include "compose.h"
 #include "util.h"
 
+#define PROGRAM "gongbao-typeset"
+
+/* The tree from NAME ("-": standard input); NULL after printing why, with
+ * *STATUS set. */
+static gb_tree *
+read_tree(const char *name, int *status)
+{
+	gboolean is_stdin = strcmp(name, "-") == 0;
+	FILE *in = is_stdin ? stdin : fopen(name, "r");
+	if (!in) {
+		*status = diag_print(name, 0, DIAG_TYPESET_CANNOT_READ, g_strerror(errno));
+		return NULL;
+	}
+	GError *err = NULL;
+	gb_tree *tree = tree_read(in, is_stdin ? "<stdin>" : name, &err);
+	if (!is_stdin)
+		fclose(in);
+	if (!tree) {
+		*status = diag_print_error(PROGRAM, err);
+		g_error_free(err);
+	}
+	return tree;
+}
+
+/* The layout named by --layout (OPTION) or else by the tree; NULL after
+ * printing why, with *STATUS set: a bad --layout is a usage error, a bad
+ * layout named by the tree an error of the input. */
+static gb_layout *
+find_layout(const char *option, const gb_tree *tree, int *status)
+{
+	const char *name = option ? option : tree_gazette(tree, "layout");
+	GError *err = NULL;
+	gb_layout *layout = layout_find(name ? name : "gazette-a4", &err);
+	if (layout)
+		return layout;
+	*status = diag_print_error(PROGRAM, err);
+	if (option)
+		*status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, "--layout 所给的版式不可用");
+	g_error_free(err);
+	return NULL;
+}
+
+static gb_fonts *
+load_fonts(int *status)
+{
+	char *conf = gb_data_path("fonts/fonts.conf");
+	if (!conf) {
+		*status = diag_print(PROGRAM, 0, DIAG_TYPESET_NO_FONTS_CONF);
+		return NULL;
+	}
+	GError *err = NULL;
+	gb_fonts *fonts = fonts_load(conf, &err);
+	g_free(conf);
+	if (!fonts) {
+		*status = diag_print_error(PROGRAM, err);
+		g_error_free(err);
+	}
+	return fonts;
+}
+
+/* Writes PAGES to OUTPUT (NULL: standard output), whole or not at all. */
+static int
+write_pages(const gb_pages *pages, const char *output)
+{
+	GError *err = NULL;
+	gb_output *out = gb_output_open(output, &err);
+	if (!out) {
+		int status = diag_print_error(PROGRAM, err);
+		g_error_free(err);
+		return status;
+	}
+	if (!pages_write(gb_output_file(out), pages)) {
+		gb_output_abort(out);
+		return diag_print(output ? output : "-", 0, DIAG_TYPESET_CANNOT_WRITE,
+		    g_strerror(errno));
+	}
+	if (!gb_output_commit(out, &err)) {
+		int status = diag_print_error(PROGRAM, err);
+		g_error_free(err);
+		return status;
+	}
+	return GB_EXIT_OK;
+}
+
+/* Sets the tree NAME in the layout and writes the page list. */
+static int
+typeset(const char *name, const char *layout_opt, const char *output)
+{
+	int status = GB_EXIT_OK;
+	gb_tree *tree = read_tree(name, &status);
+	gb_layout *layout = tree ? find_layout(layout_opt, tree, &status) : NULL;
+	gb_fonts *fonts = layout ? load_fonts(&status) : NULL;
+	if (fonts) {
+		gb_diags *diags = diags_new();
+		gb_pages *pages = compose_issue(tree, name, layout, fonts, diags);
+		diags_sort(diags);
+		diags_print(diags, stderr);
+		status = diags_exit_status(diags);
+		if (pages)
+			status = MAX(status, write_pages(pages, output));
+		pages_free(pages);
+		diags_free(diags);
+	}
+	fonts_free(fonts);
+	layout_free(layout);
+	tree_free(tree);
+	return status;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -30,92 +139,19 @@ main(int argc, char **argv)
 	    "the page list (gongbao-pages 1) for gongbao-render and gongbao-check.\n"
 	    "Exit status: 0 ok, 1 the input has errors, 2 usage or system failure.");
 	GError *err = NULL;
+	int status;
 	if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-		fprintf(stderr, "gongbao-typeset: %s\n", err->message);
+		status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, err->message);
 		g_error_free(err);
-		g_option_context_free(oc);
-		return GB_EXIT_SYSTEM;
+	} else if (version) {
+		gb_print_version(PROGRAM);
+		status = GB_EXIT_OK;
+	} else if (argc > 2) {
+		status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, "最多给一个文档树");
+	} else {
+		status = typeset(argc == 2 ? argv[1] : "-", layout_opt, output);
 	}
 	g_option_context_free(oc);
-	if (version) {
-		gb_print_version("gongbao-typeset");
-		g_free(layout_opt);
-		g_free(output);
-		return GB_EXIT_OK;
-	}
-	if (argc > 2) {
-		fprintf(stderr, "gongbao-typeset: one tree at most (see --help)\n");
-		g_free(layout_opt);
-		g_free(output);
-		return GB_EXIT_SYSTEM;
-	}
-	const char *name = argc == 2 ? argv[1] : "-";
-	FILE *in = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
-	if (!in) {
-		fprintf(stderr, "gongbao-typeset: %s: %s\n", name, g_strerror(errno));
-		g_free(layout_opt);
-		g_free(output);
-		return GB_EXIT_SYSTEM;
-	}
-	gb_tree *tree = tree_read(in, strcmp(name, "-") == 0 ? "<stdin>" : name, &err);
-	if (in != stdin)
-		fclose(in);
-	if (!tree) {
-		fprintf(stderr, "%s\n", err->message);
-		g_error_free(err);
-		g_free(layout_opt);
-		g_free(output);
-		return GB_EXIT_INPUT;
-	}
-
-	int status = GB_EXIT_OK;
-	gb_fonts *fonts = NULL;
-	gb_pages *pages = NULL;
-	const char *layout_name = layout_opt ? layout_opt : tree_gazette(tree, "layout");
-	gb_layout *layout = layout_find(layout_name ? layout_name : "gazette-a4", &err);
-	if (!layout) {
-		fprintf(stderr, "gongbao-typeset: %s\n", err->message);
-		status = layout_opt ? GB_EXIT_SYSTEM : GB_EXIT_INPUT;
-		goto out;
-	}
-	char *conf = gb_data_path("fonts/fonts.conf");
-	if (!conf) {
-		fprintf(stderr, "gongbao-typeset: fonts/fonts.conf not found\n");
-		status = GB_EXIT_SYSTEM;
-		goto out;
-	}
-	fonts = fonts_load(conf, &err);
-	g_free(conf);
-	if (!fonts) {
-		fprintf(stderr, "gongbao-typeset: %s\n", err->message);
-		status = GB_EXIT_SYSTEM;
-		goto out;
-	}
-	pages = compose_issue(tree, name, layout, fonts);
-	if (!pages) {
-		status = GB_EXIT_INPUT;
-		goto out;
-	}
-	gb_output *out = gb_output_open(output, &err);
-	if (!out) {
-		fprintf(stderr, "gongbao-typeset: %s\n", err->message);
-		status = GB_EXIT_SYSTEM;
-		goto out;
-	}
-	if (!pages_write(gb_output_file(out), pages)) {
-		fprintf(stderr, "gongbao-typeset: %s: %s\n", output ? output : "-", g_strerror(errno));
-		gb_output_abort(out);
-		status = GB_EXIT_SYSTEM;
-	} else if (!gb_output_commit(out, &err)) {
-		fprintf(stderr, "gongbao-typeset: %s\n", err->message);
-		status = GB_EXIT_SYSTEM;
-	}
-out:
-	g_clear_error(&err);
-	pages_free(pages);
-	fonts_free(fonts);
-	layout_free(layout);
-	tree_free(tree);
 	g_free(layout_opt);
 	g_free(output);
 	return status;

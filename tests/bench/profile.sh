@@ -5,7 +5,8 @@
 # the same commands (slower by ~50×: give it the small issue).
 #
 # usage: tests/bench/profile.sh [BUILD_DIR] [STAGE…]
-#        STAGE: parse typeset render-print render-web check (default: all)
+#        STAGE: parse typeset render-print render-web check (default: all),
+#        or floor (tests/bench/floor.c over the same tree, built by make bench)
 #        PROFILE_CALLERS=1 adds the time of each function with its callees.
 set -u
 top=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +29,10 @@ command_of() {  # the command line of one stage, writing into $prof
 	render-print) echo "$bin/gongbao-render --edition print -o $prof/print.pdf $dir/issue.pages" ;;
 	render-web) echo "$bin/gongbao-render --edition web -o $prof/web.pdf $dir/issue.pages" ;;
 	check) echo "$bin/gongbao-check -o $prof/check.txt $dir/issue.pages $dir/print.pdf $dir/web.pdf" ;;
+	floor)
+		local layout; layout=$(grep -m1 '^layout	' "$dir/issue.pages" | cut -f2)
+		echo "${BENCH_FLOOR:-$top/build/bench/floor} --layout $top/layouts/${layout:-gazette-a4}.ini" \
+			"--fonts $top/fonts/fonts.conf -o $prof/floor.pdf $dir/issue.tree" ;;
 	*) echo "profile: no stage $1" >&2; return 1 ;;
 	esac
 }

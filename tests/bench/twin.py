@@ -3,7 +3,7 @@
 a typst document set like the gongbao layout (page, margins, body size and
 pitch, fonts by role), so that `make bench` can time its peers on the same text.
 
-usage: twin.py --format tex|typ --layout LAYOUT.ini [--fonts fonts.conf] TREE -o OUT
+usage: twin.py --format tex|typ [--typst 0.10|0.14] --layout LAYOUT.ini [--fonts fonts.conf] TREE -o OUT
 
 The twin is as close as each peer gets without hand tuning: documents in tree
 order, each on a new page where the layout says so, title, 发文字号, 主送,
@@ -300,7 +300,9 @@ def typ(s):
     return '"' + s.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def write_typ(out, layout, fonts, gazette, issue, sections):
+def write_typ(out, layout, fonts, gazette, issue, sections, version="0.10"):
+    """The typst twin; VERSION (0.10, 0.14, …) picks the syntax where they differ."""
+    modern = tuple(int(x) for x in version.split(".")[:2]) >= (0, 11)
     S = layout.styles
     body = S["body"]
     w = out.write
@@ -311,17 +313,22 @@ def write_typ(out, layout, fonts, gazette, issue, sections):
         family, weight = fonts[role][:2]
         return "font: %s, weight: %s" % (typ(family), typ(weight))
     folio = layout.folio.split("%s")
-    footer = ("locate(loc => { let n = counter(page).at(loc).first(); "
-              "set text(%s, size: %.2fpt); "
-              "align(if calc.odd(n) { right } else { left }, [#%s#str(n)#%s]) })"
-              % (font(fo["font"]), fo["size"], typ(folio[0]), typ(folio[-1])))
+    # typst 0.10 finds the page number through locate(loc => …); 0.11 made
+    # that `context` (and 0.14 no longer knows the callback form)
+    if modern:
+        page_no = "context { let n = counter(page).get().first(); %s }"
+    else:
+        page_no = "locate(loc => { let n = counter(page).at(loc).first(); %s })"
+    footer = page_no % ("set text(%s, size: %.2fpt); "
+                        "align(if calc.odd(n) { right } else { left }, [#%s#str(n)#%s])"
+                        % (font(fo["font"]), fo["size"], typ(folio[0]), typ(folio[-1])))
     header = "none"
     if layout.running_head:
-        header = ("locate(loc => { let n = counter(page).at(loc).first(); "
-                  "set text(%s, size: %.2fpt); "
-                  "align(if calc.odd(n) { right } else { left }, [#%s#h(1em)#%s]); "
-                  "v(-0.6em); line(length: 100%%, stroke: 0.5pt) })"
-                  % (font(rh["font"]), rh["size"], typ(gazette.get("title", "")), typ(issue_text(issue))))
+        header = page_no % ("set text(%s, size: %.2fpt); "
+                            "align(if calc.odd(n) { right } else { left }, [#%s#h(1em)#%s]); "
+                            "v(-0.6em); line(length: 100%%, stroke: 0.5pt)"
+                            % (font(rh["font"]), rh["size"], typ(gazette.get("title", "")),
+                               typ(issue_text(issue))))
     w("#set page(width: %.2fpt, height: %.2fpt, margin: (top: %.2fpt, bottom: %.2fpt, "
       "inside: %.2fpt, outside: %.2fpt), header: %s, footer: %s, header-ascent: %.2fpt, "
       "footer-descent: %.2fpt)\n"
@@ -331,7 +338,11 @@ def write_typ(out, layout, fonts, gazette, issue, sections):
     w("#set text(%s, size: %.2fpt, lang: \"zh\", region: \"cn\", top-edge: 0.88em, "
       "bottom-edge: -0.12em)\n" % (font(body["font"]), body["size"]))
     w("#set par(justify: true, leading: %.2fpt)\n" % (body["pitch"] - body["size"]))
-    w("#show par: set block(spacing: %.2fpt)\n" % (body["pitch"] - body["size"]))
+    # the space between paragraphs: a block's in 0.10, the paragraph's own from 0.12
+    if modern:
+        w("#set par(spacing: %.2fpt)\n" % (body["pitch"] - body["size"]))
+    else:
+        w("#show par: set block(spacing: %.2fpt)\n" % (body["pitch"] - body["size"]))
     for name, st in S.items():
         align = {"center": "center", "right": "right"}.get(st["align"], "left")
         w("#let st-%s(t) = block(above: %.2fpt, below: %.2fpt, width: 100%%, "
@@ -381,9 +392,13 @@ def main():
     ap.add_argument("--format", choices=("tex", "typ"), required=True)
     ap.add_argument("--layout", required=True, help="layouts/NAME.ini")
     ap.add_argument("--fonts", default=None, help="fonts/fonts.conf")
+    ap.add_argument("--typst", default="0.10", metavar="VERSION",
+                    help="the typst version the twin is for (0.10 or 0.14; default 0.10)")
     ap.add_argument("-o", "--output", required=True)
     ap.add_argument("tree")
     a = ap.parse_args()
+    if not re.fullmatch(r"\d+\.\d+(\.\d+)?", a.typst):
+        ap.error("--typst wants a version such as 0.10 or 0.14, not %r" % a.typst)
     try:
         layout = Layout(a.layout)
     except (OSError, ValueError, configparser.Error) as e:
@@ -400,7 +415,10 @@ def main():
         return 1
     tmp = a.output + ".tmp"
     with open(tmp, "w", encoding="utf-8") as out:
-        (write_tex if a.format == "tex" else write_typ)(out, layout, fonts, gazette, issue, sections)
+        if a.format == "tex":
+            write_tex(out, layout, fonts, gazette, issue, sections)
+        else:
+            write_typ(out, layout, fonts, gazette, issue, sections, a.typst)
     os.replace(tmp, a.output)
     return 0
 

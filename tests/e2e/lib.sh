@@ -1,5 +1,9 @@
-# lib.sh — helpers for end-to-end tests.  Source it; each `ok`/`not_ok`
-# prints one TAP-like line that tests/run.sh counts.
+# lib.sh — helpers for end-to-end tests.  Source it; each `ok`/`not_ok`/
+# `skip` prints one TAP-like line that tests/run.sh counts.
+# The locale is the suite's own, also when a script is run alone.
+export LC_ALL=C.UTF-8
+unset LANGUAGE
+export PYTHONUTF8=1 PYTHONIOENCODING=utf-8
 top=${GONGBAO_TOP:-$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)}
 bin=${GONGBAO_BIN:-$top/build/san/bin}
 tmp=$(mktemp -d)
@@ -7,6 +11,9 @@ trap 'rm -rf "$tmp"' EXIT
 
 ok()     { echo "ok $1"; }
 not_ok() { echo "not ok $1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; }
+# skip NAME REASON: a test that cannot run on this machine (an optional
+# tool is not installed); run.sh counts it as skipped, not as passed.
+skip()   { echo "ok $1 # SKIP $2"; }
 
 # run PROG ARGS...: runs bin/gongbao-PROG, stdout in $tmp/out, stderr in
 # $tmp/err, status in $status.

@@ -1,7 +1,10 @@
-/* check_report.c — the check report (pipeline/verifyreport.c): what an
- * editor reads and what a machine parses, from hand-made results. */
+/* check_report.c — the check report (pipeline/check/verifyreport.c): what
+ * an editor reads and what a machine parses, from hand-made results; and
+ * how gongbao-check prints why a check could not be made. */
 #include "t.h"
 #include "verify.h"
+
+#include <json-glib/json-glib.h>
 
 static gb_check_report *
 report_new(void)
@@ -138,6 +141,138 @@ TEST(test_json_lists_every_group_and_an_unopened_edition_as_null_pages)
 	gb_check_report_free(r);
 }
 
+/* The JSON report read back by json-glib's parser: NULL if it is not JSON. */
+static JsonObject *
+parsed(const char *json, JsonParser **parser)
+{
+	*parser = json_parser_new();
+	if (!json_parser_load_from_data(*parser, json, -1, NULL))
+		return NULL;
+	JsonNode *root = json_parser_get_root(*parser);
+	return root && JSON_NODE_HOLDS_OBJECT(root) ? json_node_get_object(root) : NULL;
+}
+
+TEST(test_json_reads_back_with_every_field_of_a_failure_and_a_warning)
+{
+	gb_check_report *r = report_new();
+	add_failure(r, GB_CHECK_BOXES, "print.pdf", 3, "第1页（第3面）等2面", "缺少裁切框（TrimBox）");
+	((gb_check_failure *)r->failures->pdata[0])->count = 2;
+	add_warning(r, "issues/2026-05/docs/02.md", 18, "“,”是半角标点");
+	char *json = json_of(r);
+	JsonParser *parser;
+	JsonObject *o = parsed(json, &parser);
+	CHECK(o != NULL);
+	if (o) {
+		CHECK_STR(json_object_get_string_member(o, "gazette"), "示范市人民政府公报");
+		CHECK_STR(json_object_get_string_member(o, "issue"), "2026年第5期（总第245期）");
+		JsonObject *pages = json_object_get_object_member(o, "pages");
+		CHECK_STR(json_object_get_string_member(pages, "file"), "out/issue.pages");
+		CHECK_INT(json_object_get_int_member(pages, "pages"), 6);
+		CHECK_INT(json_object_get_int_member(json_object_get_object_member(o, "print"), "pages"), 8);
+		JsonArray *checks = json_object_get_array_member(o, "checks");
+		CHECK_INT(json_array_get_length(checks), GB_CHECK_N);
+		JsonObject *boxes = json_array_get_object_element(checks, GB_CHECK_BOXES);
+		CHECK_STR(json_object_get_string_member(boxes, "check"), "boxes");
+		CHECK_STR(json_object_get_string_member(boxes, "title"), "页面尺寸与裁切框");
+		CHECK(!json_object_get_boolean_member(boxes, "passed"));
+		CHECK_INT(json_object_get_int_member(boxes, "failures"), 1);
+		JsonArray *failures = json_object_get_array_member(o, "failures");
+		CHECK_INT(json_array_get_length(failures), 1);
+		JsonObject *f = json_array_get_object_element(failures, 0);
+		CHECK_STR(json_object_get_string_member(f, "check"), "boxes");
+		CHECK_STR(json_object_get_string_member(f, "id"), "check-test");
+		CHECK_STR(json_object_get_string_member(f, "file"), "print.pdf");
+		CHECK_INT(json_object_get_int_member(f, "page"), 3);
+		CHECK_INT(json_object_get_int_member(f, "pages"), 2);
+		CHECK_STR(json_object_get_string_member(f, "where"), "第1页（第3面）等2面");
+		CHECK_STR(json_object_get_string_member(f, "message"), "缺少裁切框（TrimBox）");
+		JsonArray *warnings = json_object_get_array_member(o, "warnings");
+		CHECK_INT(json_array_get_length(warnings), 1);
+		JsonObject *w = json_array_get_object_element(warnings, 0);
+		CHECK_STR(json_object_get_string_member(w, "file"), "issues/2026-05/docs/02.md");
+		CHECK_INT(json_object_get_int_member(w, "line"), 18);
+		CHECK_STR(json_object_get_string_member(w, "message"), "“,”是半角标点");
+		CHECK(!json_object_get_boolean_member(o, "passed"));
+	}
+	/* Chinese stays as it is, not \u-escaped, for a reader of the file */
+	CHECK(strstr(json, "\"where\":\"第1页（第3面）等2面\"") != NULL);
+	g_object_unref(parser);
+	g_free(json);
+	gb_check_report_free(r);
+}
+
+TEST(test_json_lists_the_members_in_the_documented_order)
+{
+	gb_check_report *r = report_new();
+	char *json = json_of(r);
+	const char *keys[] = { "\"gazette\":", "\"issue\":", "\"pages\":{", "\"print\":{",
+		"\"web\":{", "\"checks\":[", "\"failures\":[", "\"warnings\":[", "\"passed\":true}" };
+	const char *at = json;
+	for (guint i = 0; i < G_N_ELEMENTS(keys) && at; i++) {
+		at = strstr(at, keys[i]);
+		CHECK(at != NULL);
+	}
+	CHECK(g_str_has_suffix(json, "}\n"));
+	g_free(json);
+	gb_check_report_free(r);
+}
+
+TEST(test_json_of_a_file_name_that_is_not_utf8_is_still_json)
+{
+	gb_check_report *r = report_new();
+	g_free(r->print_file);
+	r->print_file = g_strdup("out/\xff\xfe.pdf");
+	char *json = json_of(r);
+	JsonParser *parser;
+	JsonObject *o = parsed(json, &parser);
+	CHECK(o != NULL);
+	if (o) {
+		const char *file = json_object_get_string_member(json_object_get_object_member(o, "print"),
+		    "file");
+		CHECK(file && g_utf8_validate(file, -1, NULL) && g_str_has_prefix(file, "out/"));
+	}
+	g_object_unref(parser);
+	g_free(json);
+	gb_check_report_free(r);
+}
+
+/* What gb_check_print_diags writes for DIAGS. */
+static char *
+printed(const gb_diags *diags)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	gb_check_print_diags(f, diags);
+	fclose(f);
+	char *s = g_strdup(buf);
+	free(buf);
+	return s;
+}
+
+TEST(test_a_diagnostic_without_a_line_is_printed_as_file_error_message)
+{
+	gb_diags *diags = diags_new();
+	diag_emit(diags, "out/no-such.pdf", 0, DIAG_CHECK_NO_FILE);
+	char *s = printed(diags);
+	CHECK_STR(s, "out/no-such.pdf: error: 文件不存在，或不是普通文件\n");
+	CHECK_INT(diags_exit_status(diags), 2);
+	g_free(s);
+	diags_free(diags);
+}
+
+TEST(test_a_diagnostic_with_a_line_is_printed_as_file_line_error_message)
+{
+	gb_diags *diags = diags_new();
+	diag_emit(diags, "gongbao-check", 0, DIAG_CHECK_USAGE, "Unknown option --x");
+	diag_emit(diags, "out/issue.pages", 3, DIAG_CHECK_NO_FILE);
+	char *s = printed(diags);
+	CHECK_STR(s, "gongbao-check: error: Unknown option --x（参见 gongbao-check --help）\n"
+	    "out/issue.pages:3: error: 文件不存在，或不是普通文件\n");
+	g_free(s);
+	diags_free(diags);
+}
+
 int
 main(void)
 {
@@ -147,5 +282,10 @@ main(void)
 	RUN(test_a_whole_file_failure_has_no_page_part);
 	RUN(test_json_escapes_quotes_backslashes_and_control_characters);
 	RUN(test_json_lists_every_group_and_an_unopened_edition_as_null_pages);
+	RUN(test_json_reads_back_with_every_field_of_a_failure_and_a_warning);
+	RUN(test_json_lists_the_members_in_the_documented_order);
+	RUN(test_json_of_a_file_name_that_is_not_utf8_is_still_json);
+	RUN(test_a_diagnostic_without_a_line_is_printed_as_file_error_message);
+	RUN(test_a_diagnostic_with_a_line_is_printed_as_file_line_error_message);
 	return 0;
 }

@@ -34,6 +34,20 @@ tree_with(int k, gboolean heading, int tail)
 	return t;
 }
 
+/* T set in gbt9704; its errors, printed, are counted in ERRORS. */
+static int errors;
+
+static gb_pages *
+set(const gb_tree *t)
+{
+	gb_diags *diags = diags_new();
+	gb_pages *pg = compose_issue(t, "t.tree", gbt, fonts, diags);
+	diags_print(diags, stderr);
+	errors = (int)diags->counts[GB_LEVEL_ERROR];
+	diags_free(diags);
+	return pg;
+}
+
 /* Lines (distinct baselines) of structure TAG on body page I, counting
  * only the chunk after the Nth chunk of TAG (-1: all). */
 typedef struct {
@@ -85,7 +99,7 @@ find_chunk(const gb_pages *pg, const char *prefix)
 TEST(test_full_gbt9704_page_holds_22_lines)
 {
 	gb_tree *t = tree_with(60, FALSE, 1);
-	gb_pages *pg = compose_issue(t, "t.tree", gbt, fonts);
+	gb_pages *pg = set(t);
 	CHECK(pg != NULL);
 	int most = 0;
 	for (guint i = 0; pg && i < pg->pages->len; i++) {
@@ -113,7 +127,7 @@ TEST(test_heading_keeps_with_the_next_two_lines)
 	 * on its page */
 	for (int k = 10; k < 40; k++) {
 		gb_tree *t = tree_with(k, TRUE, 4);
-		gb_pages *pg = compose_issue(t, "t.tree", gbt, fonts);
+		gb_pages *pg = set(t);
 		where h = find_chunk(pg, "一、标题");
 		CHECK(h.page >= 0);
 		if (h.after < 2)
@@ -128,7 +142,7 @@ TEST(test_no_paragraph_leaves_one_line_at_a_page_foot_or_head)
 {
 	for (int k = 10; k < 40; k++) {
 		gb_tree *t = tree_with(k, FALSE, 3);
-		gb_pages *pg = compose_issue(t, "t.tree", gbt, fonts);
+		gb_pages *pg = set(t);
 		where p = find_chunk(pg, "尾段");
 		/* a 3-line paragraph: all on one page, or 2 + 1 is a widow,
 		 * 1 + 2 an orphan: so all three together */
@@ -144,8 +158,9 @@ TEST(test_character_without_a_font_fails_the_issue)
 	gb_section *s = t->sections->pdata[0];
 	document_add_text(s->documents->pdata[0], GB_BLOCK_PARA, 300, "私用\xee\x80\x80字");
 	fprintf(stderr, "    (an error on the next line is expected)\n");
-	gb_pages *pg = compose_issue(t, "t.tree", gbt, fonts);
+	gb_pages *pg = set(t);
 	CHECK(pg == NULL);
+	CHECK_INT(errors, 1);
 	pages_free(pg);
 	tree_free(t);
 }

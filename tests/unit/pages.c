@@ -140,13 +140,15 @@ TEST(test_add_text_refuses_offsets_that_do_not_match_the_characters)
 #define HEAD "gongbao-pages\t2\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
 
 /* Asserts TEXT is refused with a message starting "t.pages:LINE: error:"
- * and containing WHAT. */
+ * and containing WHAT: a reader that returns NULL without saying why
+ * fails, as in tests/unit/tree.c. */
 static void
 refused(const char *text, int line, const char *what)
 {
 	GError *err = NULL;
 	gb_pages *p = read_string(text, &err);
 	CHECK(p == NULL);
+	CHECK(err != NULL);
 	pages_free(p);
 	if (!err)
 		return;

@@ -1,6 +1,7 @@
 /* Unit tests of pipeline/tree.c: the tree written, read back and written
  * again is the same text; a malformed tree is refused with its line. */
 #include "t.h"
+#include "diag.h"
 #include "tree.h"
 
 #include <stdlib.h>
@@ -219,6 +220,82 @@ TEST(test_empty_input_is_refused)
 	check_refused("", 1, "empty");
 }
 
+/* --- the typed front matter (docmeta.h) --------------------------------- */
+
+TEST(test_every_key_of_the_vocabulary_fills_a_field_of_the_view)
+{
+	gb_document *d = document_new("d1", "a.md", 1);
+	for (int k = 0; k < GB_FM_KEY_COUNT; k++)
+		document_add_meta(d, fm_keys[k].key, fm_keys[k].meaning, 10 + k);
+	const gb_fm_value *fields[] = { &d->fm.section, &d->fm.title, &d->fm.issuer,
+		&d->fm.date, &d->fm.disclosure, &d->fm.review, &d->fm.number, &d->fm.kind,
+		&d->fm.to, &d->fm.cc, &d->fm.secrecy, &d->fm.validity, &d->fm.interprets,
+		&d->fm.corrects, &d->fm.signature };
+	CHECK_INT(G_N_ELEMENTS(fields), GB_FM_KEY_COUNT);
+	for (int k = 0; k < GB_FM_KEY_COUNT; k++) {
+		CHECK_STR(fields[k]->value, fm_keys[k].meaning);
+		CHECK_INT(fields[k]->line, 10 + k);
+	}
+	document_free(d);
+}
+
+TEST(test_the_first_of_a_repeated_key_counts_as_document_meta_has_it)
+{
+	gb_document *d = document_new("d1", "a.md", 1);
+	document_add_meta(d, "title", "第一个", 2);
+	document_add_meta(d, "title", "第二个", 3);
+	CHECK_STR(d->fm.title.value, "第一个");
+	CHECK_STR(d->fm.title.value, document_meta(d, "title"));
+	CHECK_INT(d->fm.title.line, 2);
+	document_free(d);
+}
+
+TEST(test_an_absent_key_is_null_on_the_documents_line)
+{
+	gb_document *d = document_new("d1", "a.md", 7);
+	CHECK(d->fm.cc.value == NULL);
+	CHECK_INT(d->fm.cc.line, 7);
+	CHECK(docmeta_signs_off(&d->fm));
+	document_add_meta(d, "signature", "none", 8);
+	CHECK(!docmeta_signs_off(&d->fm));
+	document_free(d);
+}
+
+TEST(test_a_read_tree_has_the_derived_keys_typed)
+{
+	const char *text = "gongbao-tree\t1\nsection\tS\ndocument\td1\ta.md\t1\n"
+	    "meta\ttitle\t通知\t2\nmeta\tinterpreted-by\td2\t0\nmeta\tinterpreted-by\td3\t0\n"
+	    "meta\tdate-text\t2026年3月1日\t0\nenddocument\nend\n";
+	GError *e = NULL;
+	gb_tree *t = read_string(text, &e);
+	CHECK(t != NULL);
+	if (t) {
+		const gb_document *d = tree_find_document(t, "d1");
+		CHECK_STR(d->fm.title.value, "通知");
+		CHECK_STR(d->fm.date_text.value, "2026年3月1日");
+		CHECK(d->fm.interpreted_by && d->fm.interpreted_by->len == 2);
+		if (d->fm.interpreted_by && d->fm.interpreted_by->len == 2) {
+			CHECK_STR(d->fm.interpreted_by->pdata[0], "d2");
+			CHECK_STR(d->fm.interpreted_by->pdata[1], "d3");
+		}
+		tree_free(t);
+	}
+	g_clear_error(&e);
+}
+
+TEST(test_a_refused_tree_names_its_table_entry)
+{
+	GError *e = NULL;
+	gb_tree *t = read_string("gongbao-tree\t1\nsection\tS\npara\t3\tx\nend\n", &e);
+	CHECK(t == NULL);
+	CHECK(e != NULL);
+	if (e) {
+		CHECK(e->domain == GB_DIAG_ERROR);
+		CHECK_INT(e->code, DIAG_TREE_OUTSIDE);
+	}
+	g_clear_error(&e);
+}
+
 int
 main(void)
 {
@@ -239,5 +316,10 @@ main(void)
 	RUN(test_non_numeric_line_is_refused);
 	RUN(test_record_after_end_is_refused);
 	RUN(test_empty_input_is_refused);
+	RUN(test_every_key_of_the_vocabulary_fills_a_field_of_the_view);
+	RUN(test_the_first_of_a_repeated_key_counts_as_document_meta_has_it);
+	RUN(test_an_absent_key_is_null_on_the_documents_line);
+	RUN(test_a_read_tree_has_the_derived_keys_typed);
+	RUN(test_a_refused_tree_names_its_table_entry);
 	return 0;
 }

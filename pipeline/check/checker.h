@@ -1,0 +1,122 @@
+/* checker.h — what the check groups of gongbao-check share, inside
+ * pipeline/check/ only: an edition as read back, the checker's state,
+ * recording a failure (verify.c), naming a page, and each group's entry
+ * points (text.c, boxes.c, links.c, meta.c). */
+#ifndef GONGBAO_CHECKER_H
+#define GONGBAO_CHECKER_H
+
+#include "diag.h"
+#include "pages.h"
+#include "verify.h"
+
+#include <poppler.h>
+#include <qpdf/qpdf-c.h>
+
+/* The files a failure can be in, in the order the report lists them. */
+enum { FILE_LIST, FILE_PRINT, FILE_WEB, FILE_N };
+
+typedef struct {
+	int file;		/* FILE_PRINT or FILE_WEB */
+	const char *path;
+	const char *title;	/* 印刷版, 电子版 */
+	PopplerDocument *doc;
+	qpdf_data qpdf;		/* NULL if libqpdf could not read it */
+	int n;			/* its pages */
+	int padding;		/* print: blank pages before the back page */
+	int pad_at;		/* index of the first padding page */
+} edition;
+
+typedef struct {
+	const gb_pages *pages;
+	gb_check_report *report;
+	char *names[FILE_N];
+	GPtrArray *by_group[GB_CHECK_N];
+	int shown[GB_CHECK_N][FILE_N];
+	int hidden[GB_CHECK_N][FILE_N];
+	GHashTable *dest_page;	/* dest name → list index */
+	GHashTable *title_page;	/* document ID → list index */
+	guint seq;		/* failures recorded, to keep sorting stable */
+} checker;
+
+/* A rectangle in points: a PDF box (y up) or a link's area (y down). */
+typedef struct { double x0, y0, x1, y1; } rect;
+
+/* --- verify.c: failures and the names of pages ------------------------------ */
+
+/* Records a failure of GROUP in FILE (FILE_*) at PAGE (from 1, 0 for the
+ * whole file), WHERE naming it, with the message of diagnostic ID (a DIAG_
+ * name of the table) formatted from the arguments that follow. */
+#define fail(ck, group, file, page, where, ID, ...) \
+	fail_((ck), (group), (file), (page), (where), ID, diag_text(ID, ##__VA_ARGS__))
+
+/* What fail() calls: MESSAGE (taken) is diagnostic ID's. */
+void fail_(checker *ck, gb_check_group group, int file, int page, const char *where,
+    gb_diag_id id, char *message);
+
+/* 第12页（第14面）: page P of the list shown as page INDEX_IN_FILE (from 1). */
+char *where_list_page(const gb_page *p, int index_in_file);
+/* Page I (from 0) of edition E by its list page, or as a padding page. */
+char *where_pdf_page(const checker *ck, const edition *e, int i);
+/* List page LI (from 0) where edition E shows it. */
+char *where_list_index(const checker *ck, const edition *e, int li);
+
+/* The list page shown on page I (from 0) of edition E, -1 for a padding
+ * page or a page beyond the list; and the page of E that shows list page
+ * LIST_I. */
+int list_index(const checker *ck, const edition *e, int i);
+int pdf_index(const edition *e, int list_i);
+
+/* --- text.c: the text of a page, blank pages ---------------------------------- */
+
+/* The text poppler reads from a page, and its characters with their boxes. */
+typedef struct {
+	char *text;		/* poppler_page_get_text */
+	GArray *chars;		/* of got_char (text.c), whitespace left out */
+	int *by_x;		/* indices into chars sorted by x1 */
+} page_text;
+
+void page_text_load(page_text *t, PopplerPage *page);
+void page_text_clear(page_text *t);
+
+/* Page I of E against list page LI, the trim's corner at OFFX, OFFY in
+ * poppler's space: TRUE if every character stands where the list put it. */
+gboolean verify_text(checker *ck, edition *e, int i, int li, const char *where, page_text *t,
+    double offx, double offy);
+/* Page I (list page LI, -1 for none) is blank exactly when it should be. */
+void verify_blank(checker *ck, edition *e, int i, int li, const char *where, PopplerPage *page,
+    const page_text *t, double offx, double offy);
+
+/* --- boxes.c: fonts and page boxes ------------------------------------------- */
+
+/* Every font of E embedded (in the print edition, subset), none Type 3. */
+void verify_fonts(checker *ck, edition *e);
+/* Where the trim's top left corner stands in poppler's page space. */
+void trim_origin(const checker *ck, const edition *e, qpdf_oh qpage, double w, double h,
+    double *offx, double *offy);
+/* Page I's size W×H, and in the print edition its TrimBox and BleedBox. */
+void verify_boxes(checker *ck, edition *e, int i, const char *where, qpdf_oh qpage, double w,
+    double h);
+
+/* --- links.c: 目录, titles, links and bookmarks ------------------------------ */
+
+/* 目录 entries against the page list: each folio is its title's page's. */
+void verify_toc(checker *ck);
+/* Every document title list page LI carries is in page I's text. */
+void verify_titles(checker *ck, edition *e, int i, int li, const char *where, const page_text *t,
+    gboolean text_ok);
+/* The web edition's links on page I (list page LI), page height H. */
+void verify_links(checker *ck, edition *e, int i, int li, const char *where, PopplerPage *page,
+    double h, double offx, double offy);
+/* The web edition's bookmarks against the page list's outline. */
+void verify_outline(checker *ck, edition *e);
+
+/* --- meta.c: metadata, XMP, labels and the PDF/A and PDF/X markers ------------- */
+
+void verify_metadata(checker *ck, edition *e);
+/* Whether E has page labels at all (the print edition may have none). */
+gboolean has_page_labels(const edition *e);
+/* Page I's label is list page P's. */
+void verify_label(checker *ck, edition *e, int i, const char *where, PopplerPage *page,
+    const gb_page *p);
+
+#endif
