@@ -235,9 +235,9 @@ close_edition(edition *e)
 		qpdf_cleanup(&e->qpdf);
 }
 
-/* The print edition pads the issue to a multiple of 4 pages with blank
- * pages before the back page (saddle stitching); the web edition is the
- * page list page for page. */
+/* The print edition adds the blank pages the page list's `padding` record
+ * says (the typesetter's decision) before the back page; the web edition
+ * is the page list page for page. */
 static void
 check_page_count(checker *ck, edition *e)
 {
@@ -248,11 +248,10 @@ check_page_count(checker *ck, edition *e)
 			    e->n, n_list);
 		return;
 	}
-	int want_pad = (4 - n_list % 4) % 4;
+	int want_pad = ck->pages->print_padding;
 	int pad = e->n - n_list;
-	const gb_page *last = n_list ? pages_page(ck->pages, (guint)n_list - 1) : NULL;
-	e->pad_at = last && last->kind == GB_PAGE_BACK ? n_list - 1 : n_list;
-	e->padding = pad >= 0 && pad <= 3 ? pad : 0;
+	e->pad_at = pages_padding_at(ck->pages);
+	e->padding = pad >= 0 && pad <= want_pad ? pad : 0;
 	if (pad != want_pad)
 		fail(ck, GB_CHECK_OPEN, e->file, 0, "",
 		    DIAG_CHECK_PAGE_COUNT_PRINT,

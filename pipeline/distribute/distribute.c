@@ -2,7 +2,9 @@
  * mailing list, labels and deposit packages in OUT_DIR/distribution/, and
  * the run recorded in the registry.  Only the run's order and options
  * here; the documents are distlist.c and distpdf.c. */
+#include "diag.h"
 #include "distlist.h"
+#include "pages.h"
 #include "recipients.h"
 #include "util.h"
 
@@ -224,9 +226,24 @@ distribute(const run_options *o)
 		g_error_free(error);
 		return GB_EXIT_INPUT;
 	}
-	if (issue->print_pages <= 64 && issue->print_pages % 4 != 0)
-		fprintf(stderr, "%s: warning: 共%d页，不是4的倍数：骑马钉须补足空白页（重新运行 make issue）\n",
-		    issue->print_pdf, issue->print_pages);
+	/* the print edition has the pages of the list and the padding the
+	 * typesetter decided (the page list's `padding` record) */
+	char *list = g_build_filename(o->out_dir, "issue.pages", NULL);
+	gb_pages *header = pages_load_header(list, &error);
+	g_free(list);
+	if (!header) {
+		GError *d = pages_error_to_diag(error);
+		int status = diag_print_error(PROGRAM, d);
+		g_error_free(d);
+		g_error_free(error);
+		gb_dist_issue_free(issue);
+		return status;
+	}
+	if (issue->print_pages != issue->web_pages + header->print_padding)
+		diag_print(issue->print_pdf, 0, DIAG_PAGES_PRINT_COUNT, issue->print_pages,
+		    issue->web_pages + header->print_padding, issue->web_pages,
+		    header->print_padding);
+	pages_free(header);
 	char *now = gb_registry_now(&error);
 	gb_registry *reg = now ? gb_registry_open(o->db, FALSE, &error) : NULL;
 	if (!reg) {

@@ -4,10 +4,12 @@
  * a punctuation mark's blank half sits.  Every lookup is cached per face (or
  * role) and code point, because the line breaker asks for each character. */
 #include "fonts.h"
+#include "diag.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
 #include <hb.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define MAX_FACES 64
@@ -36,6 +38,7 @@ typedef struct {
 } face;
 
 struct gb_fonts {
+	const char *conf;	/* while loading, for messages */
 	face faces[MAX_FACES];
 	int n_faces;
 	int role_faces[GB_ROLE_COUNT][8];
@@ -87,7 +90,7 @@ add_face(gb_fonts *f, FcPattern *font, const char *family, GError **error)
 		return -1;
 	hb_blob_t *blob = hb_blob_create_from_file_or_fail((const char *)file);
 	if (!blob) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: 无法读取字体文件", file);
+		diag_set_error(error, (const char *)file, 0, DIAG_FONTS_FILE);
 		return -1;
 	}
 	hb_face_t *hface = hb_face_create(blob, index);
@@ -132,9 +135,7 @@ load_role(gb_fonts *f, FcConfig *cfg, int role, GError **error)
 		}
 	}
 	if (f->n_role_faces[role] == 0)
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-		    "字体角色 %s 没有可用字体（检查 fonts/fonts.conf 中的 %s 和已安装的字体包）",
-		    role_names[role], alias);
+		diag_set_error(error, f->conf, 0, DIAG_FONTS_ROLE_EMPTY, role_names[role], alias);
 out:
 	if (set)
 		FcFontSetDestroy(set);
@@ -143,8 +144,9 @@ out:
 	return f->n_role_faces[role] > 0 && !(error && *error);
 }
 
-gb_fonts *
-fonts_load(const char *conf, GError **error)
+/* The configuration CONF and nothing else: never the machine's. */
+static FcConfig *
+load_config(const char *conf, GError **error)
 {
 	/* fontconfig looks a relative name up in its own directory */
 	char *abs = g_canonicalize_filename(conf, NULL);
@@ -153,12 +155,21 @@ fonts_load(const char *conf, GError **error)
 	    && FcConfigBuildFonts(cfg);
 	g_free(abs);
 	if (!loaded) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED,
-		    "%s: 字体配置无法读取", conf);
+		diag_set_error(error, conf, 0, DIAG_FONTS_CONF);
 		FcConfigDestroy(cfg);
 		return NULL;
 	}
+	return cfg;
+}
+
+gb_fonts *
+fonts_load(const char *conf, GError **error)
+{
+	FcConfig *cfg = load_config(conf, error);
+	if (!cfg)
+		return NULL;
 	gb_fonts *f = g_new0(gb_fonts, 1);
+	f->conf = conf;
 	f->cover_astral = g_hash_table_new(NULL, NULL);
 	for (int role = 0; role < GB_ROLE_COUNT; role++)
 		if (!load_role(f, cfg, role, error)) {
@@ -166,8 +177,98 @@ fonts_load(const char *conf, GError **error)
 			f = NULL;
 			break;
 		}
+	if (f)
+		f->conf = NULL;	/* CONF is the caller's */
 	FcConfigDestroy(cfg);
 	return f;
+}
+
+/* --- finding a face again ------------------------------------------------ */
+
+struct gb_font_files {
+	FcConfig *cfg;
+};
+
+gb_font_files *
+fonts_files_load(const char *conf, GError **error)
+{
+	FcConfig *cfg = load_config(conf, error);
+	if (!cfg)
+		return NULL;
+	gb_font_files *ff = g_new0(gb_font_files, 1);
+	ff->cfg = cfg;
+	return ff;
+}
+
+void
+fonts_files_free(gb_font_files *files)
+{
+	if (!files)
+		return;
+	FcConfigDestroy(files->cfg);
+	g_free(files);
+}
+
+static gint
+by_path(gconstpointer a, gconstpointer b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* FAMILY's faces as the configuration lists them, sorted by path so that
+ * the choice between two copies of one file never depends on the order in
+ * which fontconfig scanned its directories. */
+static GPtrArray *
+family_faces(gb_font_files *ff, const char *family)
+{
+	FcPattern *pat = FcPatternCreate();
+	FcPatternAddString(pat, FC_FAMILY, (const FcChar8 *)family);
+	FcObjectSet *os = FcObjectSetBuild(FC_FILE, FC_INDEX, FC_FAMILY, NULL);
+	FcFontSet *set = FcFontList(ff->cfg, pat, os);
+	GPtrArray *faces = g_ptr_array_new_with_free_func(g_free);
+	for (int i = 0; set && i < set->nfont; i++) {
+		FcChar8 *file;
+		int index = 0;
+		if (!has_family(set->fonts[i], family)
+		    || FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) != FcResultMatch)
+			continue;
+		FcPatternGetInteger(set->fonts[i], FC_INDEX, 0, &index);
+		/* "PATH\nINDEX" sorts by path, then index */
+		g_ptr_array_add(faces, g_strdup_printf("%s\n%05d", (const char *)file, index));
+	}
+	g_ptr_array_sort(faces, by_path);
+	if (set)
+		FcFontSetDestroy(set);
+	FcObjectSetDestroy(os);
+	FcPatternDestroy(pat);
+	return faces;
+}
+
+char *
+fonts_files_find(gb_font_files *files, const char *family, const char *name, int index,
+    char **other)
+{
+	GPtrArray *faces = family_faces(files, family);
+	char *found = NULL;
+	if (other)
+		*other = NULL;
+	for (guint i = 0; !found && i < faces->len; i++) {
+		char *face = faces->pdata[i];
+		char *nl = strrchr(face, '\n');
+		*nl = '\0';
+		char *base = g_path_get_basename(face);
+		if (strcmp(base, name) == 0 && atoi(nl + 1) == index)
+			found = g_strdup(face);
+		else if (other && !*other)
+			*other = g_strdup_printf("%s 第%d个字面", face, atoi(nl + 1));
+		g_free(base);
+	}
+	if (found && other) {
+		g_free(*other);
+		*other = NULL;
+	}
+	g_ptr_array_free(faces, TRUE);
+	return found;
 }
 
 void

@@ -21,8 +21,8 @@ typedef enum {
 typedef struct gb_fonts gb_fonts;
 
 /* Loads the fontconfig configuration CONF (and nothing else) and resolves
- * every role to its faces.  NULL with ERROR if the file does not load or a
- * role has no font at all. */
+ * every role to its faces.  NULL with ERROR (GB_DIAG_ERROR) if the file
+ * does not load or a role has no font at all. */
 gb_fonts *fonts_load(const char *conf, GError **error);
 void fonts_free(gb_fonts *fonts);
 
@@ -45,5 +45,19 @@ int fonts_face_index(const gb_fonts *fonts, int face);
 const char *fonts_face_family(const gb_fonts *fonts, int face);
 /* The first face of ROLE's own list. */
 int fonts_role_face(const gb_fonts *fonts, int role);
+
+/* The font files of the configuration CONF, to find a face a page list
+ * names (family, file name, index) again on this machine, without
+ * loading any font.  NULL with ERROR (GB_DIAG_ERROR) if CONF does not
+ * load. */
+typedef struct gb_font_files gb_font_files;
+gb_font_files *fonts_files_load(const char *conf, GError **error);
+void fonts_files_free(gb_font_files *files);
+/* The path of face INDEX of FAMILY in the file whose base name is NAME, as
+ * CONF finds it; NULL if FAMILY has no such face.  Then *OTHER (if OTHER
+ * is not NULL) is newly allocated text naming the first face FAMILY does
+ * have here ("PATH 第N个字面"), or NULL if CONF finds no FAMILY at all. */
+char *fonts_files_find(gb_font_files *files, const char *family, const char *name, int index,
+    char **other);
 
 #endif

@@ -1,7 +1,8 @@
-/* pages.h — the page list (`gongbao-pages 1`, pipeline/FORMATS.md): what
- * the typesetter decided, in memory, and its only writer and reader.  The
- * typesetter builds it with the pages_add_* / page_add_* functions and
- * writes it; render and check read it and walk the structs below. */
+/* pages.h — the page list (`gongbao-pages 2`, pipeline/FORMATS.md): what
+ * the typesetter decided, in memory (pages.c), and its only writer
+ * (pageswrite.c) and reader (pagesread.c).  The typesetter builds it with
+ * the pages_add_* / page_add_* functions and writes it; render, check and
+ * distribute read it and walk the structs below. */
 #ifndef GONGBAO_PAGES_H
 #define GONGBAO_PAGES_H
 
@@ -29,6 +30,7 @@ typedef enum {
 
 typedef struct {
 	gb_item_kind kind;
+	int line;		/* of its record in the file read, 0 if built */
 	int font;		/* TEXT: a gb_font id */
 	int n_chars;		/* TEXT: characters in text = entries in offsets */
 	double size;		/* TEXT: points */
@@ -45,6 +47,7 @@ typedef struct {
 
 typedef struct {
 	int number;		/* 1, 2, … in the issue */
+	int line;		/* of its `page` record in the file read, 0 if built */
 	gb_page_kind kind;
 	const char *label;	/* what a viewer shows: 封面, 目录1, 12, 封底 */
 	const char *folio;	/* printed folio, NULL where none is printed */
@@ -54,12 +57,14 @@ typedef struct {
 typedef struct {
 	int id;
 	const char *role;	/* song fang kai hei title */
-	const char *file;
+	const char *file;	/* the path on this machine (resolved when read) */
+	const char *name;	/* the file's base name, as the list says it */
 	int index;		/* face in a .ttc */
 	const char *family;
+	int line;		/* of its `font` record in the file read, 0 if built */
 } gb_font;
 
-typedef struct { const char *key, *value; } gb_page_meta;
+typedef struct { const char *key, *value; int line; } gb_page_meta;
 typedef struct { const char *file; int line; const char *message; } gb_page_warning;
 typedef struct { int level; const char *dest, *title; } gb_outline;
 
@@ -67,6 +72,8 @@ typedef struct {
 	const char *layout;
 	double trim_width, trim_height;
 	double bleed;
+	int print_padding;	/* blank pages the print edition inserts before
+				 * its back page; -1 until the typesetter sets it */
 	GArray *meta;		/* of gb_page_meta, in the order set */
 	GArray *fonts;		/* of gb_font */
 	GArray *warnings;	/* of gb_page_warning */
@@ -80,7 +87,9 @@ typedef struct {
 
 #define GB_PAGES_ERROR (gb_pages_error_quark())
 GQuark gb_pages_error_quark(void);
-/* Error codes: the file is wrong (exit 1), or it cannot be read (exit 2). */
+/* Error codes: the file is wrong (exit 1: an E entry of the table), or it
+ * cannot be read (exit 2: an S entry).  The message is a whole diagnostic
+ * of the table (diag-lib.def), "NAME:LINE: error: …". */
 enum { GB_PAGES_ERROR_INPUT = 1, GB_PAGES_ERROR_SYSTEM = 2 };
 
 /* --- building ---------------------------------------------------------- */
@@ -91,9 +100,13 @@ void pages_free(gb_pages *pages);
 /* Sets (or replaces) a meta record: title gazette issue date publisher
  * editor serial lang subject keywords. */
 void pages_set_meta(gb_pages *pages, const char *key, const char *value);
-/* FALSE if ID is already defined. */
+/* Face INDEX of FILE (its path; the list names it by its base name) of
+ * FAMILY, used for ROLE.  FALSE if ID is already defined. */
 gboolean pages_add_font(gb_pages *pages, int id, const char *role, const char *file,
     int index, const char *family);
+/* The typesetter's decision: the print edition inserts PADDING blank
+ * pages before its back page (at the end if there is none). */
+void pages_set_print_padding(gb_pages *pages, int padding);
 void pages_add_warning(gb_pages *pages, const char *file, int line, const char *message);
 void pages_add_outline(gb_pages *pages, int level, const char *dest, const char *title);
 
@@ -147,15 +160,19 @@ const char *pages_kind_name(gb_page_kind kind);
 int pages_kind_from_name(const char *name);
 
 /* The print edition's page order: for each print page the index of the
- * list page it shows, or -1 for a blank added so that the count is a
- * multiple of 4 (saddle stitching).  The blanks stand before the last page
- * when it is the back cover, which stays last; else at the end.  Returns
- * the print page count; *ORDER is newly allocated (g_free). */
+ * list page it shows, or -1 for one of the print_padding blanks.  The
+ * blanks stand before the last page when it is the back cover, which
+ * stays last; else at the end (pages_padding_at).  Returns the print page
+ * count, the list's pages and the padding; *ORDER is newly allocated
+ * (g_free). */
 int pages_print_order(const gb_pages *pages, int **order);
+/* The index of the list page the print edition's blanks stand before
+ * (the back cover), or the page count when they stand at the end. */
+int pages_padding_at(const gb_pages *pages);
 
 /* --- the text format ----------------------------------------------------- */
 
-/* Writes PAGES as `gongbao-pages 1`; numbers with at most two decimals.
+/* Writes PAGES as `gongbao-pages 2`; numbers with at most two decimals.
  * FALSE on a write error (errno tells). */
 gboolean pages_write(FILE *f, const gb_pages *pages);
 
@@ -164,9 +181,20 @@ gboolean pages_write(FILE *f, const gb_pages *pages);
  * "NAME:LINE: error: what is wrong".  Refuses another format or version,
  * an unknown keyword, a wrong number of fields, a bad number, a text run
  * whose offsets do not match its characters, an undefined font or
- * destination, unbalanced begin/end on a page, and a missing `end`. */
+ * destination, unbalanced begin/end on a page, a missing `padding` and a
+ * missing `end`.  Every font is resolved again through fonts/fonts.conf
+ * (gb_data_path, fonts.c): one this machine does not have, or has in
+ * another file, is refused at its record. */
 gb_pages *pages_read(FILE *f, const char *name, GError **error);
 /* pages_read on the file PATH ("-" is standard input). */
 gb_pages *pages_load(const char *path, GError **error);
+/* The header of the page list PATH only (the records before the first
+ * page, checked as pages_load does, fonts not resolved), for a stage that
+ * needs the typesetter's decisions but not its pages. */
+gb_pages *pages_load_header(const char *path, GError **error);
+
+/* A page list's error (GB_PAGES_ERROR) as the one table's
+ * (GB_DIAG_ERROR), for diag_print_error(); a copy, to be freed. */
+GError *pages_error_to_diag(const GError *error);
 
 #endif

@@ -2,6 +2,7 @@
  * typesetter gave it, one cluster per character so that the PDF maps each
  * glyph back to its Unicode text.  pdfpost.c finishes what cairo writes. */
 #include "paint.h"
+#include "diag.h"
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -12,8 +13,6 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-
-G_DEFINE_QUARK(gb-paint-error-quark, gb_paint_error)
 
 #define MM (72.0 / 25.4)
 
@@ -106,17 +105,15 @@ static gboolean
 open_fonts(painter *pt)
 {
 	if (FT_Init_FreeType(&pt->ft) != 0) {
-		g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
-		    "cannot initialise FreeType");
+		diag_set_error(pt->error, pt->name, 0, DIAG_PAINT_FREETYPE);
 		return FALSE;
 	}
 	for (guint i = 0; i < pt->pages->fonts->len; i++) {
 		const gb_font *f = &g_array_index(pt->pages->fonts, gb_font, i);
 		FT_Face face;
 		if (open_face(pt->ft, f->file, f->index, &face) != 0) {
-			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_INPUT,
-			    "%s: error: font %d: cannot open face %d of %s", pt->name, f->id,
-			    f->index, f->file);
+			diag_set_error(pt->error, pt->name, f->line, DIAG_PAINT_FONT_OPEN, f->id,
+			    f->file, f->index);
 			return FALSE;
 		}
 		/* No hinting: a PDF is not a pixel grid, and hinting CJK outlines
@@ -127,8 +124,8 @@ open_fonts(painter *pt)
 		    != CAIRO_STATUS_SUCCESS) {
 			cairo_font_face_destroy(cf);
 			FT_Done_Face(face);
-			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
-			    "font %d: cairo cannot use %s", f->id, f->file);
+			diag_set_error(pt->error, pt->name, f->line, DIAG_PAINT_FONT_CAIRO, f->id,
+			    f->file);
 			return FALSE;
 		}
 		g_hash_table_insert(pt->faces, GINT_TO_POINTER(f->id), cf);
@@ -163,10 +160,9 @@ paint_text(painter *pt, const gb_page *page, const gb_item *it)
 		if (index == 0) {
 			char buf[8] = { 0 };
 			g_unichar_to_utf8(ch, buf);
-			g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_INPUT,
-			    "%s: error: page %d: font %d (%s) has no glyph for U+%04X “%s”",
-			    pt->name, page->number, it->font, pages_font(pt->pages, it->font)->family,
-			    ch, buf);
+			diag_set_error(pt->error, pt->name, it->line, DIAG_PAINT_NO_GLYPH,
+			    page->number, it->font, pages_font(pt->pages, it->font)->family, buf,
+			    ch);
 			return FALSE;
 		}
 		g[i].index = index;
@@ -284,8 +280,7 @@ paint_page(painter *pt, const gb_page *page)
 			if (web) {
 				paint_structure(pt, it);
 				if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-					g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM,
-					    "%s: page %d: cairo refuses %s %s: %s", pt->name,
+					diag_set_error(pt->error, pt->name, it->line, DIAG_PAINT_TAG,
 					    page->number, it->kind == GB_ITEM_END ? "end" :
 					    it->kind == GB_ITEM_BEGIN ? "begin" : "link or dest",
 					    it->text, cairo_status_to_string(cairo_status(cr)));
@@ -385,8 +380,7 @@ cairo_ok(painter *pt)
 		st = cairo_surface_status(pt->surface);
 	if (st == CAIRO_STATUS_SUCCESS)
 		return TRUE;
-	g_set_error(pt->error, GB_PAINT_ERROR, GB_PAINT_ERROR_SYSTEM, "%s: cairo: %s", pt->name,
-	    cairo_status_to_string(st));
+	diag_set_error(pt->error, pt->name, 0, DIAG_PAINT_CAIRO, cairo_status_to_string(st));
 	return FALSE;
 }
 

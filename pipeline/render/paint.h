@@ -7,12 +7,6 @@
 
 typedef enum { GB_EDITION_PRINT, GB_EDITION_WEB } gb_edition;
 
-#define GB_PAINT_ERROR (gb_paint_error_quark())
-GQuark gb_paint_error_quark(void);
-/* The page list asks for what cannot be painted (a font file that does not
- * open, a character its font has no glyph for): exit 1.  Cairo failed:
- * exit 2. */
-enum { GB_PAINT_ERROR_INPUT = 1, GB_PAINT_ERROR_SYSTEM = 2 };
 
 /* Crop marks stand this far from the trim corner (at most half the bleed,
  * so that a mark is never shorter than the gap). */
@@ -21,7 +15,11 @@ enum { GB_PAINT_ERROR_INPUT = 1, GB_PAINT_ERROR_SYSTEM = 2 };
 
 /* The PDF cairo makes of PAGES (NAME for messages), not yet finished by
  * pdfpost; DATE_ISO ("2026-03-15T00:00:00+08:00") is its creation date,
- * so that cairo never stamps the clock.  NULL with an error on failure. */
+ * so that cairo never stamps the clock.  NULL with an error of the table
+ * (GB_DIAG_ERROR, diag-render.def) on failure: an E entry at the page
+ * list's record when the list asks for what cannot be painted (a font face
+ * that does not open, a character its font has no glyph for), an S entry
+ * when cairo fails. */
 GBytes *paint_pdf(const gb_pages *pages, const char *name, gb_edition edition,
     const char *date_iso, GError **error);
 

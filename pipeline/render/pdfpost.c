@@ -3,6 +3,7 @@
  * dates; print content rewritten to gray so that text is black ink only.
  * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
 #include "pdfpost.h"
+#include "diag.h"
 #include "util.h"
 
 #include <errno.h>
@@ -27,6 +28,18 @@ format_date(gb_pdf_date *d, int y, int mo, int da, int h, int mi, int s, int tz_
 	    mi, s, sign, tz);
 }
 
+/* The line of meta KEY in the page list read, 0 if none. */
+static int
+meta_line(const gb_pages *pages, const char *key)
+{
+	for (guint i = 0; i < pages->meta->len; i++) {
+		const gb_page_meta *m = &g_array_index(pages->meta, gb_page_meta, i);
+		if (strcmp(m->key, key) == 0)
+			return m->line;
+	}
+	return 0;
+}
+
 gboolean
 pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **error)
 {
@@ -36,8 +49,7 @@ pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **e
 		char end;
 		if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &day, &end) != 3 || strlen(date) != 10
 		    || !g_date_valid_dmy((GDateDay)day, (GDateMonth)m, (GDateYear)y)) {
-			g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
-			    "%s: error: meta date \"%s\" is not a date YYYY-MM-DD", name, date);
+			diag_set_error(error, name, meta_line(pages, "date"), DIAG_PDFPOST_DATE, date);
 			return FALSE;
 		}
 		format_date(d, y, m, day, 0, 0, 0, 8);	/* the gazette's own time zone */
@@ -50,8 +62,7 @@ pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **e
 		errno = 0;
 		epoch = g_ascii_strtoll(sde, &end, 10);
 		if (*end || errno || epoch < 0 || epoch > G_GINT64_CONSTANT(253402300799)) {
-			g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-			    "SOURCE_DATE_EPOCH \"%s\" is not a number of seconds", sde);
+			diag_set_error(error, name, 0, DIAG_PDFPOST_EPOCH, sde);
 			return FALSE;
 		}
 	}
@@ -86,9 +97,10 @@ is_delim(guchar c)
 static gboolean
 gray_fail(GError **error, const char *what, const guchar *in, gsize start, gsize end)
 {
-	g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
-	    "the print edition has %s (“%.*s”): only gray can be printed in black ink", what,
-	    (int)MIN(end - start, 60), in + start);
+	char *msg = diag_text(DIAG_PDFPOST_COLOUR, what, (int)MIN(end - start, 60),
+	    (const char *)in + start);
+	g_set_error_literal(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT, msg);
+	g_free(msg);
 	return FALSE;
 }
 
@@ -118,6 +130,53 @@ skip_string(const guchar *in, gsize len, gsize i)
 			return i + 1;
 	}
 	return len;
+}
+
+/* The operator TOK (from START to I) with the operands OPS before it:
+ * an RGB or CMYK colour that is gray is written to OUT as gray (what lies
+ * before it from *COPIED with it); any other colour is refused. */
+static gboolean
+gray_operator(const guchar *in, const char *tok, operand *ops, int nops, gsize start, gsize i,
+    gsize *copied, GString *out, GError **error)
+{
+	gboolean stroke = tok[0] >= 'A' && tok[0] <= 'Z';
+	gboolean colour = strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0
+	    || strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0;
+	for (int k = 0; colour && k < nops; k++)
+		if (ops[k].number && !operand_value(in, &ops[k]))
+			return gray_fail(error, "格式有误的数", in, ops[k].start,
+			    ops[k].end);
+	if (strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0) {
+		if (nops < 3 || !ops[nops - 1].number || !ops[nops - 2].number
+		    || !ops[nops - 3].number)
+			return gray_fail(error, "格式有误的颜色", in, start, i);
+		operand *r = &ops[nops - 3];
+		if (r[0].value != r[1].value || r[1].value != r[2].value)
+			return gray_fail(error, "RGB 颜色", in, r->start, i);
+		g_string_append_len(out, (const char *)in + *copied, r->start - *copied);
+		g_string_append_len(out, (const char *)in + r->start, r->end - r->start);
+		g_string_append(out, stroke ? " G" : " g");
+		*copied = i;
+	} else if (strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0) {
+		if (nops < 4)
+			return gray_fail(error, "格式有误的颜色", in, start, i);
+		operand *k = &ops[nops - 4];
+		if (k[0].value != 0 || k[1].value != 0 || k[2].value != 0)
+			return gray_fail(error, "CMYK 颜色", in, k->start, i);
+		char num[G_ASCII_DTOSTR_BUF_SIZE];
+		g_ascii_formatd(num, sizeof num, "%.4g", 1 - k[3].value);
+		g_string_append_len(out, (const char *)in + *copied, k->start - *copied);
+		g_string_append_printf(out, "%s %s", num, stroke ? "G" : "g");
+		*copied = i;
+	} else if (strcmp(tok, "cs") == 0 || strcmp(tok, "CS") == 0
+	    || strcmp(tok, "sc") == 0 || strcmp(tok, "SC") == 0
+	    || strcmp(tok, "scn") == 0 || strcmp(tok, "SCN") == 0
+	    || strcmp(tok, "sh") == 0) {
+		return gray_fail(error, "色彩空间或渐变", in, start, i);
+	} else if (strcmp(tok, "BI") == 0) {
+		return gray_fail(error, "内嵌图像", in, start, i);
+	}
+	return TRUE;
 }
 
 gboolean
@@ -176,43 +235,8 @@ pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **erro
 				continue;
 			}
 			is_operator = TRUE;
-			gboolean stroke = tok[0] >= 'A' && tok[0] <= 'Z';
-			gboolean colour = strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0
-			    || strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0;
-			for (int k = 0; colour && k < nops; k++)
-				if (ops[k].number && !operand_value(in, &ops[k]))
-					return gray_fail(error, "a malformed number", in, ops[k].start,
-					    ops[k].end);
-			if (strcmp(tok, "rg") == 0 || strcmp(tok, "RG") == 0) {
-				if (nops < 3 || !ops[nops - 1].number || !ops[nops - 2].number
-				    || !ops[nops - 3].number)
-					return gray_fail(error, "a malformed colour", in, start, i);
-				operand *r = &ops[nops - 3];
-				if (r[0].value != r[1].value || r[1].value != r[2].value)
-					return gray_fail(error, "an RGB colour", in, r->start, i);
-				g_string_append_len(out, (const char *)in + copied, r->start - copied);
-				g_string_append_len(out, (const char *)in + r->start, r->end - r->start);
-				g_string_append(out, stroke ? " G" : " g");
-				copied = i;
-			} else if (strcmp(tok, "k") == 0 || strcmp(tok, "K") == 0) {
-				if (nops < 4)
-					return gray_fail(error, "a malformed colour", in, start, i);
-				operand *k = &ops[nops - 4];
-				if (k[0].value != 0 || k[1].value != 0 || k[2].value != 0)
-					return gray_fail(error, "a CMYK colour", in, k->start, i);
-				char num[G_ASCII_DTOSTR_BUF_SIZE];
-				g_ascii_formatd(num, sizeof num, "%.4g", 1 - k[3].value);
-				g_string_append_len(out, (const char *)in + copied, k->start - copied);
-				g_string_append_printf(out, "%s %s", num, stroke ? "G" : "g");
-				copied = i;
-			} else if (strcmp(tok, "cs") == 0 || strcmp(tok, "CS") == 0
-			    || strcmp(tok, "sc") == 0 || strcmp(tok, "SC") == 0
-			    || strcmp(tok, "scn") == 0 || strcmp(tok, "SCN") == 0
-			    || strcmp(tok, "sh") == 0) {
-				return gray_fail(error, "a colour space or shading", in, start, i);
-			} else if (strcmp(tok, "BI") == 0) {
-				return gray_fail(error, "an inline image", in, start, i);
-			}
+			if (!gray_operator(in, tok, ops, nops, start, i, &copied, out, error))
+				return FALSE;
 		}
 		if (is_operator)
 			nops = 0;
@@ -247,8 +271,8 @@ qpdf_failed(post *p, const char *doing)
 	if (!qpdf_has_error(p->q))
 		return FALSE;
 	qpdf_error e = qpdf_get_error(p->q);
-	g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM, "%s: qpdf %s: %s",
-	    p->name, doing, e ? qpdf_get_error_full_text(p->q, e) : "failed");
+	diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_QPDF, doing,
+	    e ? qpdf_get_error_full_text(p->q, e) : "?");
 	return TRUE;
 }
 
@@ -294,16 +318,14 @@ read_profile(post *p, const char *path, const char *space, guchar **data, gsize 
 {
 	GError *err = NULL;
 	if (!g_file_get_contents(path, (char **)data, len, &err)) {
-		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-		    "colour profile: %s (package icc-profiles-free or libgs-common)", err->message);
+		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE, err->message);
 		g_error_free(err);
 		return FALSE;
 	}
 	/* An ICC header: size, version 2 or 4, the colour space at 16. */
 	if (*len < 128 || ((*data)[8] != 2 && (*data)[8] != 4)
 	    || memcmp(*data + 16, space, 4) != 0 || memcmp(*data + 36, "acsp", 4) != 0) {
-		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-		    "%s is not an ICC v2/v4 %.3s profile", path, space);
+		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE_BAD, path, space);
 		g_free(*data);
 		return FALSE;
 	}
@@ -508,8 +530,7 @@ gray_xobject(post *p, qpdf_oh x, int depth)
 		qpdf_oh cs = qpdf_oh_get_key(p->q, dict, "/ColorSpace");
 		if (!qpdf_oh_is_name_and_equals(p->q, cs, "/DeviceGray")
 		    && !qpdf_oh_get_bool_value(p->q, qpdf_oh_get_key(p->q, dict, "/ImageMask"))) {
-			g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
-			    "%s: error: the print edition has a colour image", p->name);
+			diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_COLOUR_IMAGE);
 			return FALSE;
 		}
 		return TRUE;
@@ -523,13 +544,17 @@ gray_xobject(post *p, qpdf_oh x, int depth)
 		& QPDF_ERRORS) || !filtered) {
 		free(buf);
 		if (!qpdf_failed(p, "form content"))
-			g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-			    "%s: a form's content cannot be decoded", p->name);
+			diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_FORM);
 		return FALSE;
 	}
 	GString *out = g_string_sized_new(len + 64);
-	gboolean ok = pdfpost_content_to_gray(buf, len, out, p->error);
+	GError *err = NULL;
+	gboolean ok = pdfpost_content_to_gray(buf, len, out, &err);
 	free(buf);
+	if (!ok) {
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_FORM_NOT_GRAY, err->message);
+		g_error_free(err);
+	}
 	if (ok) {
 		qpdf_oh null = qpdf_oh_new_null(p->q);
 		qpdf_oh_replace_stream_data(p->q, x, (const guchar *)out->str, out->len, null, null);
@@ -570,8 +595,7 @@ gray_page(post *p, qpdf_oh page, int number)
 	if (ok) {
 		qpdf_oh_replace_key(p->q, page, "/Contents", new_stream(p, out->str, out->len));
 	} else {
-		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_INPUT,
-		    "%s: error: print page %d: %s", p->name, number, err->message);
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_NOT_GRAY, number, err->message);
 		g_error_free(err);
 	}
 	g_string_free(out, TRUE);
@@ -635,14 +659,11 @@ verify(post *p, const char *data, gsize len)
 		qpdf_get_num_pages(q);
 	if (ok && qpdf_more_warnings(q)) {
 		qpdf_error e = qpdf_next_warning(q);
-		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-		    "%s: the finished PDF has a problem: %s", p->name,
-		    qpdf_get_error_full_text(q, e));
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_CHECK, qpdf_get_error_full_text(q, e));
 		ok = FALSE;
 	} else if (!ok) {
 		qpdf_error e = qpdf_get_error(q);
-		g_set_error(p->error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-		    "%s: the finished PDF does not read back: %s", p->name,
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_READ_BACK,
 		    e ? qpdf_get_error_full_text(q, e) : "?");
 	}
 	qpdf_cleanup(&q);
@@ -684,8 +705,7 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 	gboolean result = FALSE;
 	gboolean ok = !(qpdf_read_memory(q, name, data, len, NULL) & QPDF_ERRORS);
 	if (!ok && !qpdf_failed(&p, "reading cairo's PDF"))
-		g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-		    "%s: qpdf cannot read cairo's PDF", name);
+		diag_set_error(error, name, 0, DIAG_PDFPOST_CAIRO_PDF);
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
@@ -710,8 +730,7 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 		if (verify(&p, buf, len)) {
 			result = fwrite(buf, 1, len, out) == len;
 			if (!result)
-				g_set_error(error, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM,
-				    "cannot write the PDF: %s", g_strerror(errno));
+				diag_set_error(error, name, 0, DIAG_PDFPOST_WRITE, g_strerror(errno));
 		}
 	}
 	qpdf_cleanup(&q);

@@ -9,11 +9,14 @@
 
 #include <stdio.h>
 
+/* pdfpost_content_to_gray's error (the message a line of the table
+ * without file and line); every other function here fails with an error
+ * of the table itself (GB_DIAG_ERROR, diag-render.def): an E entry when
+ * the content cannot be printed in gray or the list's date is wrong, an S
+ * entry when qpdf or a colour profile fails. */
 #define GB_PDFPOST_ERROR (gb_pdfpost_error_quark())
 GQuark gb_pdfpost_error_quark(void);
-/* INPUT: the content cannot be printed in gray (exit 1); SYSTEM: qpdf or
- * a colour profile failed (exit 2). */
-enum { GB_PDFPOST_ERROR_INPUT = 1, GB_PDFPOST_ERROR_SYSTEM = 2 };
+enum { GB_PDFPOST_ERROR_INPUT = 1 };
 
 #define GB_CMYK_PROFILE "/usr/share/color/icc/ghostscript/default_cmyk.icc"
 #define GB_SRGB_PROFILE "/usr/share/color/icc/sRGB.icc"

@@ -1,18 +1,13 @@
 /* render.c — gongbao-render: paints a page list into the print or the web
  * edition (paint.c with cairo, finished by pdfpost.c with libqpdf) and
  * writes the PDF atomically: a failed run leaves no file. */
+#include "diag.h"
 #include "pages.h"
 #include "paint.h"
 #include "pdfpost.h"
 #include "util.h"
 
 #include <string.h>
-
-static int
-exit_for(const GError *err, int input_code)
-{
-	return err && err->code == input_code ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
-}
 
 /* What pdfpost needs of the list (sizes, meta): the pages themselves are
  * freed once painted, so that qpdf has the memory of a large issue. */
@@ -25,6 +20,53 @@ header_of(const gb_pages *p)
 		pages_set_meta(h, m->key, m->value);
 	}
 	return h;
+}
+
+/* Prints ERR (of the table) and returns the exit status of its level. */
+static int
+print_error(const GError *err)
+{
+	if (err->domain != GB_PAGES_ERROR)
+		return diag_print_error("gongbao-render", err);
+	GError *d = pages_error_to_diag(err);
+	int status = diag_print_error("gongbao-render", d);
+	g_error_free(d);
+	return status;
+}
+
+/* Paints and finishes the edition of PAGES (read from NAME, freed here)
+ * into OUTPUT: the file appears only when the whole PDF is made. */
+static int
+render(gb_pages *pages, const char *name, gb_edition edition, const char *output)
+{
+	GError *err = NULL;
+	gb_pdf_date date;
+	GBytes *drawn = NULL;
+	gb_output *o = NULL;
+	gb_pages *header = header_of(pages);
+	int status = GB_EXIT_OK;
+	if (pdfpost_date(pages, name, &date, &err)
+	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
+	    && (pages_free(pages), pages = NULL, TRUE)
+	    && (o = gb_output_open(output, &err))
+	    && pdfpost_finish(drawn, header, name, edition, &date, gb_output_file(o), &err)) {
+		if (!gb_output_commit(o, &err))
+			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
+	} else {
+		gb_output_abort(o);
+		if (!err)
+			status = diag_print(name, 0, DIAG_RENDER_FAILED);
+		else if (err->domain != GB_DIAG_ERROR)	/* gb_output_open's */
+			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
+		else
+			status = print_error(err);
+	}
+	g_clear_error(&err);
+	if (drawn)
+		g_bytes_unref(drawn);
+	pages_free(pages);
+	pages_free(header);
+	return status;
 }
 
 int
@@ -42,16 +84,16 @@ main(int argc, char **argv)
 	};
 	GOptionContext *ctx = g_option_context_new("[PAGES|-] — render a page list as a PDF");
 	g_option_context_set_summary(ctx,
-	    "Paints the page list (gongbao-pages 1, from gongbao-typeset) into the print\n"
+	    "Paints the page list (gongbao-pages 2, from gongbao-typeset) into the print\n"
 	    "or the electronic edition of the issue.  Reads standard input without PAGES.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	GError *err = NULL;
 	gb_set_program_path(argv[0]);
 	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		fprintf(stderr, "gongbao-render: %s (see --help)\n", err->message);
+		int status = diag_print("gongbao-render", 0, DIAG_RENDER_USAGE, err->message);
 		g_error_free(err);
 		g_option_context_free(ctx);
-		return GB_EXIT_SYSTEM;
+		return status;
 	}
 	g_option_context_free(ctx);
 	if (version) {
@@ -61,57 +103,19 @@ main(int argc, char **argv)
 		return GB_EXIT_OK;
 	}
 
-	int status = GB_EXIT_SYSTEM;
-	gb_edition edition;
+	int status;
 	if (!edition_name || (strcmp(edition_name, "print") != 0 && strcmp(edition_name, "web") != 0)) {
-		fprintf(stderr, "gongbao-render: --edition print or --edition web is required "
-		    "(see --help)\n");
-		goto out;
-	}
-	edition = strcmp(edition_name, "print") == 0 ? GB_EDITION_PRINT : GB_EDITION_WEB;
-	if (argc > 2) {
-		fprintf(stderr, "gongbao-render: one page list at most (see --help)\n");
-		goto out;
-	}
-	const char *input = argc == 2 ? argv[1] : "-";
-	const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
-
-	gb_pages *pages = pages_load(input, &err);
-	if (!pages) {
-		fprintf(stderr, "%s%s\n", err->code == GB_PAGES_ERROR_INPUT ? "" : "gongbao-render: ",
-		    err->message);
-		status = exit_for(err, GB_PAGES_ERROR_INPUT);
-		goto out;
-	}
-	gb_pdf_date date;
-	GBytes *drawn = NULL;
-	gb_output *o = NULL;
-	gb_pages *header = header_of(pages);
-	if (pdfpost_date(pages, name, &date, &err)
-	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
-	    && (pages_free(pages), pages = NULL, TRUE)
-	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, name, edition, &date, gb_output_file(o), &err)) {
-		if (gb_output_commit(o, &err))
-			status = GB_EXIT_OK;
-		else
-			fprintf(stderr, "gongbao-render: %s\n", err->message);
+		status = diag_print("gongbao-render", 0, DIAG_RENDER_NO_EDITION);
+	} else if (argc > 2) {
+		status = diag_print("gongbao-render", 0, DIAG_RENDER_ONE_LIST);
 	} else {
-		gb_output_abort(o);
-		if (!err)
-			g_set_error(&err, GB_PDFPOST_ERROR, GB_PDFPOST_ERROR_SYSTEM, "%s: the PDF "
-			    "could not be made", name);
-		fprintf(stderr, "%s%s\n", err->domain == G_FILE_ERROR ? "gongbao-render: " : "",
-		    err->message);
-		status = err->domain == GB_PAINT_ERROR ? exit_for(err, GB_PAINT_ERROR_INPUT)
-		    : err->domain == GB_PDFPOST_ERROR ? exit_for(err, GB_PDFPOST_ERROR_INPUT)
-		    : GB_EXIT_SYSTEM;
+		gb_edition edition = strcmp(edition_name, "print") == 0 ? GB_EDITION_PRINT
+		    : GB_EDITION_WEB;
+		const char *input = argc == 2 ? argv[1] : "-";
+		const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
+		gb_pages *pages = pages_load(input, &err);
+		status = pages ? render(pages, name, edition, output) : print_error(err);
 	}
-	if (drawn)
-		g_bytes_unref(drawn);
-	pages_free(pages);
-	pages_free(header);
-out:
 	g_clear_error(&err);
 	g_free(edition_name);
 	g_free(output);

@@ -220,6 +220,9 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 	set_toc(&c, els, reserved);
 	g_ptr_array_free(reserved, TRUE);
 	g_array_free(els, TRUE);
+	/* saddle stitching: the print edition is a multiple of 4 pages, the
+	 * blanks inserted before the back page */
+	pages_set_print_padding(c.out, (4 - (int)c.out->pages->len % 4) % 4);
 	gb_pages *pages = finish_page_list(&c);
 	ctx_free(&c);
 	return pages;

@@ -27,6 +27,7 @@ expect missing_built_issue_is_an_error 1 '请先运行 make issue ISSUE='
 # web: 10 pages of A4 (the trim); print: 12 pages (padded) with 3 mm bleed
 mkpdf "$out/web.pdf" 10 595 842
 mkpdf "$out/print.pdf" 12 612 859
+cp "$data/issue.pages" "$out/"	# 10 pages, padding 2
 
 run distribute --help
 expect help_exits_0 0
@@ -227,7 +228,7 @@ cp "$db" "$tmp/rare.db"
 "$bin/gongbao-registry" --db "$tmp/rare.db" update R008 --name '示范市政府网站㐀' >/dev/null
 mkdir -p "$tmp/rare/2026-06" "$tmp/rare/out"
 sed 's/^number=5/number=6/' "$issue/issue.ini" >"$tmp/rare/2026-06/issue.ini"
-cp "$out/web.pdf" "$out/print.pdf" "$tmp/rare/out/"
+cp "$out/web.pdf" "$out/print.pdf" "$out/issue.pages" "$tmp/rare/out/"
 run distribute --db "$tmp/rare.db" "$tmp/rare/2026-06" "$tmp/rare/out"
 expect character_outside_the_font_is_an_error 1 'R003: 地址中的字符“㐀”（U\+3400）标签字体无法显示'
 grep -q 'R004: 联系人中的字符“𠮷”（U+20BB7）标签字体无法显示' "$tmp/err" \
@@ -244,7 +245,7 @@ cp "$db" "$tmp/kun.db"
 "$bin/gongbao-registry" --db "$tmp/kun.db" update R003 --address '示范市西湖区堃园路1号' >/dev/null
 mkdir -p "$tmp/kun/2026-06" "$tmp/kun/out"
 sed 's/^number=5/number=6/' "$issue/issue.ini" >"$tmp/kun/2026-06/issue.ini"
-cp "$out/web.pdf" "$out/print.pdf" "$tmp/kun/out/"
+cp "$out/web.pdf" "$out/print.pdf" "$out/issue.pages" "$tmp/kun/out/"
 run distribute --db "$tmp/kun.db" "$tmp/kun/2026-06" "$tmp/kun/out"
 expect rare_character_in_the_font_is_drawn 0
 lost=
@@ -269,8 +270,19 @@ expect address_too_long_for_a_label_is_an_error 1 'R003: 地址.*太长'
 mkdir -p "$tmp/odd"
 cp "$out/web.pdf" "$tmp/odd/"
 cp "$out/web.pdf" "$tmp/odd/print.pdf"
+cp "$out/issue.pages" "$tmp/odd/"
 run distribute --db "$db" "$issue" "$tmp/odd"
-expect unpadded_print_edition_is_a_warning 0 'print.pdf: warning: 共10页，不是4的倍数'
+expect unpadded_print_edition_is_a_warning 0 'print.pdf:0: warning: 共10页，页面清单要求12页'
+# the padding is the page list's: with none there, ten pages are right
+mkdir -p "$tmp/nopad"
+cp "$tmp/odd/web.pdf" "$tmp/odd/print.pdf" "$tmp/nopad/"
+sed 's/^padding	2$/padding	0/' "$out/issue.pages" >"$tmp/nopad/issue.pages"
+run distribute --db "$db" "$issue" "$tmp/nopad"
+if [ "$status" = 0 ] && ! grep -q 'warning' "$tmp/err"; then ok print_edition_with_the_lists_padding_is_no_warning
+else not_ok print_edition_with_the_lists_padding_is_no_warning "exit $status" "$(head -3 "$tmp/err")"; fi
+rm "$tmp/nopad/issue.pages"
+run distribute --db "$db" "$issue" "$tmp/nopad"
+expect built_issue_without_page_list_is_an_error 2 'issue\.pages:0: error: 无法打开页面清单'
 
 # --- interrupted runs ---------------------------------------------------
 # Killed at any moment, a run leaves the registry as before or with the
@@ -278,7 +290,7 @@ expect unpadded_print_edition_is_a_warning 0 'print.pdf: warning: 共10页，不
 fresh() {  # a registry with no record and an output without documents
 	rm -rf "$tmp/int" && mkdir -p "$tmp/int/out"
 	"$bin/gongbao-registry" --db "$tmp/int/r.db" import "$data/recipients.csv" >/dev/null
-	cp "$out/web.pdf" "$out/print.pdf" "$tmp/int/out/"
+	cp "$out/web.pdf" "$out/print.pdf" "$out/issue.pages" "$tmp/int/out/"
 }
 # the documents of this registry, to compare with
 fresh

@@ -221,19 +221,80 @@ fi
 
 mkdir -p "$tmp/bad"
 run render --edition print -o "$tmp/bad/out.pdf" "$data/bad-offsets.pages"
-expect test_offsets_not_matching_the_text_exit_1 1 'bad-offsets\.pages:57: error: .*2 characters|bad-offsets\.pages:57: error: .*offsets'
+expect test_offsets_not_matching_the_text_exit_1 1 'bad-offsets\.pages:58: error: .*5个字符，却有3个位置|bad-offsets\.pages:58: error: .*offsets'
 run render --edition web -o "$tmp/bad/out.pdf" "$data/cut-short.pages"
 expect test_page_list_without_end_exits_1 1 'cut-short\.pages:[0-9]+: error: .*end'
 run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-font.pages"
-expect test_missing_font_file_exits_1 1 'NoSuchFont\.ttc'
+expect test_missing_font_file_exits_1 1 'missing-font\.pages:18: error: .*NoSuchFont\.ttc'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_failed_render_leaves_no_file
 else not_ok test_a_failed_render_leaves_no_file "$(ls -A "$tmp/bad")"; fi
 run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-glyph.pages"
-expect test_character_missing_from_its_font_exits_1 1 'missing-glyph\.pages: error: page 1: .*U\+1F600'
+expect test_character_missing_from_its_font_exits_1 1 'missing-glyph\.pages:22: error: 第1页：.*U\+1F600'
 run render --edition web -o "$tmp/bad/out.pdf" "$tmp/no-such.pages"
-expect test_unreadable_page_list_exits_2 2 'no-such\.pages: cannot open'
+expect test_unreadable_page_list_exits_2 2 'no-such\.pages:0: error: 无法打开'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_refused_page_list_leaves_no_file
 else not_ok test_a_refused_page_list_leaves_no_file "$(ls -A "$tmp/bad")"; fi
+
+# --- the padding is the page list's, not the renderer's -------------------------
+
+sed 's/^padding	2$/padding	6/' "$list" >"$tmp/pad6.pages"
+sed 's/^padding	2$/padding	0/' "$list" >"$tmp/pad0.pages"
+run render --edition print -o "$tmp/pad6.pdf" "$tmp/pad6.pages"
+run render --edition print -o "$tmp/pad0.pdf" "$tmp/pad0.pages"
+p12=$(pdftotext -f 12 -l 12 "$tmp/pad6.pdf" - 2>/dev/null | tr -d ' \n\f')
+if grep -q '^padding	2$' "$list" && [ "$(pages "$tmp/pad6.pdf")" = 12 ] && [ "$(pages "$tmp/pad0.pdf")" = 6 ] \
+    && [[ $p12 == *编辑：示范市人民政府公报编辑部* ]]; then
+	ok test_print_padding_is_the_page_lists_padding_record
+else
+	not_ok test_print_padding_is_the_page_lists_padding_record \
+	    "pages: $(pages "$tmp/pad6.pdf") with padding 6, $(pages "$tmp/pad0.pdf") with padding 0" "page 12: '$p12'"
+fi
+grep -v '^padding	' "$list" >"$tmp/nopad.pages"
+run render --edition print -o "$tmp/bad/out.pdf" "$tmp/nopad.pages"
+expect test_page_list_without_padding_is_refused_naming_the_line 1 \
+    'nopad\.pages:[0-9]+: error: .*padding'
+
+# --- fonts are named, not located: the list renders on another machine ------------
+
+sed 's|^font	1	song	NotoSerifCJK-Regular.ttc|font	1	song	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|' \
+    "$list" >"$tmp/path.pages"
+run render --edition web -o "$tmp/bad/out.pdf" "$tmp/path.pages"
+expect test_font_named_by_its_path_is_refused_naming_the_line 1 'path\.pages:18: error: .*文件名'
+mkdir -p "$tmp/nonoto/fonts"
+grep -v 'opentype/noto' "$top/fonts/fonts.conf" >"$tmp/nonoto/fonts/fonts.conf"
+GONGBAO_DATA=$tmp/nonoto run render --edition web -o "$tmp/bad/out.pdf" "$list"
+expect test_font_the_machine_lacks_is_refused_naming_the_line 1 \
+    'issue\.pages:18: error: .*Noto Serif CJK SC.*找不到'
+
+# A page list typeset here renders byte for byte the same from a copy of
+# the checkout at another path, built there: nothing in the list or the
+# PDFs depends on where the checkout or its fonts configuration stand.
+run typeset -o "$tmp/here.pages" "$top/tests/data/typeset/basic.tree"
+fonts_of() { awk -F'\t' '$1 == "font" { print $4 }' "$1"; }
+if [ "$status" = 0 ] && [ -n "$(fonts_of "$tmp/here.pages")" ] && ! fonts_of "$tmp/here.pages" | grep -q /; then
+	ok test_typeset_names_font_files_without_their_path
+else
+	not_ok test_typeset_names_font_files_without_their_path "$(grep '^font' "$tmp/here.pages")"
+fi
+copy=$tmp/elsewhere/gongbao
+mkdir -p "$copy"
+cp -r "$top/Makefile" "$top/pipeline" "$top/fonts" "$top/layouts" "$copy/"
+if make -s -C "$copy" bin/gongbao-render >"$tmp/make.out" 2>&1; then
+	for ed in print web; do
+		SOURCE_DATE_EPOCH=1700000000 "$bin/gongbao-render" --edition $ed -o "$tmp/here-$ed.pdf" \
+		    "$tmp/here.pages" 2>"$tmp/err"
+		SOURCE_DATE_EPOCH=1700000000 "$copy/bin/gongbao-render" --edition $ed \
+		    -o "$tmp/there-$ed.pdf" "$tmp/here.pages" 2>>"$tmp/err"
+		if [ -s "$tmp/here-$ed.pdf" ] && cmp -s "$tmp/here-$ed.pdf" "$tmp/there-$ed.pdf"; then
+			ok "test_${ed}_renders_byte_identical_from_a_checkout_at_another_path"
+		else
+			not_ok "test_${ed}_renders_byte_identical_from_a_checkout_at_another_path" "$(head -3 "$tmp/err")"
+		fi
+	done
+else
+	not_ok test_print_renders_byte_identical_from_a_checkout_at_another_path "$(tail -5 "$tmp/make.out")"
+	not_ok test_web_renders_byte_identical_from_a_checkout_at_another_path "the copy does not build"
+fi
 
 # Without -o the PDF goes to standard output.
 "$bin/gongbao-render" --edition web <"$list" >"$tmp/stdout.pdf" 2>"$tmp/err"

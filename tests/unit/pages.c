@@ -1,10 +1,15 @@
-/* Unit tests of pipeline/pages.c: the page list survives a write and a
- * read unchanged, and the reader refuses every kind of damaged file with
- * FILE:LINE. */
+/* Unit tests of pipeline/lib/pages.c, pageswrite.c and pagesread.c: the
+ * page list survives a write and a read unchanged, fonts are named by file
+ * name and found again, the padding is the list's, and the reader refuses
+ * every kind of damaged file with FILE:LINE. */
 #include "pages.h"
 #include "t.h"
+#include "util.h"
+
+#include <glib/gstdio.h>
 
 #include <stdlib.h>
+#include <unistd.h>
 
 static char *
 write_to_string(const gb_pages *p)
@@ -32,7 +37,9 @@ sample(void)
 	gb_pages *p = pages_new("gazette-a4", 595.28, 841.89, 8.5);
 	pages_set_meta(p, "title", "示范市人民政府公报 2026年第5期");
 	pages_set_meta(p, "lang", "zh-CN");
-	pages_add_font(p, 1, "song", "/usr/share/fonts/x.ttc", 2, "Noto Serif CJK SC");
+	pages_add_font(p, 1, "song", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2,
+	    "Noto Serif CJK SC");
+	pages_set_print_padding(p, 2);
 	pages_add_warning(p, "issues/x.md", 18, "半角\t标点\\");
 	pages_add_outline(p, 1, "sec-1", "市政府文件");
 	pages_add_outline(p, 2, "doc-d1", "关于𠮷的通知");
@@ -75,6 +82,7 @@ TEST(test_page_list_round_trips_unchanged)
 	CHECK_STR(pages_meta(q, "lang"), "zh-CN");
 	CHECK_STR(pages_font(q, 1)->family, "Noto Serif CJK SC");
 	CHECK_INT(pages_font(q, 1)->index, 2);
+	CHECK_INT(q->print_padding, 2);
 	CHECK_STR(g_array_index(q->warnings, gb_page_warning, 0).message, "半角\t标点\\");
 	CHECK_INT(q->outline->len, 2);
 	CHECK_INT(q->pages->len, 2);
@@ -128,7 +136,8 @@ TEST(test_add_text_refuses_offsets_that_do_not_match_the_characters)
 }
 
 /* A minimal valid file; each refusal test breaks one thing in it. */
-#define HEAD "gongbao-pages\t1\nlayout\tx\ntrim\t100\t200\nbleed\t0\nfont\t1\tsong\tf.otf\t0\tF\n"
+#define FONT "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNoto Serif CJK SC\n"
+#define HEAD "gongbao-pages\t2\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
 
 /* Asserts TEXT is refused with a message starting "t.pages:LINE: error:"
  * and containing WHAT: a reader that returns NULL without saying why
@@ -168,117 +177,232 @@ TEST(test_minimal_file_is_accepted)
 
 TEST(test_other_format_name_is_refused)
 {
-	refused("gongbao-tree\t1\nend\n", 1, "not a page list");
+	refused("gongbao-tree\t1\nend\n", 1, "不是页面清单");
 }
 
 TEST(test_higher_version_is_refused)
 {
-	refused("gongbao-pages\t2\ntrim\t1\t1\nend\n", 1, "version \"2\"");
+	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“3”");
+}
+
+TEST(test_version_1_with_font_paths_is_refused)
+{
+	refused("gongbao-pages\t1\ntrim\t1\t1\nfont\t1\tsong\t/usr/share/x.ttc\t0\tF\nend\n", 1,
+	    "版本为“1”");
 }
 
 TEST(test_unknown_keyword_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nimage\t1\t2\nend\n", 7, "unknown record \"image\"");
+	refused(HEAD "page\t1\tbody\t1\t1\nimage\t1\t2\nend\n", 8, "未知的记录“image”");
 }
 
 TEST(test_missing_end_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\n", 6, "no end record");
+	refused(HEAD "page\t1\tbody\t1\t1\n", 7, "没有结束记录 end");
 }
 
 TEST(test_wrong_field_count_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nrule\t0\t0\t1\t1\t1\nend\n", 7,
-	    "rule takes 6 fields, not 5");
-	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 7,
-	    "title takes 2 fields, not 3");
-	refused("gongbao-pages\t1\ntrim\t1\nend\n", 2, "trim takes 2 fields");
+	refused(HEAD "page\t1\tbody\t1\t1\nrule\t0\t0\t1\t1\t1\nend\n", 8,
+	    "rule 记录应有6个字段，此处有5个");
+	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 8,
+	    "title 记录应有2个字段，此处有3个");
+	refused("gongbao-pages\t2\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\nend\n", 3, "padding 记录应有1个字段");
 }
 
 TEST(test_offsets_count_differing_from_characters_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\t𠮷吉\t0 10 20\nend\n", 7,
-	    "has 2 characters but 3 offsets");
-	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\t现将《\t0 10\nend\n", 7,
-	    "has 3 characters but 2 offsets");
+	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\t𠮷吉\t0 10 20\nend\n", 8,
+	    "有2个字符，却有3个位置");
+	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\t现将《\t0 10\nend\n", 8,
+	    "有3个字符，却有2个位置");
 }
 
 TEST(test_bad_number_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 7, "\"2x\" is not a number");
-	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 7,
-	    "\"1O\" is not a number");
+	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 8, "“2x”不是数");
+	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 8,
+	    "“1O”不是数");
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
 }
 
 TEST(test_gray_outside_zero_to_one_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2\t3\t4\t1.5\nend\n", 7, "outside 0");
+	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2\t3\t4\t1.5\nend\n", 8, "超出 0");
 }
 
 TEST(test_text_in_an_undefined_font_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\ntext\t7\t10\t0\t0\t0\ta\t0\nend\n", 7,
-	    "font 7 is not defined");
+	refused(HEAD "page\t1\tbody\t1\t1\ntext\t7\t10\t0\t0\t0\ta\t0\nend\n", 8,
+	    "字体 7 没有 font 记录定义");
 }
 
 TEST(test_link_to_an_undefined_destination_is_refused)
 {
-	refused(HEAD "page\t1\ttoc\t目录\t-\nlink\t0\t0\t10\t10\tdoc-d9\nend\n", 7,
-	    "destination doc-d9 is used but no dest record defines it");
-	refused(HEAD "outline\t1\tsec-1\t法规\npage\t1\tbody\t1\t1\nend\n", 6,
-	    "destination sec-1 is used");
+	refused(HEAD "page\t1\ttoc\t目录\t-\nlink\t0\t0\t10\t10\tdoc-d9\nend\n", 8,
+	    "目标 doc-d9 被引用，却没有 dest 记录定义它");
+	refused(HEAD "outline\t1\tsec-1\t法规\npage\t1\tbody\t1\t1\nend\n", 7,
+	    "目标 sec-1 被引用");
 }
 
 TEST(test_destination_defined_twice_is_refused)
 {
 	refused(HEAD "page\t1\tbody\t1\t1\ndest\tdoc-d1\t0\t0\npage\t2\tbody\t2\t2\n"
-	    "dest\tdoc-d1\t0\t0\nend\n", 9, "defined twice (first on line 7)");
+	    "dest\tdoc-d1\t0\t0\nend\n", 10, "定义了两次（第8行已有）");
 }
 
 TEST(test_unbalanced_structure_tags_are_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tP\npage\t2\tbody\t2\t2\nend\n", 8,
-	    "\"P\" still open");
-	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tP\nend\tH1\nend\n", 8, "end H1 closes \"P\"");
-	refused(HEAD "page\t1\tbody\t1\t1\nend\tP\nend\n", 7, "end P without begin");
-	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tPara\nend\tPara\nend\n", 7,
-	    "unknown structure tag");
+	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tP\npage\t2\tbody\t2\t2\nend\n", 9,
+	    "“P”仍未关闭");
+	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tP\nend\tH1\nend\n", 9, "end H1 关闭的是“P”");
+	refused(HEAD "page\t1\tbody\t1\t1\nend\tP\nend\n", 8, "end P 在本页没有对应的 begin");
+	refused(HEAD "page\t1\tbody\t1\t1\nbegin\tPara\nend\tPara\nend\n", 8,
+	    "未知的结构标记");
 }
 
 TEST(test_header_record_after_a_page_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nmeta\ttitle\tx\nend\n", 7, "after the first page");
+	refused(HEAD "page\t1\tbody\t1\t1\nmeta\ttitle\tx\nend\n", 8, "出现在第一个 page 之后");
 }
 
 TEST(test_page_numbers_out_of_sequence_are_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\npage\t3\tbody\t3\t3\nend\n", 7,
-	    "page 3 where page 2 was expected");
-	refused(HEAD "page\t1\tfront\t1\t1\nend\n", 6, "unknown page kind");
+	refused(HEAD "page\t1\tbody\t1\t1\npage\t3\tbody\t3\t3\nend\n", 8,
+	    "此处是第3页，应为第2页");
+	refused(HEAD "page\t1\tfront\t1\t1\nend\n", 7, "未知的页面种类");
 }
 
 TEST(test_records_after_end_are_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nend\npage\t2\tbody\t2\t2\n", 8, "after end");
+	refused(HEAD "page\t1\tbody\t1\t1\nend\npage\t2\tbody\t2\t2\n", 9, "end 记录之后还有记录");
 }
 
 TEST(test_page_record_before_trim_is_refused)
 {
-	refused("gongbao-pages\t1\npage\t1\tbody\t1\t1\nend\n", 2, "no trim record");
+	refused("gongbao-pages\t2\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
+}
+
+TEST(test_page_list_without_padding_is_refused_naming_the_line)
+{
+	refused("gongbao-pages\t2\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
+	    "缺少 padding 记录");
+	refused("gongbao-pages\t2\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t-1\nend\n", 3, "不能为负数");
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t1\npadding\t1\nend\n", 4,
+	    "padding 记录出现了两次");
+}
+
+TEST(test_padding_is_written_only_when_the_typesetter_set_it)
+{
+	gb_pages *p = pages_new("x", 100, 100, 0);
+	pages_add_page(p, GB_PAGE_BODY, "1", "1");
+	char *unset = write_to_string(p);
+	CHECK(strstr(unset, "padding") == NULL);
+	pages_set_print_padding(p, 3);
+	char *set = write_to_string(p);
+	CHECK(strstr(set, "\nbleed\t0\npadding\t3\n") != NULL);
+	GError *err = NULL;
+	gb_pages *q = read_string(set, &err);
+	CHECK(q != NULL);
+	if (q)
+		CHECK_INT(q->print_padding, 3);
+	g_clear_error(&err);
+	pages_free(q);
+	q = read_string(unset, &err);
+	CHECK(q == NULL);
+	CHECK(err && strstr(err->message, "缺少 padding 记录"));
+	g_clear_error(&err);
+	pages_free(q);
+	pages_free(p);
+	free(unset);
+	free(set);
+}
+
+TEST(test_font_is_written_by_file_name_and_found_again)
+{
+	gb_pages *p = sample();
+	char *s = write_to_string(p);
+	CHECK(strstr(s, "\nfont\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNoto Serif CJK SC\n") != NULL);
+	CHECK(strstr(s, "/usr/share") == NULL);
+	GError *err = NULL;
+	gb_pages *q = read_string(s, &err);
+	CHECK(q != NULL);
+	if (q) {
+		const gb_font *f = pages_font(q, 1);
+		CHECK_STR(f->name, "NotoSerifCJK-Regular.ttc");
+		CHECK(g_path_is_absolute(f->file) && g_str_has_suffix(f->file, "/NotoSerifCJK-Regular.ttc"));
+		CHECK(g_file_test(f->file, G_FILE_TEST_IS_REGULAR));
+		CHECK_INT(f->line, 8);	/* after the version, layout, trim, bleed, padding and two meta */
+	}
+	g_clear_error(&err);
+	pages_free(q);
+	pages_free(p);
+	free(s);
+}
+
+TEST(test_font_this_machine_lacks_is_refused_naming_the_line)
+{
+	const char *head = "gongbao-pages\t2\ntrim\t100\t200\npadding\t0\n";
+	char *t = g_strconcat(head, "font\t1\tsong\tNoSuch.ttc\t2\tNoto Serif CJK SC\nend\n", NULL);
+	refused(t, 4, "页面清单要求 NoSuch.ttc 第2个字面");
+	g_free(t);
+	t = g_strconcat(head, "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNo Such Serif\nend\n", NULL);
+	refused(t, 4, "在本机找不到");
+	g_free(t);
+	t = g_strconcat(head, "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t9\tNoto Serif CJK SC\nend\n",
+	    NULL);
+	refused(t, 4, "页面清单要求 NotoSerifCJK-Regular.ttc 第9个字面");
+	g_free(t);
+	t = g_strconcat(head, "font\t1\tsong\t/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc"
+	    "\t2\tNoto Serif CJK SC\nend\n", NULL);
+	refused(t, 4, "是路径");
+	g_free(t);
+}
+
+TEST(test_header_alone_is_read_without_pages_or_fonts)
+{
+	char *path = g_build_filename(g_get_tmp_dir(), "gongbao-pages-header-XXXXXX", NULL);
+	int fd = g_mkstemp(path);
+	CHECK(fd >= 0);
+	const char *text = "gongbao-pages\t2\ntrim\t100\t200\npadding\t3\n"
+	    "font\t1\tsong\tNotOnThisMachine.ttc\t0\tNo Such Serif\npage\t1\tbody\t1\t1\n"
+	    "this line is never read\n";
+	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
+	close(fd);
+	GError *err = NULL;
+	gb_pages *p = pages_load_header(path, &err);
+	CHECK(p != NULL);
+	if (p) {
+		CHECK_INT(p->print_padding, 3);
+		CHECK_INT(p->pages->len, 0);
+	}
+	pages_free(p);
+	g_clear_error(&err);
+	/* the whole list is refused: the font is not here, and the last line is no record */
+	p = pages_load(path, &err);
+	CHECK(p == NULL);
+	CHECK(err && strstr(err->message, ":4: error: "));
+	g_clear_error(&err);
+	pages_free(p);
+	g_unlink(path);
+	g_free(path);
 }
 
 static gb_pages *
-list_of(int n, gboolean back_last)
+list_of(int n, gboolean back_last, int padding)
 {
 	gb_pages *p = pages_new("x", 100, 100, 0);
 	for (int i = 0; i < n; i++)
 		pages_add_page(p, back_last && i == n - 1 ? GB_PAGE_BACK : GB_PAGE_BODY, "x", NULL);
+	pages_set_print_padding(p, padding);
 	return p;
 }
 
 TEST(test_print_order_puts_blanks_before_the_back_cover)
 {
-	gb_pages *p = list_of(6, TRUE);
+	gb_pages *p = list_of(6, TRUE, 2);
 	int *o;
 	CHECK_INT(pages_print_order(p, &o), 8);
 	int want[] = { 0, 1, 2, 3, 4, -1, -1, 5 };
@@ -290,7 +414,7 @@ TEST(test_print_order_puts_blanks_before_the_back_cover)
 
 TEST(test_print_order_puts_blanks_at_the_end_without_a_back_cover)
 {
-	gb_pages *p = list_of(5, FALSE);
+	gb_pages *p = list_of(5, FALSE, 3);
 	int *o;
 	CHECK_INT(pages_print_order(p, &o), 8);
 	int want[] = { 0, 1, 2, 3, 4, -1, -1, -1 };
@@ -298,7 +422,7 @@ TEST(test_print_order_puts_blanks_at_the_end_without_a_back_cover)
 		CHECK_INT(o[i], want[i]);
 	g_free(o);
 	pages_free(p);
-	p = list_of(8, TRUE);
+	p = list_of(8, TRUE, 0);
 	CHECK_INT(pages_print_order(p, &o), 8);
 	CHECK_INT(o[7], 7);
 	CHECK_INT(o[6], 6);
@@ -306,15 +430,36 @@ TEST(test_print_order_puts_blanks_at_the_end_without_a_back_cover)
 	pages_free(p);
 }
 
-int
-main(void)
+TEST(test_print_order_adds_the_padding_the_list_says)
 {
+	gb_pages *p = list_of(6, TRUE, 6);
+	int *o;
+	CHECK_INT(pages_print_order(p, &o), 12);
+	int want[] = { 0, 1, 2, 3, 4, -1, -1, -1, -1, -1, -1, 5 };
+	for (int i = 0; i < 12; i++)
+		CHECK_INT(o[i], want[i]);
+	g_free(o);
+	pages_free(p);
+	p = list_of(6, TRUE, 0);
+	CHECK_INT(pages_print_order(p, &o), 6);
+	CHECK_INT(o[5], 5);
+	g_free(o);
+	pages_free(p);
+}
+
+int
+main(int argc, char **argv)
+{
+	(void)argc;
+	/* fonts/fonts.conf of the checkout: build/san/unit/../../.. */
+	gb_set_program_path(argv[0]);
 	RUN(test_page_list_round_trips_unchanged);
 	RUN(test_numbers_are_written_with_at_most_two_decimals);
 	RUN(test_add_text_refuses_offsets_that_do_not_match_the_characters);
 	RUN(test_minimal_file_is_accepted);
 	RUN(test_other_format_name_is_refused);
 	RUN(test_higher_version_is_refused);
+	RUN(test_version_1_with_font_paths_is_refused);
 	RUN(test_unknown_keyword_is_refused);
 	RUN(test_missing_end_is_refused);
 	RUN(test_wrong_field_count_is_refused);
@@ -331,5 +476,11 @@ main(void)
 	RUN(test_page_record_before_trim_is_refused);
 	RUN(test_print_order_puts_blanks_before_the_back_cover);
 	RUN(test_print_order_puts_blanks_at_the_end_without_a_back_cover);
+	RUN(test_print_order_adds_the_padding_the_list_says);
+	RUN(test_page_list_without_padding_is_refused_naming_the_line);
+	RUN(test_padding_is_written_only_when_the_typesetter_set_it);
+	RUN(test_font_is_written_by_file_name_and_found_again);
+	RUN(test_font_this_machine_lacks_is_refused_naming_the_line);
+	RUN(test_header_alone_is_read_without_pages_or_fonts);
 	return 0;
 }

@@ -1,0 +1,652 @@
+/* pagesread.c — the page list in from `gongbao-pages 2` (FORMATS.md).  The
+ * reader is strict (a reader never guesses) because the renderer paints
+ * exactly what it reads and the check trusts it; every refusal is a line
+ * of the one table, at the file and line of the record at fault. */
+#include "diag.h"
+#include "fonts.h"
+#include "pages.h"
+#include "pagesbuild.h"
+#include "util.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+G_DEFINE_QUARK(gb-pages-error-quark, gb_pages_error)
+
+typedef struct {
+	const char *name;
+	int line;
+	GError **error;
+	gb_pages *p;
+	gb_page *page;		/* the page being read, NULL in the header */
+	GPtrArray *open;	/* structure tags open on this page */
+	GHashTable *dests;	/* name → line defined */
+	GHashTable *used;	/* dest name → first line used (outline, link) */
+	gboolean have_trim, have_layout, have_bleed, have_padding, ended;
+	gboolean header_only;	/* stop at the first page; fonts not resolved */
+	gb_font_files *files;	/* fonts/fonts.conf, loaded at the first font */
+} reader;
+
+/* Sets the reader's error to diagnostic ID of the table at the current
+ * line, and returns FALSE. */
+#define fail(r, ID, ...) fail_((r), ID, diag_text(ID, ##__VA_ARGS__))
+
+static gboolean
+fail_(reader *r, gb_diag_id id, char *message)
+{
+	gb_level level = diag_level(id);
+	g_set_error(r->error, GB_PAGES_ERROR,
+	    level == GB_LEVEL_SYSTEM ? GB_PAGES_ERROR_SYSTEM : GB_PAGES_ERROR_INPUT,
+	    "%s:%d: %s: %s", r->name, r->line, diag_level_name(level), message);
+	g_free(message);
+	return FALSE;
+}
+
+GError *
+pages_error_to_diag(const GError *error)
+{
+	if (error->domain == GB_PAGES_ERROR && error->code == GB_PAGES_ERROR_INPUT)
+		return g_error_new_literal(GB_DIAG_ERROR, DIAG_PAGES_REFUSED, error->message);
+	if (error->domain == GB_PAGES_ERROR)
+		return g_error_new_literal(GB_DIAG_ERROR, DIAG_PAGES_READ, error->message);
+	return g_error_copy(error);
+}
+
+static gboolean
+parse_num(reader *r, const char *field, const char *what, double *out)
+{
+	/* The common case, [-]digits[.digits], without g_ascii_strtod: a
+	 * large page list has millions of numbers. */
+	const char *c = field;
+	gboolean neg = *c == '-';
+	c += neg;
+	if (g_ascii_isdigit(*c) || (*c == '.' && g_ascii_isdigit(c[1]))) {
+		gint64 ip = 0, frac = 0, scale = 1;
+		int digits = 0;
+		while (g_ascii_isdigit(*c) && digits < 15) {
+			ip = ip * 10 + (*c++ - '0');
+			digits++;
+		}
+		if (*c == '.') {
+			c++;
+			while (g_ascii_isdigit(*c) && digits < 17) {
+				frac = frac * 10 + (*c++ - '0');
+				scale *= 10;
+				digits++;
+			}
+		}
+		if (!*c && c > field + neg) {
+			double v = (double)ip + (double)frac / (double)scale;
+			*out = neg ? -v : v;
+			return TRUE;
+		}
+	}
+	char *end;
+	errno = 0;
+	double v = g_ascii_strtod(field, &end);
+	if (!*field || *end || errno || !isfinite(v) || g_ascii_isspace(*field))
+		return fail(r, DIAG_PAGES_NOT_NUMBER, what, field);
+	*out = v;
+	return TRUE;
+}
+
+static gboolean
+parse_int(reader *r, const char *field, const char *what, int *out)
+{
+	char *end;
+	errno = 0;
+	gint64 v = g_ascii_strtoll(field, &end, 10);
+	if (!*field || *end || errno || v < G_MININT || v > G_MAXINT || g_ascii_isspace(*field))
+		return fail(r, DIAG_PAGES_NOT_INTEGER, what, field);
+	*out = (int)v;
+	return TRUE;
+}
+
+static gboolean
+parse_gray(reader *r, const char *field, double *out)
+{
+	if (!parse_num(r, field, "gray", out))
+		return FALSE;
+	if (*out < 0 || *out > 1)
+		return fail(r, DIAG_PAGES_GRAY_RANGE, field);
+	return TRUE;
+}
+
+/* The PDF standard structure types (ISO 32000-1, 14.8.4): a tag the
+ * tagged edition could not name is refused here, not in a viewer. */
+static gboolean
+known_tag(const char *tag)
+{
+	static const char *tags[] = {
+		"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC",
+		"TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5",
+		"H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+		"TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code",
+		"Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
+		"Formula", "Form", "Title", "Artifact",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(tags); i++)
+		if (strcmp(tag, tags[i]) == 0)
+			return TRUE;
+	return FALSE;
+}
+
+static void
+use_dest(reader *r, const char *dest)
+{
+	if (!g_hash_table_contains(r->used, dest))
+		g_hash_table_insert(r->used, (gpointer)dest, GINT_TO_POINTER(r->line));
+}
+
+/* The item just added to the page: it remembers its record's line. */
+static gb_item *
+last_item(reader *r)
+{
+	gb_item *it = &g_array_index(r->page->items, gb_item, r->page->items->len - 1);
+	it->line = r->line;
+	return it;
+}
+
+/* Splits the OFFSETS field; their number must be the characters of TEXT. */
+static gboolean
+read_text(reader *r, char **f)
+{
+	int font;
+	double size, x, y, gray;
+	if (!parse_int(r, f[0], "font", &font) || !parse_num(r, f[1], "size", &size)
+	    || !parse_num(r, f[2], "x", &x) || !parse_num(r, f[3], "y", &y)
+	    || !parse_gray(r, f[4], &gray))
+		return FALSE;
+	if (!pages_font(r->p, font))
+		return fail(r, DIAG_PAGES_FONT_UNDEFINED, font);
+	if (size <= 0)
+		return fail(r, DIAG_PAGES_SIZE_NOT_POSITIVE, f[1]);
+	const char *text = f[5];
+	if (!*text)
+		return fail(r, DIAG_PAGES_EMPTY_FIELD, "text", "文字");
+	glong n = g_utf8_strlen(text, -1);
+	glong k = 1;
+	for (const char *c = f[6]; *c; c++)
+		k += *c == ' ';
+	if (!*f[6])
+		k = 0;
+	if (k != n)
+		return fail(r, DIAG_PAGES_OFFSETS_COUNT, text, n, k);
+
+	double stack[256];
+	double *off = n <= 256 ? stack : g_new(double, n);
+	gboolean ok = TRUE;
+	char *p = f[6];
+	for (glong i = 0; ok && i < n; i++) {
+		char *sp = strchr(p, ' ');
+		if (sp)
+			*sp = '\0';
+		ok = parse_num(r, p, "offset", &off[i]);
+		p = sp ? sp + 1 : p;
+	}
+	if (ok && off[0] != 0)
+		ok = fail(r, DIAG_PAGES_FIRST_OFFSET);
+	if (ok) {
+		pages_text_add(r->p, r->page, font, size, x, y, gray, text, off, (int)n);
+		last_item(r);
+	}
+	if (off != stack)
+		g_free(off);
+	return ok;
+}
+
+/* The path on this machine of the face a font record names: FAMILY's
+ * face INDEX in the file called NAME, as fonts/fonts.conf finds it. */
+static char *
+resolve_font(reader *r, int id, const char *name, int index, const char *family)
+{
+	if (!r->files) {
+		char *conf = gb_data_path("fonts/fonts.conf");
+		GError *err = NULL;
+		if (conf)
+			r->files = fonts_files_load(conf, &err);
+		else
+			fail(r, DIAG_PAGES_FONT_CONFIG, "fonts/fonts.conf");
+		if (conf && !r->files)
+			fail(r, DIAG_PAGES_FONT_CONFIG, err->message);
+		g_clear_error(&err);
+		g_free(conf);
+		if (!r->files)
+			return NULL;
+	}
+	char *other = NULL;
+	char *path = fonts_files_find(r->files, family, name, index, &other);
+	if (!path && other)
+		fail(r, DIAG_PAGES_FONT_OTHER_FILE, id, family, other, name, index);
+	else if (!path)
+		fail(r, DIAG_PAGES_FONT_NOT_FOUND, id, family, name, index, family);
+	g_free(other);
+	return path;
+}
+
+/* font ID ROLE FILE INDEX FAMILY, FILE a base name. */
+static gboolean
+read_font(reader *r, char **f, int n)
+{
+	int id, index;
+	if (n != 5)
+		return fail(r, DIAG_PAGES_FIELD_COUNT, "font", 5, n);
+	if (!parse_int(r, f[0], "font id", &id) || !parse_int(r, f[3], "face index", &index))
+		return FALSE;
+	if (id < 0 || index < 0)
+		return fail(r, DIAG_PAGES_NEGATIVE_FONT);
+	if (!*f[2])
+		return fail(r, DIAG_PAGES_EMPTY_FIELD, "font", "文件名");
+	if (strchr(f[2], '/'))
+		return fail(r, DIAG_PAGES_FONT_PATH, id, f[2]);
+	if (pages_font(r->p, id))
+		return fail(r, DIAG_PAGES_FONT_TWICE, id);
+	char *path = r->header_only ? g_strdup(f[2]) : resolve_font(r, id, f[2], index, f[4]);
+	if (!path)
+		return FALSE;
+	pages_add_font(r->p, id, f[1], path, index, f[4]);
+	g_array_index(r->p->fonts, gb_font, r->p->fonts->len - 1).line = r->line;
+	g_free(path);
+	return TRUE;
+}
+
+/* A record that stands once in the header and holds one number. */
+static gboolean
+read_once(reader *r, const char *kw, int n, int want, gboolean *have)
+{
+	if (n != want)
+		return fail(r, DIAG_PAGES_FIELD_COUNT, kw, want, n);
+	if (*have)
+		return fail(r, DIAG_PAGES_RECORD_TWICE, kw);
+	*have = TRUE;
+	return TRUE;
+}
+
+static gboolean
+read_size_record(reader *r, const char *kw, char **f, int n)
+{
+	gb_pages *p = r->p;
+	if (strcmp(kw, "trim") == 0) {
+		if (!read_once(r, kw, n, 2, &r->have_trim)
+		    || !parse_num(r, f[0], "trim width", &p->trim_width)
+		    || !parse_num(r, f[1], "trim height", &p->trim_height))
+			return FALSE;
+		if (p->trim_width <= 0 || p->trim_height <= 0)
+			return fail(r, DIAG_PAGES_TRIM_NOT_POSITIVE);
+	} else if (strcmp(kw, "bleed") == 0) {
+		if (!read_once(r, kw, n, 1, &r->have_bleed) || !parse_num(r, f[0], "bleed", &p->bleed))
+			return FALSE;
+		if (p->bleed < 0)
+			return fail(r, DIAG_PAGES_BLEED_NEGATIVE);
+	} else {	/* padding */
+		if (!read_once(r, kw, n, 1, &r->have_padding)
+		    || !parse_int(r, f[0], "padding", &p->print_padding))
+			return FALSE;
+		if (p->print_padding < 0)
+			return fail(r, DIAG_PAGES_PADDING_NEGATIVE, p->print_padding);
+	}
+	return TRUE;
+}
+
+static gboolean
+read_header_record(reader *r, const char *kw, char **f, int n)
+{
+	if (strcmp(kw, "layout") == 0) {
+		if (!read_once(r, kw, n, 1, &r->have_layout))
+			return FALSE;
+		r->p->layout = pages_str_const(r->p, f[0]);
+	} else if (strcmp(kw, "trim") == 0 || strcmp(kw, "bleed") == 0
+	    || strcmp(kw, "padding") == 0) {
+		return read_size_record(r, kw, f, n);
+	} else if (strcmp(kw, "meta") == 0) {
+		if (n != 2)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 2, n);
+		if (!*f[0])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "键");
+		if (pages_meta(r->p, f[0]))
+			return fail(r, DIAG_PAGES_META_TWICE, f[0]);
+		pages_set_meta(r->p, f[0], f[1]);
+		g_array_index(r->p->meta, gb_page_meta, r->p->meta->len - 1).line = r->line;
+	} else if (strcmp(kw, "font") == 0) {
+		return read_font(r, f, n);
+	} else if (strcmp(kw, "warning") == 0) {
+		int line;
+		if (n != 3)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 3, n);
+		if (!parse_int(r, f[1], "line", &line))
+			return FALSE;
+		pages_add_warning(r->p, f[0], line, f[2]);
+	} else if (strcmp(kw, "outline") == 0) {
+		int level;
+		if (n != 3)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 3, n);
+		if (!parse_int(r, f[0], "outline level", &level))
+			return FALSE;
+		if (level < 1)
+			return fail(r, DIAG_PAGES_OUTLINE_LEVEL, level);
+		if (!*f[1])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "目标");
+		pages_add_outline(r->p, level, f[1], f[2]);
+		use_dest(r, g_array_index(r->p->outline, gb_outline, r->p->outline->len - 1).dest);
+	} else {
+		return FALSE;	/* not a header record */
+	}
+	return TRUE;
+}
+
+static gboolean
+close_page(reader *r)
+{
+	if (r->page && r->open->len)
+		return fail(r, DIAG_PAGES_STILL_OPEN, r->page->number,
+		    (const char *)g_ptr_array_index(r->open, r->open->len - 1));
+	return TRUE;
+}
+
+/* What every page list has before its first page (or its end). */
+static gboolean
+header_complete(reader *r)
+{
+	if (!r->have_trim)
+		return fail(r, DIAG_PAGES_NO_TRIM);
+	if (!r->have_padding)
+		return fail(r, DIAG_PAGES_NO_PADDING);
+	return TRUE;
+}
+
+static gboolean
+read_page(reader *r, char **f, int n)
+{
+	int number;
+	if (n != 4)
+		return fail(r, DIAG_PAGES_FIELD_COUNT, "page", 4, n);
+	if (!r->page && !header_complete(r))
+		return FALSE;
+	if (!close_page(r))
+		return FALSE;
+	if (!parse_int(r, f[0], "page number", &number))
+		return FALSE;
+	if (number != (int)r->p->pages->len + 1)
+		return fail(r, DIAG_PAGES_PAGE_SEQUENCE, number, (int)r->p->pages->len + 1);
+	int kind = pages_kind_from_name(f[1]);
+	if (kind < 0)
+		return fail(r, DIAG_PAGES_PAGE_KIND, f[1]);
+	if (!*f[2])
+		return fail(r, DIAG_PAGES_EMPTY_FIELD, "page", "页标签");
+	if (!*f[3])
+		return fail(r, DIAG_PAGES_PAGE_FOLIO, number);
+	r->page = pages_add_page(r->p, kind, f[2], f[3]);
+	r->page->line = r->line;
+	return TRUE;
+}
+
+/* The numbers of a rule, box or link: the first N fields. */
+static gboolean
+parse_nums(reader *r, char **f, int n, const char *what, double *v)
+{
+	for (int i = 0; i < n; i++)
+		if (!parse_num(r, f[i], what, &v[i]))
+			return FALSE;
+	return TRUE;
+}
+
+static gboolean
+read_structure(reader *r, const char *kw, char **f)
+{
+	if (strcmp(kw, "begin") == 0) {
+		if (!known_tag(f[0]))
+			return fail(r, DIAG_PAGES_UNKNOWN_TAG, f[0]);
+		page_begin(r->p, r->page, f[0]);
+		g_ptr_array_add(r->open, (gpointer)last_item(r)->text);
+		return TRUE;
+	}
+	if (!r->open->len)
+		return fail(r, DIAG_PAGES_END_WITHOUT_BEGIN, f[0]);
+	const char *top = g_ptr_array_index(r->open, r->open->len - 1);
+	if (strcmp(top, f[0]) != 0)
+		return fail(r, DIAG_PAGES_END_MISMATCH, f[0], top);
+	g_ptr_array_set_size(r->open, r->open->len - 1);
+	page_end(r->p, r->page, f[0]);
+	last_item(r);
+	return TRUE;
+}
+
+static gboolean
+read_dest(reader *r, char **f)
+{
+	double x, y;
+	if (!*f[0])
+		return fail(r, DIAG_PAGES_EMPTY_FIELD, "dest", "名称");
+	if (!parse_num(r, f[1], "dest x", &x) || !parse_num(r, f[2], "dest y", &y))
+		return FALSE;
+	if (g_hash_table_contains(r->dests, f[0]))
+		return fail(r, DIAG_PAGES_DEST_TWICE, f[0],
+		    GPOINTER_TO_INT(g_hash_table_lookup(r->dests, f[0])));
+	page_add_dest(r->p, r->page, f[0], x, y);
+	g_hash_table_insert(r->dests, (gpointer)last_item(r)->text, GINT_TO_POINTER(r->line));
+	return TRUE;
+}
+
+static gboolean
+read_page_record(reader *r, const char *kw, char **f, int n)
+{
+	gb_pages *p = r->p;
+	static const struct { const char *kw; int n; } counts[] = {
+		{ "text", 7 }, { "rule", 6 }, { "box", 5 }, { "begin", 1 }, { "end", 1 },
+		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 },
+	};
+	guint k;
+	for (k = 0; k < G_N_ELEMENTS(counts); k++)
+		if (strcmp(kw, counts[k].kw) == 0)
+			break;
+	if (k == G_N_ELEMENTS(counts))
+		return fail(r, DIAG_PAGES_UNKNOWN_RECORD, kw);
+	if (!r->page)
+		return fail(r, DIAG_PAGES_BEFORE_PAGE, kw);
+	if (n != counts[k].n)
+		return fail(r, DIAG_PAGES_FIELD_COUNT, kw, counts[k].n, n);
+
+	double v[5];
+	if (strcmp(kw, "text") == 0)
+		return read_text(r, f);
+	if (strcmp(kw, "begin") == 0 || strcmp(kw, "end") == 0)
+		return read_structure(r, kw, f);
+	if (strcmp(kw, "dest") == 0)
+		return read_dest(r, f);
+	if (strcmp(kw, "rule") == 0) {
+		double gray;
+		if (!parse_nums(r, f, 5, "rule", v) || !parse_gray(r, f[5], &gray))
+			return FALSE;
+		if (v[4] <= 0)
+			return fail(r, DIAG_PAGES_RULE_WIDTH, f[4]);
+		page_add_rule(p, r->page, v[0], v[1], v[2], v[3], v[4], gray);
+	} else if (strcmp(kw, "box") == 0) {
+		if (!parse_nums(r, f, 4, "box", v) || !parse_gray(r, f[4], &v[4]))
+			return FALSE;
+		if (v[2] < 0 || v[3] < 0)
+			return fail(r, DIAG_PAGES_BOX_NEGATIVE);
+		page_add_box(p, r->page, v[0], v[1], v[2], v[3], v[4]);
+	} else if (strcmp(kw, "link") == 0) {
+		if (!parse_nums(r, f, 4, "link", v))
+			return FALSE;
+		if (!*f[4])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "目标");
+		page_add_link(p, r->page, v[0], v[1], v[2], v[3], f[4]);
+		use_dest(r, last_item(r)->text);
+	} else if (strcmp(kw, "toc") == 0) {
+		if (!*f[0])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "文档");
+		page_add_toc(p, r->page, f[0], f[1], f[2]);
+	} else {	/* title */
+		if (!*f[0])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "文档");
+		page_add_title(p, r->page, f[0], f[1]);
+	}
+	last_item(r);
+	return TRUE;
+}
+
+static gboolean
+read_line(reader *r, char *line)
+{
+	if (!*line || *line == '#')
+		return TRUE;
+	if (!g_utf8_validate(line, -1, NULL))
+		return fail(r, DIAG_PAGES_UTF8);
+	if (r->ended)
+		return fail(r, DIAG_PAGES_AFTER_END);
+
+	char *f[9];
+	int n = gb_split_fields(line, f, 9) - 1;
+	const char *kw = f[0];
+	char **fields = f + 1;
+
+	if (strcmp(kw, "end") == 0 && n == 0) {
+		if (!close_page(r))
+			return FALSE;
+		if (!r->page && !header_complete(r))
+			return FALSE;
+		r->ended = TRUE;
+		return TRUE;
+	}
+	if (strcmp(kw, "page") == 0) {
+		if (r->header_only && !r->page) {
+			r->ended = header_complete(r);
+			return r->ended;
+		}
+		return read_page(r, fields, n);
+	}
+	static const char *header[] = { "layout", "trim", "bleed", "padding", "meta", "font",
+		"warning", "outline" };
+	for (guint i = 0; i < G_N_ELEMENTS(header); i++)
+		if (strcmp(kw, header[i]) == 0) {
+			if (r->page)
+				return fail(r, DIAG_PAGES_HEADER_AFTER_PAGE, kw);
+			return read_header_record(r, kw, fields, n);
+		}
+	return read_page_record(r, kw, fields, n);
+}
+
+/* After the last record: every destination used is defined. */
+static gboolean
+check_dests(reader *r)
+{
+	GHashTableIter it;
+	gpointer key, val;
+	const char *worst = NULL;
+	int worst_line = 0;
+	g_hash_table_iter_init(&it, r->used);
+	while (g_hash_table_iter_next(&it, &key, &val))
+		if (!g_hash_table_contains(r->dests, key)
+		    && (!worst || GPOINTER_TO_INT(val) < worst_line)) {
+			worst = key;
+			worst_line = GPOINTER_TO_INT(val);
+		}
+	if (worst) {
+		r->line = worst_line;
+		return fail(r, DIAG_PAGES_DEST_UNDEFINED, worst);
+	}
+	return TRUE;
+}
+
+/* The first line: the format's name and version. */
+static gboolean
+read_version(reader *r, char *line)
+{
+	char *fl[3];
+	int n = gb_split_fields(line, fl, 3);
+	if (n < 1 || strcmp(fl[0], "gongbao-pages") != 0)
+		return fail(r, DIAG_PAGES_NOT_PAGE_LIST);
+	if (n != 2 || strcmp(fl[1], "2") != 0)
+		return fail(r, DIAG_PAGES_VERSION, n >= 2 ? fl[1] : "");
+	return TRUE;
+}
+
+/* Line by line, so that a large list is never held twice. */
+static gboolean
+read_lines(reader *r, FILE *f)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	gboolean ok = TRUE;
+	while (ok && !(r->header_only && r->ended) && (len = getline(&line, &cap, f)) >= 0) {
+		r->line++;
+		if (len > 0 && line[len - 1] == '\n')
+			line[--len] = '\0';
+		if (len > 0 && line[len - 1] == '\r')
+			line[--len] = '\0';
+		if (memchr(line, '\0', (size_t)len))
+			ok = fail(r, DIAG_PAGES_NUL);
+		else if (r->line == 1)
+			ok = read_version(r, line);
+		else
+			ok = read_line(r, line);
+	}
+	free(line);
+	if (ok && ferror(f))
+		ok = fail(r, DIAG_PAGES_READ, g_strerror(errno));
+	if (ok && r->line == 0) {
+		r->line = 1;
+		ok = fail(r, DIAG_PAGES_EMPTY_FILE);
+	}
+	if (ok && !r->ended)
+		ok = fail(r, DIAG_PAGES_CUT_SHORT);
+	return ok;
+}
+
+static gb_pages *
+read_list(FILE *f, const char *name, gboolean header_only, GError **error)
+{
+	reader r = { .name = name, .error = error, .header_only = header_only };
+	r.p = pages_new(NULL, 0, 0, 0);
+	r.open = g_ptr_array_new();
+	r.dests = g_hash_table_new(g_str_hash, g_str_equal);
+	r.used = g_hash_table_new(g_str_hash, g_str_equal);
+	gboolean ok = read_lines(&r, f) && (header_only || check_dests(&r));
+	g_ptr_array_free(r.open, TRUE);
+	g_hash_table_destroy(r.dests);
+	g_hash_table_destroy(r.used);
+	fonts_files_free(r.files);
+	if (!ok) {
+		pages_free(r.p);
+		return NULL;
+	}
+	return r.p;
+}
+
+gb_pages *
+pages_read(FILE *f, const char *name, GError **error)
+{
+	return read_list(f, name, FALSE, error);
+}
+
+static gb_pages *
+load_list(const char *path, gboolean header_only, GError **error)
+{
+	if (!path || strcmp(path, "-") == 0)
+		return read_list(stdin, "<stdin>", header_only, error);
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		reader r = { .name = path, .error = error };
+		fail(&r, DIAG_PAGES_OPEN, g_strerror(errno));
+		return NULL;
+	}
+	gb_pages *p = read_list(f, path, header_only, error);
+	fclose(f);
+	return p;
+}
+
+gb_pages *
+pages_load(const char *path, GError **error)
+{
+	return load_list(path, FALSE, error);
+}
+
+gb_pages *
+pages_load_header(const char *path, GError **error)
+{
+	return load_list(path, TRUE, error);
+}

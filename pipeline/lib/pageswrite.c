@@ -1,0 +1,221 @@
+/* pageswrite.c — the page list out as `gongbao-pages 2` (FORMATS.md):
+ * one record a line, numbers with at most two decimals, written in large
+ * pieces so that a 2,000-page list never sits in memory twice. */
+#include "pages.h"
+#include "util.h"
+
+#include <math.h>
+#include <string.h>
+
+/* "%.2f" with trailing zeros trimmed, without printf: a 2,000-page list
+ * has millions of numbers. */
+static void
+put_num(GString *s, double v)
+{
+	if (!isfinite(v))
+		v = 0;
+	if (v > 1e15)
+		v = 1e15;
+	if (v < -1e15)
+		v = -1e15;
+	long long c = llround(v * 100.0);
+	if (c < 0) {
+		g_string_append_c(s, '-');
+		c = -c;
+	}
+	long long ip = c / 100;
+	int frac = (int)(c % 100);
+	char buf[24];
+	int n = 0;
+	do {
+		buf[n++] = (char)('0' + ip % 10);
+		ip /= 10;
+	} while (ip);
+	while (n)
+		g_string_append_c(s, buf[--n]);
+	if (frac) {
+		g_string_append_c(s, '.');
+		g_string_append_c(s, (char)('0' + frac / 10));
+		if (frac % 10)
+			g_string_append_c(s, (char)('0' + frac % 10));
+	}
+}
+
+static void
+put_int(GString *s, long long v)
+{
+	put_num(s, (double)v);
+}
+
+static void
+put_tab(GString *s)
+{
+	g_string_append_c(s, '\t');
+}
+
+/* A text field: escaped only when it must be. */
+static void
+put_text(GString *s, const char *t)
+{
+	if (strpbrk(t, "\\\t\n\r"))
+		gb_append_escaped(s, t);
+	else
+		g_string_append(s, t);
+}
+
+static void
+put_item(GString *s, const gb_item *it)
+{
+	switch (it->kind) {
+	case GB_ITEM_TEXT:
+		g_string_append(s, "text\t");
+		put_int(s, it->font); put_tab(s);
+		put_num(s, it->size); put_tab(s);
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y); put_tab(s);
+		put_num(s, it->gray); put_tab(s);
+		put_text(s, it->text); put_tab(s);
+		for (int i = 0; i < it->n_chars; i++) {
+			if (i)
+				g_string_append_c(s, ' ');
+			put_num(s, it->offsets[i]);
+		}
+		break;
+	case GB_ITEM_RULE:
+		g_string_append(s, "rule\t");
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y); put_tab(s);
+		put_num(s, it->x1); put_tab(s);
+		put_num(s, it->y1); put_tab(s);
+		put_num(s, it->width); put_tab(s);
+		put_num(s, it->gray);
+		break;
+	case GB_ITEM_BOX:
+		g_string_append(s, "box\t");
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y); put_tab(s);
+		put_num(s, it->w); put_tab(s);
+		put_num(s, it->h); put_tab(s);
+		put_num(s, it->gray);
+		break;
+	case GB_ITEM_BEGIN:
+		g_string_append(s, "begin\t");
+		put_text(s, it->text);
+		break;
+	case GB_ITEM_END:
+		g_string_append(s, "end\t");
+		put_text(s, it->text);
+		break;
+	case GB_ITEM_LINK:
+		g_string_append(s, "link\t");
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y); put_tab(s);
+		put_num(s, it->x1); put_tab(s);
+		put_num(s, it->y1); put_tab(s);
+		put_text(s, it->text);
+		break;
+	case GB_ITEM_DEST:
+		g_string_append(s, "dest\t");
+		put_text(s, it->text); put_tab(s);
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y);
+		break;
+	case GB_ITEM_TOC:
+		g_string_append(s, "toc\t");
+		put_text(s, it->doc); put_tab(s);
+		put_text(s, it->folio); put_tab(s);
+		put_text(s, it->text);
+		break;
+	case GB_ITEM_TITLE:
+		g_string_append(s, "title\t");
+		put_text(s, it->doc); put_tab(s);
+		put_text(s, it->text);
+		break;
+	}
+	g_string_append_c(s, '\n');
+}
+
+/* Writes and empties S once it is large, so memory stays flat. */
+static gboolean
+flush(FILE *f, GString *s, gboolean force)
+{
+	if (s->len < 256 * 1024 && !force)
+		return TRUE;
+	gboolean ok = fwrite(s->str, 1, s->len, f) == s->len;
+	g_string_truncate(s, 0);
+	return ok;
+}
+
+gboolean
+pages_write(FILE *f, const gb_pages *p)
+{
+	GString *s = g_string_sized_new(512 * 1024);
+	gboolean ok = TRUE;
+
+	g_string_append(s, "gongbao-pages\t2\n");
+	if (p->layout) {
+		g_string_append(s, "layout\t");
+		put_text(s, p->layout);
+		g_string_append_c(s, '\n');
+	}
+	g_string_append(s, "trim\t");
+	put_num(s, p->trim_width); put_tab(s);
+	put_num(s, p->trim_height);
+	g_string_append(s, "\nbleed\t");
+	put_num(s, p->bleed);
+	g_string_append_c(s, '\n');
+	if (p->print_padding >= 0) {
+		g_string_append(s, "padding\t");
+		put_int(s, p->print_padding);
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < p->meta->len; i++) {
+		const gb_page_meta *m = &g_array_index(p->meta, gb_page_meta, i);
+		g_string_append(s, "meta\t");
+		put_text(s, m->key); put_tab(s);
+		put_text(s, m->value);
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < p->fonts->len; i++) {
+		const gb_font *fo = &g_array_index(p->fonts, gb_font, i);
+		g_string_append(s, "font\t");
+		put_int(s, fo->id); put_tab(s);
+		put_text(s, fo->role); put_tab(s);
+		put_text(s, fo->name); put_tab(s);	/* the file's name, never its path */
+		put_int(s, fo->index); put_tab(s);
+		put_text(s, fo->family);
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < p->warnings->len; i++) {
+		const gb_page_warning *w = &g_array_index(p->warnings, gb_page_warning, i);
+		g_string_append(s, "warning\t");
+		put_text(s, w->file); put_tab(s);
+		put_int(s, w->line); put_tab(s);
+		put_text(s, w->message);
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < p->outline->len; i++) {
+		const gb_outline *o = &g_array_index(p->outline, gb_outline, i);
+		g_string_append(s, "outline\t");
+		put_int(s, o->level); put_tab(s);
+		put_text(s, o->dest); put_tab(s);
+		put_text(s, o->title);
+		g_string_append_c(s, '\n');
+	}
+	for (guint i = 0; i < p->pages->len && ok; i++) {
+		const gb_page *page = pages_page(p, i);
+		g_string_append(s, "page\t");
+		put_int(s, page->number); put_tab(s);
+		g_string_append(s, pages_kind_name(page->kind)); put_tab(s);
+		put_text(s, page->label); put_tab(s);
+		put_text(s, page->folio ? page->folio : "-");
+		g_string_append_c(s, '\n');
+		for (guint j = 0; j < page->items->len; j++)
+			put_item(s, page_item(page, j));
+		ok = flush(f, s, FALSE);
+	}
+	g_string_append(s, "end\n");
+	ok = flush(f, s, TRUE) && ok;
+	g_string_free(s, TRUE);
+	return ok && !ferror(f);
+}
