@@ -3,6 +3,7 @@
  * CJK font.  Every character is proved drawable (FreeType cmap, BMP only)
  * before anything is drawn, so a rare character is an error, not a blank;
  * distfix.c then gives the font the ToUnicode map libharu gets wrong. */
+#include "diag.h"
 #include "distfix.h"
 #include "distlist.h"
 #include "util.h"
@@ -34,8 +35,7 @@ check_text(FT_Face face, const char *who, const char *what, const char *text, GP
 		if (g_hash_table_add(reported, key)) {
 			char ch[8] = { 0 };
 			g_unichar_to_utf8(c, ch);
-			g_ptr_array_add(errors, g_strdup_printf("%s: %s中的字符“%s”（U+%04X）标签字体无法显示",
-			    who, what, ch, c));
+			g_ptr_array_add(errors, diag_text(DIAG_DIST_CHAR_NOT_IN_FONT, who, what, ch, c));
 		}
 	}
 }
@@ -47,11 +47,11 @@ gb_dist_check_font(const char *font, const gb_dist_issue *issue, GPtrArray *prin
 	FT_Library lib;
 	FT_Face face;
 	if (FT_Init_FreeType(&lib) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "FreeType: 初始化失败");
+		diag_set_error(error, font, 0, DIAG_DIST_FREETYPE);
 		return FALSE;
 	}
 	if (FT_New_Face(lib, font, 0, &face) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: 无法读取标签字体", font);
+		diag_set_error(error, font, 0, DIAG_DIST_FONT_UNREADABLE);
 		FT_Done_FreeType(lib);
 		return FALSE;
 	}
@@ -101,8 +101,7 @@ doc_failed(doc *d, const char *what, GError **error)
 {
 	if (!d->status)
 		return FALSE;
-	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: libharu 错误 0x%04X（%u）",
-	    what, (unsigned)d->status, (unsigned)d->detail);
+	diag_set_error(error, what, 0, DIAG_DIST_LIBHARU, (unsigned)d->status, (unsigned)d->detail);
 	return TRUE;
 }
 
@@ -122,7 +121,7 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	d->used = g_malloc0(GB_DIST_CODES);
 	if (!d->pdf) {
 		g_free(d->used);
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "libharu: 无法创建文档");
+		diag_set_error(error, font, 0, DIAG_DIST_LIBHARU_NEW);
 		return FALSE;
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
@@ -139,7 +138,7 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "gongbao-distribute " GONGBAO_VERSION);
 	if (doc_failed(d, font, error) || !d->font) {
 		if (!d->status)
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: 无法载入字体", font);
+			diag_set_error(error, font, 0, DIAG_DIST_FONT_LOAD);
 		doc_free(d);
 		return FALSE;
 	}
@@ -538,13 +537,13 @@ fit_label(doc *d, const gb_recipient *r, label_fit *fit, GPtrArray *errors)
 		fit->name_size -= 0.5;
 	gboolean ok = TRUE;
 	if (!fit->address) {
-		g_ptr_array_add(errors, g_strdup_printf("%s: 地址“%s”太长，标签上两行放不下",
-		    r->field[GB_RF_ID], r->field[GB_RF_ADDRESS]));
+		g_ptr_array_add(errors, diag_text(DIAG_DIST_ADDRESS_TOO_LONG, r->field[GB_RF_ID],
+		    r->field[GB_RF_ADDRESS]));
 		ok = FALSE;
 	}
 	if (text_width(d, r->field[GB_RF_NAME], fit->name_size) > width) {
-		g_ptr_array_add(errors, g_strdup_printf("%s: 名称“%s”太长，标签上一行放不下",
-		    r->field[GB_RF_ID], r->field[GB_RF_NAME]));
+		g_ptr_array_add(errors, diag_text(DIAG_DIST_NAME_TOO_LONG, r->field[GB_RF_ID],
+		    r->field[GB_RF_NAME]));
 		ok = FALSE;
 	}
 	return ok;
