@@ -4,9 +4,192 @@
  * broken earlier, and how slack is spread evenly over a justified line. */
 #include "cjk.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define EPS 0.01
+
+/* --- the punctuation classes ------------------------------------------- */
+
+/* Every mark with a class of its own, by code point.  BLANK: the mark has
+ * a blank half that may be taken away. */
+static const struct mark {
+	gunichar cp;
+	guint8 cls;		/* gb_punct */
+	guint8 blank;
+} marks[] = {
+	{ 0x00B0, GB_PUNCT_SIGN, 0 },	/* ° */
+	{ 0x00B7, GB_PUNCT_DOT, 0 },	/* · */
+	{ 0x2014, GB_PUNCT_DASH, 0 },	/* — */
+	{ 0x2015, GB_PUNCT_DASH, 0 },	/* ― */
+	{ 0x2018, GB_PUNCT_OPEN, 1 },	/* ‘ */
+	{ 0x2019, GB_PUNCT_CLOSE, 1 },	/* ’ */
+	{ 0x201C, GB_PUNCT_OPEN, 1 },	/* “ */
+	{ 0x201D, GB_PUNCT_CLOSE, 1 },	/* ” */
+	{ 0x2026, GB_PUNCT_DASH, 0 },	/* … */
+	{ 0x2027, GB_PUNCT_DOT, 0 },	/* ‧ */
+	{ 0x2030, GB_PUNCT_SIGN, 0 },	/* ‰ */
+	{ 0x2103, GB_PUNCT_SIGN, 0 },	/* ℃ */
+	{ 0x22EF, GB_PUNCT_DASH, 0 },	/* ⋯ */
+	{ 0x2E3A, GB_PUNCT_DASH, 0 },	/* ⸺ */
+	{ 0x3001, GB_PUNCT_STOP, 1 },	/* 、 */
+	{ 0x3002, GB_PUNCT_STOP, 1 },	/* 。 */
+	{ 0x3008, GB_PUNCT_OPEN, 1 },	/* 〈 */
+	{ 0x3009, GB_PUNCT_CLOSE, 1 },	/* 〉 */
+	{ 0x300A, GB_PUNCT_OPEN, 1 },	/* 《 */
+	{ 0x300B, GB_PUNCT_CLOSE, 1 },	/* 》 */
+	{ 0x300C, GB_PUNCT_OPEN, 1 },	/* 「 */
+	{ 0x300D, GB_PUNCT_CLOSE, 1 },	/* 」 */
+	{ 0x300E, GB_PUNCT_OPEN, 1 },	/* 『 */
+	{ 0x300F, GB_PUNCT_CLOSE, 1 },	/* 』 */
+	{ 0x3010, GB_PUNCT_OPEN, 1 },	/* 【 */
+	{ 0x3011, GB_PUNCT_CLOSE, 1 },	/* 】 */
+	{ 0x3014, GB_PUNCT_OPEN, 1 },	/* 〔 */
+	{ 0x3015, GB_PUNCT_CLOSE, 1 },	/* 〕 */
+	{ 0x3016, GB_PUNCT_OPEN, 1 },	/* 〖 */
+	{ 0x3017, GB_PUNCT_CLOSE, 1 },	/* 〗 */
+	{ 0x30FB, GB_PUNCT_DOT, 0 },	/* ・ */
+	{ 0xFF01, GB_PUNCT_STOP, 1 },	/* ！ */
+	{ 0xFF05, GB_PUNCT_SIGN, 0 },	/* ％ */
+	{ 0xFF08, GB_PUNCT_OPEN, 1 },	/* （ */
+	{ 0xFF09, GB_PUNCT_CLOSE, 1 },	/* ） */
+	{ 0xFF0C, GB_PUNCT_STOP, 1 },	/* ， */
+	{ 0xFF0E, GB_PUNCT_STOP, 1 },	/* ． */
+	{ 0xFF1A, GB_PUNCT_STOP, 1 },	/* ： */
+	{ 0xFF1B, GB_PUNCT_STOP, 1 },	/* ； */
+	{ 0xFF1F, GB_PUNCT_STOP, 1 },	/* ？ */
+	{ 0xFF3B, GB_PUNCT_OPEN, 0 },	/* ［ */
+	{ 0xFF3D, GB_PUNCT_CLOSE, 0 },	/* ］ */
+	{ 0xFF5B, GB_PUNCT_OPEN, 0 },	/* ｛ */
+	{ 0xFF5D, GB_PUNCT_CLOSE, 0 },	/* ｝ */
+};
+
+static int
+mark_cmp(const void *key, const void *elem)
+{
+	gunichar cp = *(const gunichar *)key, m = ((const struct mark *)elem)->cp;
+	return cp < m ? -1 : cp > m;
+}
+
+static const struct mark *
+mark_of(gunichar cp)
+{
+	return bsearch(&cp, marks, G_N_ELEMENTS(marks), sizeof marks[0], mark_cmp);
+}
+
+gb_punct
+cjk_class_of(gunichar cp)
+{
+	const struct mark *m = mark_of(cp);
+	if (m)
+		return (gb_punct)m->cls;
+	if ((cp >= 0x2018 && cp <= 0x201F) || (cp >= 0x3000 && cp <= 0x303F)
+	    || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF01 && cp <= 0xFF60))
+		return GB_PUNCT_FORM;
+	return GB_PUNCT_NONE;
+}
+
+gboolean
+cjk_is_opening(gunichar cp)
+{
+	return cjk_class_of(cp) == GB_PUNCT_OPEN;
+}
+
+gboolean
+cjk_is_closing(gunichar cp)
+{
+	gb_punct c = cjk_class_of(cp);
+	return c == GB_PUNCT_CLOSE || c == GB_PUNCT_STOP || c == GB_PUNCT_SIGN;
+}
+
+gboolean
+cjk_no_line_start(gunichar cp)
+{
+	gb_punct c = cjk_class_of(cp);
+	if (cjk_is_closing(cp) || c == GB_PUNCT_DASH || c == GB_PUNCT_DOT)
+		return TRUE;
+	return cp && cp < 0x80 && strchr(",.;:?!)]}%", (int)cp) != NULL;
+}
+
+gboolean
+cjk_no_line_end(gunichar cp)
+{
+	if (cjk_is_opening(cp) || cjk_class_of(cp) == GB_PUNCT_DOT)
+		return TRUE;
+	return cp && cp < 0x80 && strchr("([{", (int)cp) != NULL;
+}
+
+gboolean
+cjk_has_blank_half(gunichar cp)
+{
+	const struct mark *m = mark_of(cp);
+	return m && m->blank;
+}
+
+gboolean
+cjk_is_han(gunichar cp)
+{
+	switch (g_unichar_get_script(cp)) {
+	case G_UNICODE_SCRIPT_HAN:
+	case G_UNICODE_SCRIPT_HIRAGANA:
+	case G_UNICODE_SCRIPT_KATAKANA:
+	case G_UNICODE_SCRIPT_HANGUL:
+	case G_UNICODE_SCRIPT_BOPOMOFO:
+		return TRUE;
+	default:
+		return cp == 0x3007;	/* 〇 is script Han in some tables, Common in others */
+	}
+}
+
+gboolean
+cjk_is_punctuation(gunichar cp)
+{
+	gb_punct c = cjk_class_of(cp);
+	if (c == GB_PUNCT_SIGN)
+		return cp == 0xFF05;	/* ‰ ℃ ° stand among digits and letters too */
+	return c != GB_PUNCT_NONE;
+}
+
+gboolean
+cjk_is_full_width(gunichar cp)
+{
+	return cjk_is_han(cp) || cjk_is_punctuation(cp);
+}
+
+/* May a line end at AT, between the character before it and the one there? */
+static gboolean
+may_cut(const char *at)
+{
+	gunichar before = g_utf8_get_char(g_utf8_prev_char(at)), after = g_utf8_get_char(at);
+	return !cjk_no_line_start(after) && !cjk_no_line_end(before);
+}
+
+GPtrArray *
+cjk_wrap(const char *text, double width, gb_cjk_measure measure, gpointer data)
+{
+	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
+	const char *start = text, *p = text;
+	while (*p) {
+		const char *next = g_utf8_next_char(p);
+		if (p > start && measure(start, (gsize)(next - start), data) > width) {
+			/* the line ends before P, or earlier where a rule forbids P */
+			const char *cut = p;
+			while (cut > start && !may_cut(cut))
+				cut = g_utf8_prev_char(cut);
+			if (cut == start)
+				cut = p;	/* nothing but marks: cut where it is full */
+			g_ptr_array_add(lines, g_strndup(start, (gsize)(cut - start)));
+			start = cut;
+			continue;	/* P again, on the new line */
+		}
+		p = next;
+	}
+	if (p > start || lines->len == 0)
+		g_ptr_array_add(lines, g_strndup(start, (gsize)(p - start)));
+	return lines;
+}
+
+/* --- paragraph composition ---------------------------------------------- */
 
 gb_cjk_class
 cjk_class(gunichar cp)
@@ -14,19 +197,21 @@ cjk_class(gunichar cp)
 	switch (cp) {
 	case ' ': case '\t': case '\n': case 0xA0:
 		return GB_CL_SPACE;
-	case 0x2014: case 0x2015: case 0x2026: case 0x22EF: case 0x2E3A:	/* — ― … ⋯ ⸺ */
-		return GB_CL_DASH;
-	case 0xB7: case 0x30FB: case 0x2027:	/* · ・ ‧ */
-		return GB_CL_GLUE;
-	case 0xFF08: case 0x300A: case 0x300C: case 0x300E: case 0x201C: case 0x2018:
-	case 0x3014: case 0x3010: case 0x3008: case 0x3016: case 0xFF3B: case 0xFF5B:
-		return GB_CL_OPEN;	/* （《「『“‘〔【〈〖［｛ */
-	case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: case 0xFF1F:
-	case 0xFF01: case 0xFF09: case 0x300B: case 0x300D: case 0x300F: case 0x201D:
-	case 0x2019: case 0x3015: case 0x3011: case 0x3009: case 0x3017: case 0xFF3D:
-	case 0xFF5D: case 0xFF05: case 0x2030: case 0x2103: case 0xFF0E: case 0xB0:
-		return GB_CL_CLOSE;	/* ，。、；：？！）》」』”’〕】〉〗］｝％‰℃．° */
 	default:
+		break;
+	}
+	switch (cjk_class_of(cp)) {
+	case GB_PUNCT_OPEN:
+		return GB_CL_OPEN;
+	case GB_PUNCT_CLOSE: case GB_PUNCT_STOP: case GB_PUNCT_SIGN:
+		return GB_CL_CLOSE;
+	case GB_PUNCT_DOT:
+		return GB_CL_GLUE;
+	case GB_PUNCT_DASH:
+		return GB_CL_DASH;
+	case GB_PUNCT_FORM:
+		return GB_CL_IDEO;
+	case GB_PUNCT_NONE:
 		break;
 	}
 	if (cp < 0x80)
@@ -41,18 +226,9 @@ cjk_class(gunichar cp)
 static gboolean
 may_break(const gb_glyph *a, const gb_glyph *b)
 {
-	if (b->cls == GB_CL_SPACE || b->cls == GB_CL_CLOSE || b->cls == GB_CL_DASH
-	    || b->cls == GB_CL_GLUE)
+	if (b->cls == GB_CL_SPACE || cjk_no_line_start(b->cp) || cjk_no_line_end(a->cp))
 		return FALSE;
-	if (a->cls == GB_CL_OPEN || a->cls == GB_CL_GLUE)
-		return FALSE;
-	if (a->cls == GB_CL_LATIN && b->cls == GB_CL_LATIN)
-		return FALSE;
-	if (b->cp < 0x80 && strchr(",.;:?!)]}%", (int)b->cp))
-		return FALSE;
-	if (a->cp < 0x80 && strchr("([{", (int)a->cp))
-		return FALSE;
-	return TRUE;
+	return !(a->cls == GB_CL_LATIN && b->cls == GB_CL_LATIN);
 }
 
 gboolean

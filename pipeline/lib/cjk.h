@@ -9,6 +9,61 @@
 
 #include "fonts.h"
 
+/* --- the punctuation of Chinese text: the one list ---------------------- */
+
+/* What kind of mark a character is.  Every rule on punctuation (where a
+ * line may break, which marks have a blank half, what counts as Chinese
+ * text to the proofreader) is written on these classes. */
+typedef enum {
+	GB_PUNCT_NONE,		/* not a mark of Chinese text: letters, digits, ASCII */
+	GB_PUNCT_OPEN,		/* opening marks （《「『“‘〔【〈〖［｛ */
+	GB_PUNCT_CLOSE,		/* closing marks ）》」』”’〕】〉〗］｝ */
+	GB_PUNCT_STOP,		/* full stops, commas, pauses ，。、；：？！． */
+	GB_PUNCT_DOT,		/* middle dots (间隔号) · ・ ‧ */
+	GB_PUNCT_DASH,		/* dashes and ellipses — ― … ⋯ ⸺ */
+	GB_PUNCT_SIGN,		/* signs after a number ％ ‰ ℃ ° */
+	GB_PUNCT_FORM		/* other full-width forms, CJK symbols (U+3000–303F),
+				 * vertical forms, the quotes ‚‛„‟ */
+} gb_punct;
+
+gb_punct cjk_class_of(gunichar cp);
+
+/* An opening mark: never at a line's end. */
+gboolean cjk_is_opening(gunichar cp);
+/* A closing mark, stop or sign: never at a line's head. */
+gboolean cjk_is_closing(gunichar cp);
+/* A line may not start with CP: closing marks, stops, signs, dashes,
+ * middle dots, and their half-width twins ,.;:?!)]}% in Chinese text. */
+gboolean cjk_no_line_start(gunichar cp);
+/* A line may not end with CP: opening marks, middle dots, and ([{. */
+gboolean cjk_no_line_end(gunichar cp);
+/* A full-width mark with a blank half that may be taken away (GB/T 15834
+ * punctuation compression): the stops and the brackets and quotes but
+ * ［］｛｝, which are set at full width. */
+gboolean cjk_has_blank_half(gunichar cp);
+/* A letter of a CJK script: Han, kana, Hangul, bopomofo, and 〇. */
+gboolean cjk_is_han(gunichar cp);
+/* A mark of Chinese text (any class but NONE; a sign only in its
+ * full-width form ％). */
+gboolean cjk_is_punctuation(gunichar cp);
+/* A character that sits in the em grid of Chinese text: a CJK letter or
+ * mark.  Between two of them a space or a line break is no word space. */
+gboolean cjk_is_full_width(gunichar cp);
+
+/* The width of LEN bytes of TEXT as the caller sets it. */
+typedef double (*gb_cjk_measure)(const char *text, gsize len, gpointer data);
+
+/* Breaks TEXT greedily into lines no wider than WIDTH as MEASURE measures
+ * them (DATA passed along), with the line rules above: a mark that may not
+ * start a line takes the character before it along, an opening mark goes
+ * to the next line with what it opens.  A character wider than WIDTH
+ * stands on a line of its own.  Returns the lines (at least one; free with
+ * g_ptr_array_unref). */
+GPtrArray *cjk_wrap(const char *text, double width, gb_cjk_measure measure, gpointer data);
+
+/* --- paragraph composition ---------------------------------------------- */
+
+/* The class of a character for the line breaker. */
 typedef enum {
 	GB_CL_IDEO,		/* ideographs, kana, full-width forms: one unit each */
 	GB_CL_LATIN,		/* letters, digits, ASCII signs: words are one unit */
@@ -19,6 +74,7 @@ typedef enum {
 	GB_CL_GLUE		/* · (间隔号): no break on either side */
 } gb_cjk_class;
 
+/* CP's class for the line breaker, from cjk_class_of. */
 gb_cjk_class cjk_class(gunichar cp);
 
 /* One character of a paragraph as the line breaker sees it.  Lengths in

@@ -268,6 +268,151 @@ TEST(test_halt_and_ink_agree_on_where_the_blank_is)
 	}
 }
 
+/* --- the punctuation classes and cjk_wrap ------------------------------- */
+
+/* Each of TEXT's characters has class CLS. */
+static void
+check_class(const char *text, gb_punct cls)
+{
+	for (const char *p = text; *p; p = g_utf8_next_char(p))
+		if (cjk_class_of(g_utf8_get_char(p)) != cls) {
+			t_failed_checks++;
+			fprintf(stderr, "    class of %.4s is %d, expected %d\n", p,
+			    cjk_class_of(g_utf8_get_char(p)), cls);
+		}
+}
+
+TEST(test_class_of_names_each_kind_of_mark)
+{
+	check_class("（《「『“‘〔【〈〖［｛", GB_PUNCT_OPEN);
+	check_class("）》」』”’〕】〉〗］｝", GB_PUNCT_CLOSE);
+	check_class("，。、；：？！．", GB_PUNCT_STOP);
+	check_class("·・‧", GB_PUNCT_DOT);
+	check_class("—―…⋯⸺", GB_PUNCT_DASH);
+	check_class("％‰℃°", GB_PUNCT_SIGN);
+	check_class("　〃々〒０Ａｚ～︰„", GB_PUNCT_FORM);
+	check_class("中国aZ09,.()-", GB_PUNCT_NONE);
+}
+
+TEST(test_opening_and_closing_marks_are_told_apart)
+{
+	CHECK(cjk_is_opening(0xFF08) && !cjk_is_closing(0xFF08));	/* （ */
+	CHECK(cjk_is_closing(0xFF09) && !cjk_is_opening(0xFF09));	/* ） */
+	CHECK(cjk_is_closing(0x3002));	/* 。 */
+	CHECK(cjk_is_closing(0xFF05));	/* ％ */
+	CHECK(!cjk_is_opening(0x4E2D) && !cjk_is_closing(0x4E2D));	/* 中 */
+}
+
+TEST(test_line_rules_hold_for_marks_and_their_half_width_twins)
+{
+	const char *no_start = "，。、；：？！）》」』”’〕】％℃—…·,.;:?!)]}%";
+	for (const char *p = no_start; *p; p = g_utf8_next_char(p))
+		CHECK(cjk_no_line_start(g_utf8_get_char(p)));
+	const char *no_end = "（《「『“‘〔【·([{";
+	for (const char *p = no_end; *p; p = g_utf8_next_char(p))
+		CHECK(cjk_no_line_end(g_utf8_get_char(p)));
+	CHECK(!cjk_no_line_start(0xFF08) && !cjk_no_line_end(0xFF09));
+	CHECK(!cjk_no_line_start(0x4E2D) && !cjk_no_line_end(0x4E2D));
+	CHECK(!cjk_no_line_start('a') && !cjk_no_line_end('a') && !cjk_no_line_start(0));
+}
+
+TEST(test_break_classes_follow_the_punctuation_classes)
+{
+	CHECK_INT(cjk_class(0x300A), GB_CL_OPEN);	/* 《 */
+	CHECK_INT(cjk_class(0xFF0C), GB_CL_CLOSE);	/* ， */
+	CHECK_INT(cjk_class(0x2103), GB_CL_CLOSE);	/* ℃ */
+	CHECK_INT(cjk_class(0x00B7), GB_CL_GLUE);	/* · */
+	CHECK_INT(cjk_class(0x2E3A), GB_CL_DASH);	/* ⸺ */
+	CHECK_INT(cjk_class(0x3000), GB_CL_IDEO);	/* the ideographic space is a character */
+	CHECK_INT(cjk_class(0xFF10), GB_CL_IDEO);	/* ０ */
+	CHECK_INT(cjk_class(0x4E2D), GB_CL_IDEO);
+	CHECK_INT(cjk_class('a'), GB_CL_LATIN);
+	CHECK_INT(cjk_class(0xA0), GB_CL_SPACE);
+}
+
+TEST(test_blank_half_is_on_stops_brackets_and_quotes_but_not_square_or_curly)
+{
+	const char *with = "，。、；：？！（）《》「」『』〈〉【】〔〕〖〗“”‘’．";
+	for (const char *p = with; *p; p = g_utf8_next_char(p))
+		CHECK(cjk_has_blank_half(g_utf8_get_char(p)));
+	const char *without = "［］｛｝—…·％中a,(";
+	for (const char *p = without; *p; p = g_utf8_next_char(p))
+		CHECK(!cjk_has_blank_half(g_utf8_get_char(p)));
+}
+
+TEST(test_full_width_is_cjk_letters_and_marks_not_latin_nor_half_width_signs)
+{
+	CHECK(cjk_is_han(0x4E2D) && cjk_is_han(0x3042) && cjk_is_han(0x3007));	/* 中 あ 〇 */
+	CHECK(!cjk_is_han(0xFF0C) && !cjk_is_han('a'));
+	CHECK(cjk_is_punctuation(0xFF0C) && cjk_is_punctuation(0x3000) && cjk_is_punctuation(0xFF05));
+	CHECK(cjk_is_punctuation(0x201C) && cjk_is_punctuation(0x2014) && cjk_is_punctuation(0xB7));
+	CHECK(!cjk_is_punctuation(0x2103) && !cjk_is_punctuation(0xB0) && !cjk_is_punctuation(','));
+	CHECK(cjk_is_full_width(0x4E2D) && cjk_is_full_width(0x3002));
+	CHECK(!cjk_is_full_width('a') && !cjk_is_full_width('1') && !cjk_is_full_width(0xE9));
+}
+
+/* Every character 10 wide. */
+static double
+ten_each(const char *text, gsize len, gpointer data)
+{
+	(void)data;
+	return 10.0 * (double)g_utf8_strlen(text, (gssize)len);
+}
+
+/* TEXT wrapped at WIDTH, the lines joined with '|'. */
+static char *
+wrapped(const char *text, double width)
+{
+	GPtrArray *lines = cjk_wrap(text, width, ten_each, NULL);
+	g_ptr_array_add(lines, NULL);
+	char *joined = g_strjoinv("|", (char **)lines->pdata);
+	g_ptr_array_unref(lines);
+	return joined;
+}
+
+TEST(test_wrap_fills_each_line_to_the_width)
+{
+	char *w = wrapped("一二三四五六七八九十", 40);
+	CHECK_STR(w, "一二三四|五六七八|九十");
+	g_free(w);
+	w = wrapped("一二三", 30);
+	CHECK_STR(w, "一二三");
+	g_free(w);
+	w = wrapped("", 30);
+	CHECK_STR(w, "");
+	g_free(w);
+}
+
+TEST(test_wrap_takes_the_character_before_a_closing_mark_along)
+{
+	char *w = wrapped("一二三四。五六", 40);
+	CHECK_STR(w, "一二三|四。五六");
+	g_free(w);
+	w = wrapped("一二三四。”五六", 40);	/* two marks: both stay with 四 */
+	CHECK_STR(w, "一二三|四。”五|六");
+	g_free(w);
+	w = wrapped("一二三四,五", 40);	/* a half-width comma too */
+	CHECK_STR(w, "一二三|四,五");
+	g_free(w);
+}
+
+TEST(test_wrap_moves_an_opening_mark_to_the_next_line)
+{
+	char *w = wrapped("一二三《四五》", 40);
+	CHECK_STR(w, "一二三|《四五》");
+	g_free(w);
+}
+
+TEST(test_wrap_cuts_a_line_of_nothing_but_marks_where_it_is_full)
+{
+	char *w = wrapped("。。。。。。", 40);
+	CHECK_STR(w, "。。。。|。。");
+	g_free(w);
+	w = wrapped("一二", 5);	/* narrower than one character */
+	CHECK_STR(w, "一|二");
+	g_free(w);
+}
+
 int
 main(void)
 {
@@ -296,6 +441,16 @@ main(void)
 	RUN(test_character_without_any_font_is_reported);
 	RUN(test_rare_character_falls_back_to_another_role);
 	RUN(test_halt_and_ink_agree_on_where_the_blank_is);
+	RUN(test_class_of_names_each_kind_of_mark);
+	RUN(test_opening_and_closing_marks_are_told_apart);
+	RUN(test_line_rules_hold_for_marks_and_their_half_width_twins);
+	RUN(test_break_classes_follow_the_punctuation_classes);
+	RUN(test_blank_half_is_on_stops_brackets_and_quotes_but_not_square_or_curly);
+	RUN(test_full_width_is_cjk_letters_and_marks_not_latin_nor_half_width_signs);
+	RUN(test_wrap_fills_each_line_to_the_width);
+	RUN(test_wrap_takes_the_character_before_a_closing_mark_along);
+	RUN(test_wrap_moves_an_opening_mark_to_the_next_line);
+	RUN(test_wrap_cuts_a_line_of_nothing_but_marks_where_it_is_full);
 	g_array_free(glyphs, TRUE);
 	g_array_free(lines, TRUE);
 	fonts_free(fonts);
