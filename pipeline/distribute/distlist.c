@@ -5,6 +5,7 @@
 #include "distlist.h"
 
 #include "diag.h"
+#include "issueini.h"
 #include "recipcsv.h"
 
 #include <errno.h>
@@ -65,33 +66,6 @@ file_sha256(const char *path, gint64 *size, GError **error)
 	return hex;
 }
 
-static char *
-ini_string(GKeyFile *kf, const char *group, const char *key)
-{
-	char *v = g_key_file_get_string(kf, group, key, NULL);
-	if (v)
-		g_strstrip(v);
-	if (v && !*v) {
-		g_free(v);
-		v = NULL;
-	}
-	return v;
-}
-
-/* An integer key: DEF when absent, -1 when not a number ≥ 0. */
-static int
-ini_int(GKeyFile *kf, const char *group, const char *key, int def)
-{
-	char *v = ini_string(kf, group, key);
-	if (!v)
-		return def;
-	char *end;
-	gint64 n = g_ascii_strtoll(v, &end, 10);
-	int result = (*end || end == v || n < 0 || n > 1000000) ? -1 : (int)n;
-	g_free(v);
-	return result;
-}
-
 /* Opens PATH with poppler: its page count and the size of its first page. */
 static gboolean
 pdf_pages(const char *path, int *pages, double *w, double *h, GError **error)
@@ -123,52 +97,48 @@ pdf_pages(const char *path, int *pages, double *w, double *h, GError **error)
 	return TRUE;
 }
 
-gb_dist_issue *
-gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error)
+/* A copy of TEXT, NULL when it is NULL. */
+static char *
+dup_or_null(const char *text)
 {
-	char *ini = g_build_filename(issue_dir, "issue.ini", NULL);
-	GKeyFile *kf = g_key_file_new();
-	GError *err = NULL;
-	gb_dist_issue *issue = NULL;
-	if (!g_key_file_load_from_file(kf, ini, G_KEY_FILE_NONE, &err)) {
-		diag_set_error(error, ini, 0, DIAG_DIST_ISSUE_INI_UNREADABLE, err->message);
-		g_error_free(err);
-		goto out;
-	}
-	issue = g_new0(gb_dist_issue, 1);
-	char *base = g_path_get_basename(issue_dir);
-	issue->name = base;
-	issue->title = ini_string(kf, "gazette", "title");
-	issue->publisher = ini_string(kf, "gazette", "publisher");
-	issue->editor = ini_string(kf, "gazette", "editor");
-	issue->address = ini_string(kf, "gazette", "address");
-	issue->serial = ini_string(kf, "gazette", "serial");
-	issue->date = ini_string(kf, "issue", "date");
-	issue->year = ini_int(kf, "issue", "year", -1);
-	issue->number = ini_int(kf, "issue", "number", -1);
-	issue->cumulative = ini_int(kf, "issue", "cumulative", 0);
-	issue->reserve = ini_int(kf, "issue", "reserve-copies", 0);
+	return text ? g_strdup(text) : NULL;
+}
 
-	const char *missing = !issue->title ? "[gazette] title（刊名）"
-	    : !issue->publisher ? "[gazette] publisher（出版单位）"
-	    : issue->year <= 0 ? "[issue] year（年份）"
-	    : issue->number <= 0 ? "[issue] number（期号）"
-	    : issue->cumulative < 0 ? "[issue] cumulative（总期号）"
-	    : issue->reserve < 0 ? "[issue] reserve-copies（留存份数）"
-	    : NULL;
-	int y, m, d;
-	char tail;
-	if (!missing && (!issue->date || sscanf(issue->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
-	    || strlen(issue->date) != 10 || !g_date_valid_dmy(d, m, y)))
-		missing = "[issue] date（出版日期，YYYY-MM-DD）";
-	if (missing) {
-		diag_set_error(error, ini, 0, DIAG_DIST_ISSUE_INI_KEY, missing);
-		goto fail;
+/* What the distribution needs of ISSUE_DIR/issue.ini, read by the one
+ * reader (issueini.h); NULL when it refused the file. */
+static gb_dist_issue *
+issue_from_ini(const char *issue_dir, gb_diags *diags)
+{
+	char *path = g_build_filename(issue_dir, "issue.ini", NULL);
+	gb_issueini *ini = issueini_read(path, diags);
+	g_free(path);
+	if (!ini || diags->worst >= GB_LEVEL_ERROR) {
+		issueini_free(ini);
+		return NULL;
 	}
-	issue->issue_text = issue->cumulative
-	    ? g_strdup_printf("%d年第%d期（总第%d期）", issue->year, issue->number, issue->cumulative)
-	    : g_strdup_printf("%d年第%d期", issue->year, issue->number);
+	gb_dist_issue *issue = g_new0(gb_dist_issue, 1);
+	issue->name = g_path_get_basename(issue_dir);
+	issue->title = g_strdup(ini->title);
+	issue->publisher = g_strdup(ini->publisher);
+	issue->editor = dup_or_null(ini->editor);
+	issue->address = dup_or_null(ini->address);
+	issue->serial = dup_or_null(ini->serial);
+	issue->date = g_strdup(ini->date_iso);
+	issue->year = ini->year;
+	issue->number = ini->number;
+	issue->cumulative = ini->cumulative;
+	issue->reserve = ini->reserve_copies;
+	issue->issue_text = issue_title(ini->year, ini->number, ini->cumulative);
+	issueini_free(ini);
+	return issue;
+}
 
+gb_dist_issue *
+gb_dist_issue_load(const char *issue_dir, const char *out_dir, gb_diags *diags, GError **error)
+{
+	gb_dist_issue *issue = issue_from_ini(issue_dir, diags);
+	if (!issue)
+		return NULL;
 	issue->print_pdf = g_build_filename(out_dir, "print.pdf", NULL);
 	issue->web_pdf = g_build_filename(out_dir, "web.pdf", NULL);
 	const char *pdfs[2] = { issue->print_pdf, issue->web_pdf };
@@ -189,14 +159,10 @@ gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error)
 	if (!(issue->print_sha256 = file_sha256(issue->print_pdf, NULL, error))
 	    || !(issue->web_sha256 = file_sha256(issue->web_pdf, &issue->web_bytes, error)))
 		goto fail;
-	goto out;
+	return issue;
 fail:
 	gb_dist_issue_free(issue);
-	issue = NULL;
-out:
-	g_key_file_free(kf);
-	g_free(ini);
-	return issue;
+	return NULL;
 }
 
 /* --- who gets what ------------------------------------------------------ */

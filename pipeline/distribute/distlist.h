@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "diag.h"
 #include "recipients.h"
 
 /* A built issue: issue.ini and the two PDFs in the output directory. */
@@ -23,10 +24,12 @@ typedef struct {
 	gint64 web_bytes;
 } gb_dist_issue;
 
-/* Reads ISSUE_DIR/issue.ini and OUT_DIR/print.pdf, OUT_DIR/web.pdf.  A
- * missing or unreadable part is a diagnostic in ERROR naming what to build;
- * NULL then. */
-gb_dist_issue *gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error);
+/* Reads ISSUE_DIR/issue.ini (with the one reader, issueini.h: its
+ * problems go to DIAGS at their lines) and OUT_DIR/print.pdf,
+ * OUT_DIR/web.pdf (a missing or unreadable one is a diagnostic in ERROR
+ * naming what to build).  NULL when either refused. */
+gb_dist_issue *gb_dist_issue_load(const char *issue_dir, const char *out_dir, gb_diags *diags,
+    GError **error);
 void gb_dist_issue_free(gb_dist_issue *issue);
 
 /* Who an issue goes to: of RECIPIENTS (current, active), those with paper

@@ -3,6 +3,8 @@
  * CJK font.  Every character is proved drawable (FreeType cmap, BMP only)
  * before anything is drawn, so a rare character is an error, not a blank;
  * distfix.c then gives the font the ToUnicode map libharu gets wrong. */
+#include "cjk.h"
+#include "date.h"
 #include "diag.h"
 #include "distfix.h"
 #include "distlist.h"
@@ -131,9 +133,9 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	if (name)
 		d->font = HPDF_GetFont(d->pdf, name, "UTF-8");
 	/* the issue's date, never the clock: a rerun writes the same bytes */
-	int y = 0, m = 0, dd = 0;
-	sscanf(issue->date, "%d-%d-%d", &y, &m, &dd);
-	HPDF_Date date = { y, m, dd, 0, 0, 0, 'Z', 0, 0 };
+	gb_date day = { 0, 0, 0 };
+	date_parse(issue->date, &day);
+	HPDF_Date date = { day.year, day.month, day.day, 0, 0, 0, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "gongbao-distribute " GONGBAO_VERSION);
 	if (doc_failed(d, font, error) || !d->font) {
@@ -238,48 +240,29 @@ draw_line(doc *d, double x0, double y0, double x1, double y1, double width)
 	HPDF_Page_Stroke(d->page);
 }
 
-/* Marks that may not begin a line (a light form of the clreq rule). */
-static gboolean
-no_line_start(gunichar c)
-{
-	static const char marks[] = "，。、；：？！）》」』”’…—,.;:?!)";
-	return c && g_utf8_strchr(marks, -1, c) != NULL;
-}
+/* What cjk_wrap measures with: the document's font at a size. */
+typedef struct {
+	doc *d;
+	double size;
+} measure_at;
 
 static double
-span_width(doc *d, const char *from, const char *to, double size)
+measure_span(const char *text, gsize len, gpointer data)
 {
-	char *s = g_strndup(from, to - from);
-	double w = text_width(d, s, size);
+	const measure_at *m = data;
+	char *s = g_strndup(text, len);
+	double w = text_width(m->d, s, m->size);
 	g_free(s);
 	return w;
 }
 
-/* Breaks TEXT into lines no wider than WIDTH at SIZE; at most MAX lines
- * (0: any number).  NULL when it needs more. */
+/* TEXT in lines no wider than WIDTH at SIZE, broken by the line rules of
+ * cjk.c; at most MAX lines (0: any number).  NULL when it needs more. */
 static GPtrArray *
 wrap(doc *d, const char *text, double size, double width, int max)
 {
-	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-	const char *start = text, *p = text;
-	double w = 0;
-	while (*p) {
-		const char *next = g_utf8_next_char(p);
-		double cw = span_width(d, p, next, size);
-		if (w + cw > width && p > start) {
-			const char *cut = p;
-			/* a closing mark takes the character before it along */
-			if (no_line_start(g_utf8_get_char(p)) && g_utf8_prev_char(p) > start)
-				cut = g_utf8_prev_char(p);
-			g_ptr_array_add(lines, g_strndup(start, cut - start));
-			start = cut;
-			w = span_width(d, start, p, size);
-		}
-		w += cw;
-		p = next;
-	}
-	if (p > start || lines->len == 0)
-		g_ptr_array_add(lines, g_strndup(start, p - start));
+	measure_at m = { d, size };
+	GPtrArray *lines = cjk_wrap(text, width, measure_span, &m);
 	if (max && (int)lines->len > max) {
 		g_ptr_array_unref(lines);
 		return NULL;

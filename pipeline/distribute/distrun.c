@@ -207,6 +207,7 @@ typedef struct {
 	GPtrArray *receivers;	/* recorded, or now_receivers when recording */
 	gboolean record;
 	GPtrArray *errors;	/* faults of the data: texts from the table */
+	gb_diags *ini;		/* what the issue.ini reader said */
 } dist_run;
 
 /* The print edition must be padded to a multiple of 4 pages for saddle
@@ -222,7 +223,10 @@ warn_unpadded(const gb_dist_issue *issue)
 static gboolean
 open_inputs(dist_run *r, GError **error)
 {
-	if (!(r->issue = gb_dist_issue_load(r->o->issue_dir, r->o->out_dir, error)))
+	r->issue = gb_dist_issue_load(r->o->issue_dir, r->o->out_dir, r->ini, error);
+	diags_sort(r->ini);
+	diags_print(r->ini, stderr);
+	if (!r->issue)
 		return FALSE;
 	warn_unpadded(r->issue);
 	return (r->now = gb_registry_now(error))
@@ -350,6 +354,7 @@ dist_run_free(dist_run *r)
 		close(r->lock);
 	g_free(r->lock_path);
 	g_ptr_array_unref(r->errors);
+	diags_free(r->ini);
 	if (r->now_receivers)
 		g_ptr_array_unref(r->now_receivers);
 	if (r->current)
@@ -364,7 +369,8 @@ dist_run_free(dist_run *r)
 int
 gb_dist_run(const gb_dist_options *o)
 {
-	dist_run r = { .o = o, .lock = -1, .errors = g_ptr_array_new_with_free_func(g_free) };
+	dist_run r = { .o = o, .lock = -1, .errors = g_ptr_array_new_with_free_func(g_free),
+		.ini = diags_new() };
 	GError *error = NULL;
 	gboolean ok = open_inputs(&r, &error) && lock_output(&r, &error)
 	    && choose_receivers(&r, &error) && check_printable(&r, &error)
@@ -375,6 +381,8 @@ gb_dist_run(const gb_dist_options *o)
 	} else if (error) {
 		status = diag_print_error(PROGRAM, error);
 		g_error_free(error);
+	} else if (r.ini->worst >= GB_LEVEL_ERROR) {
+		status = diags_exit_status(r.ini);
 	} else {
 		/* stopped by a signal, or faults of the data */
 		status = r.errors->len ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
