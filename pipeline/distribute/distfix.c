@@ -5,6 +5,9 @@
  * replaced by bfchar blocks (Adobe TN #5411) for the codes drawn. */
 #include "distfix.h"
 
+#include "diag.h"
+#include "distlist.h"
+
 #include <ft2build.h>
 #include FT_FREETYPE_H
 #include <qpdf/qpdf-c.h>
@@ -61,20 +64,16 @@ typedef struct {
 	GError **error;
 } fix;
 
+/* FALSE, as a function so that fail() may stand alone as a statement. */
 static gboolean
-fail(fix *f, const char *fmt, ...) G_GNUC_PRINTF(2, 3);
-
-static gboolean
-fail(fix *f, const char *fmt, ...)
+failed(void)
 {
-	va_list ap;
-	va_start(ap, fmt);
-	char *msg = g_strdup_vprintf(fmt, ap);
-	va_end(ap);
-	g_set_error(f->error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: %s", f->path, msg);
-	g_free(msg);
 	return FALSE;
 }
+
+/* Sets the error of F to the entry ID (a DIAG_ name) at its PDF; FALSE. */
+#define fail(f, ID, ...) \
+	(diag_set_error((f)->error, (f)->path, 0, ID, ##__VA_ARGS__), failed())
 
 static gboolean
 qpdf_failed(fix *f, const char *doing)
@@ -82,7 +81,7 @@ qpdf_failed(fix *f, const char *doing)
 	if (!qpdf_has_error(f->q))
 		return FALSE;
 	qpdf_error e = qpdf_get_error(f->q);
-	fail(f, "qpdf %s: %s", doing, e ? qpdf_get_error_full_text(f->q, e) : "failed");
+	fail(f, DIAG_DIST_FIX_QPDF, doing, e ? qpdf_get_error_full_text(f->q, e) : "未知错误");
 	return TRUE;
 }
 
@@ -94,7 +93,7 @@ check_glyphs(fix *f, qpdf_oh cidfont)
 {
 	qpdf_oh map = qpdf_oh_get_key(f->q, cidfont, "/CIDToGIDMap");
 	if (!qpdf_oh_is_stream(f->q, map))
-		return fail(f, "libharu 的字体没有 CIDToGIDMap 数据流，无法确定字符码对应的字符");
+		return fail(f, DIAG_DIST_FIX_NO_CIDTOGID);
 	QPDF_BOOL filtered = QPDF_FALSE;
 	unsigned char *gids = NULL;
 	size_t len = 0;
@@ -102,7 +101,7 @@ check_glyphs(fix *f, qpdf_oh cidfont)
 	    & QPDF_ERRORS || !filtered) {
 		free(gids);
 		if (!qpdf_failed(f, "CIDToGIDMap"))
-			fail(f, "CIDToGIDMap 无法解码");
+			fail(f, DIAG_DIST_FIX_CIDTOGID_DECODE);
 		return FALSE;
 	}
 	gboolean ok = TRUE;
@@ -112,8 +111,7 @@ check_glyphs(fix *f, qpdf_oh cidfont)
 		guint pdf_gid = 2 * (gsize)c + 1 < len ? (guint)gids[2 * c] << 8 | gids[2 * c + 1] : 0;
 		guint font_gid = FT_Get_Char_Index(f->face, c);
 		if (pdf_gid == 0 || pdf_gid != font_gid)
-			ok = fail(f, "字符码 <%04X> 在 PDF 中是字形 %u，字体中 U+%04X 是字形 %u，无法写出 ToUnicode",
-			    c, pdf_gid, c, font_gid);
+			ok = fail(f, DIAG_DIST_FIX_GLYPH_MISMATCH, c, pdf_gid, c, font_gid);
 	}
 	free(gids);
 	return ok;
@@ -136,13 +134,13 @@ fix_font(fix *f, qpdf_oh font)
 	    || !qpdf_oh_is_dictionary(f->q, cidfont)
 	    || !qpdf_oh_is_name_and_equals(f->q, qpdf_oh_get_key(f->q, cidfont, "/Subtype"),
 	    "/CIDFontType2"))
-		return fail(f, "字体不是 libharu 的 Identity-H TrueType 字体，无法写出 ToUnicode");
+		return fail(f, DIAG_DIST_FIX_NOT_IDENTITY_H);
 	if (!check_glyphs(f, cidfont))
 		return FALSE;
 	GString *cmap = g_string_new(NULL);
 	if (!gb_dist_tounicode_cmap(cmap, f->used)) {
 		g_string_free(cmap, TRUE);
-		return fail(f, "字符码中有代理码位（U+D800–U+DFFF），不对应任何字符");
+		return fail(f, DIAG_DIST_FIX_SURROGATE);
 	}
 	qpdf_oh stream = qpdf_oh_new_stream(f->q);
 	qpdf_oh null = qpdf_oh_new_null(f->q);
@@ -160,7 +158,7 @@ fix_fonts(fix *f)
 	int pages = qpdf_get_num_pages(f->q);
 	if (pages < 0) {
 		if (!qpdf_failed(f, "pages"))
-			fail(f, "qpdf: 无法读取页面");
+			fail(f, DIAG_DIST_FIX_PAGES);
 		return FALSE;
 	}
 	for (int i = 0; i < pages; i++) {
@@ -184,7 +182,7 @@ fix_fonts(fix *f)
 	for (guint c = 0; c < GB_DIST_CODES && !drawn; c++)
 		drawn = f->used[c] != 0;
 	if (drawn && g_hash_table_size(f->done) == 0)
-		return fail(f, "文档中找不到 libharu 的 Type0 字体，无法写出 ToUnicode");
+		return fail(f, DIAG_DIST_FIX_NO_TYPE0);
 	return TRUE;
 }
 
@@ -195,11 +193,11 @@ gb_dist_fix_tounicode(const char *path, const guchar *pdf, gsize len, const char
 	fix f = { .path = path, .used = used, .error = error };
 	FT_Library lib;
 	if (FT_Init_FreeType(&lib) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "FreeType: 初始化失败");
+		diag_set_error(error, font, 0, DIAG_DIST_FREETYPE);
 		return FALSE;
 	}
 	if (FT_New_Face(lib, font, 0, &f.face) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: 无法读取标签字体", font);
+		diag_set_error(error, font, 0, DIAG_DIST_FONT_UNREADABLE);
 		FT_Done_FreeType(lib);
 		return FALSE;
 	}
@@ -210,7 +208,7 @@ gb_dist_fix_tounicode(const char *path, const guchar *pdf, gsize len, const char
 	qpdf_set_suppress_warnings(f.q, QPDF_TRUE);
 	gboolean ok = !(qpdf_read_memory(f.q, path, (const char *)pdf, len, NULL) & QPDF_ERRORS);
 	if (!ok && !qpdf_failed(&f, "read"))
-		fail(&f, "qpdf 无法读取 libharu 的输出");
+		fail(&f, DIAG_DIST_FIX_READ);
 	ok = ok && fix_fonts(&f);
 	if (ok) {
 		qpdf_init_write_memory(f.q);
@@ -222,14 +220,12 @@ gb_dist_fix_tounicode(const char *path, const guchar *pdf, gsize len, const char
 		qpdf_set_deterministic_ID(f.q, QPDF_TRUE);
 		ok = !(qpdf_write(f.q) & QPDF_ERRORS);
 		if (!ok && !qpdf_failed(&f, "write"))
-			fail(&f, "qpdf 无法写出文档");
+			fail(&f, DIAG_DIST_FIX_WRITE);
 	}
-	/* g_file_set_contents writes a temporary name and renames it, like
-	 * gb_write_file_atomic, but leaves the signals to gongbao-distribute:
-	 * gb_output's handler would end the run without its clean-up */
+	/* a temporary name renamed, inside the run's temporary directory */
 	if (ok)
-		ok = g_file_set_contents(path, (const char *)qpdf_get_buffer(f.q),
-		    qpdf_get_buffer_length(f.q), error);
+		ok = gb_dist_write_text(path, (const char *)qpdf_get_buffer(f.q),
+		    (gssize)qpdf_get_buffer_length(f.q), error);
 	qpdf_cleanup(&f.q);
 	g_hash_table_unref(f.done);
 	FT_Done_Face(f.face);

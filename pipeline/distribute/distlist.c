@@ -4,7 +4,12 @@
  * CSV, and the BagIt deposit packages.  The PDFs are distpdf.c. */
 #include "distlist.h"
 
+#include "diag.h"
+#include "issueini.h"
+#include "recipcsv.h"
+
 #include <errno.h>
+#include <json-glib/json-glib.h>
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
@@ -38,8 +43,7 @@ file_sha256(const char *path, gint64 *size, GError **error)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", path,
-		    g_strerror(errno));
+		diag_set_error(error, path, 0, DIAG_DIST_READ_FAILED, g_strerror(errno));
 		return NULL;
 	}
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
@@ -52,7 +56,7 @@ file_sha256(const char *path, gint64 *size, GError **error)
 	}
 	char *hex = NULL;
 	if (ferror(f))
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: 读取失败", path);
+		diag_set_error(error, path, 0, DIAG_DIST_READ_FAILED, g_strerror(errno));
 	else
 		hex = g_strdup(g_checksum_get_string(sum));
 	fclose(f);
@@ -60,33 +64,6 @@ file_sha256(const char *path, gint64 *size, GError **error)
 	if (size)
 		*size = total;
 	return hex;
-}
-
-static char *
-ini_string(GKeyFile *kf, const char *group, const char *key)
-{
-	char *v = g_key_file_get_string(kf, group, key, NULL);
-	if (v)
-		g_strstrip(v);
-	if (v && !*v) {
-		g_free(v);
-		v = NULL;
-	}
-	return v;
-}
-
-/* An integer key: DEF when absent, -1 when not a number ≥ 0. */
-static int
-ini_int(GKeyFile *kf, const char *group, const char *key, int def)
-{
-	char *v = ini_string(kf, group, key);
-	if (!v)
-		return def;
-	char *end;
-	gint64 n = g_ascii_strtoll(v, &end, 10);
-	int result = (*end || end == v || n < 0 || n > 1000000) ? -1 : (int)n;
-	g_free(v);
-	return result;
 }
 
 /* Opens PATH with poppler: its page count and the size of its first page. */
@@ -102,8 +79,7 @@ pdf_pages(const char *path, int *pages, double *w, double *h, GError **error)
 	PopplerDocument *doc = poppler_document_new_from_file(uri, NULL, &err);
 	g_free(uri);
 	if (!doc) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: 不是可读的PDF（%s）",
-		    path, err->message);
+		diag_set_error(error, path, 0, DIAG_DIST_PDF_UNREADABLE, err->message);
 		g_error_free(err);
 		return FALSE;
 	}
@@ -115,67 +91,61 @@ pdf_pages(const char *path, int *pages, double *w, double *h, GError **error)
 	}
 	g_object_unref(doc);
 	if (*pages <= 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: PDF中没有页面", path);
+		diag_set_error(error, path, 0, DIAG_DIST_PDF_EMPTY);
 		return FALSE;
 	}
 	return TRUE;
 }
 
-gb_dist_issue *
-gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error)
+/* A copy of TEXT, NULL when it is NULL. */
+static char *
+dup_or_null(const char *text)
 {
-	char *ini = g_build_filename(issue_dir, "issue.ini", NULL);
-	GKeyFile *kf = g_key_file_new();
-	GError *err = NULL;
-	gb_dist_issue *issue = NULL;
-	if (!g_key_file_load_from_file(kf, ini, G_KEY_FILE_NONE, &err)) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: 无法读取期刊配置：%s", ini,
-		    err->message);
-		g_error_free(err);
-		goto out;
-	}
-	issue = g_new0(gb_dist_issue, 1);
-	char *base = g_path_get_basename(issue_dir);
-	issue->name = base;
-	issue->title = ini_string(kf, "gazette", "title");
-	issue->publisher = ini_string(kf, "gazette", "publisher");
-	issue->editor = ini_string(kf, "gazette", "editor");
-	issue->address = ini_string(kf, "gazette", "address");
-	issue->serial = ini_string(kf, "gazette", "serial");
-	issue->date = ini_string(kf, "issue", "date");
-	issue->year = ini_int(kf, "issue", "year", -1);
-	issue->number = ini_int(kf, "issue", "number", -1);
-	issue->cumulative = ini_int(kf, "issue", "cumulative", 0);
-	issue->reserve = ini_int(kf, "issue", "reserve-copies", 0);
+	return text ? g_strdup(text) : NULL;
+}
 
-	const char *missing = !issue->title ? "[gazette] title（刊名）"
-	    : !issue->publisher ? "[gazette] publisher（出版单位）"
-	    : issue->year <= 0 ? "[issue] year（年份）"
-	    : issue->number <= 0 ? "[issue] number（期号）"
-	    : issue->cumulative < 0 ? "[issue] cumulative（总期号）"
-	    : issue->reserve < 0 ? "[issue] reserve-copies（留存份数）"
-	    : NULL;
-	int y, m, d;
-	char tail;
-	if (!missing && (!issue->date || sscanf(issue->date, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3
-	    || strlen(issue->date) != 10 || !g_date_valid_dmy(d, m, y)))
-		missing = "[issue] date（出版日期，YYYY-MM-DD）";
-	if (missing) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_INVAL, "%s: %s缺少或无效", ini, missing);
-		goto fail;
+/* What the distribution needs of ISSUE_DIR/issue.ini, read by the one
+ * reader (issueini.h); NULL when it refused the file. */
+static gb_dist_issue *
+issue_from_ini(const char *issue_dir, gb_diags *diags)
+{
+	char *path = g_build_filename(issue_dir, "issue.ini", NULL);
+	gb_issueini *ini = issueini_read(path, diags);
+	g_free(path);
+	if (!ini || diags->worst >= GB_LEVEL_ERROR) {
+		issueini_free(ini);
+		return NULL;
 	}
-	issue->issue_text = issue->cumulative
-	    ? g_strdup_printf("%d年第%d期（总第%d期）", issue->year, issue->number, issue->cumulative)
-	    : g_strdup_printf("%d年第%d期", issue->year, issue->number);
+	gb_dist_issue *issue = g_new0(gb_dist_issue, 1);
+	issue->name = g_path_get_basename(issue_dir);
+	issue->title = g_strdup(ini->title);
+	issue->publisher = g_strdup(ini->publisher);
+	issue->editor = dup_or_null(ini->editor);
+	issue->address = dup_or_null(ini->address);
+	issue->serial = dup_or_null(ini->serial);
+	issue->date = g_strdup(ini->date_iso);
+	issue->year = ini->year;
+	issue->number = ini->number;
+	issue->cumulative = ini->cumulative;
+	issue->reserve = ini->reserve_copies;
+	issue->issue_text = issue_title(ini->year, ini->number, ini->cumulative);
+	issueini_free(ini);
+	return issue;
+}
 
+gb_dist_issue *
+gb_dist_issue_load(const char *issue_dir, const char *out_dir, gb_diags *diags, GError **error)
+{
+	gb_dist_issue *issue = issue_from_ini(issue_dir, diags);
+	if (!issue)
+		return NULL;
 	issue->print_pdf = g_build_filename(out_dir, "print.pdf", NULL);
 	issue->web_pdf = g_build_filename(out_dir, "web.pdf", NULL);
 	const char *pdfs[2] = { issue->print_pdf, issue->web_pdf };
 	for (int i = 0; i < 2; i++) {
 		if (!g_file_test(pdfs[i], G_FILE_TEST_IS_REGULAR)) {
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT,
-			    "%s: 本期尚未排印（没有%s）：请先运行 make issue ISSUE=%s OUT=%s",
-			    pdfs[i], i ? "web.pdf" : "print.pdf", issue_dir, out_dir);
+			diag_set_error(error, pdfs[i], 0, DIAG_DIST_NOT_BUILT, i ? "web.pdf" : "print.pdf",
+			    issue_dir, out_dir);
 			goto fail;
 		}
 	}
@@ -189,14 +159,10 @@ gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error)
 	if (!(issue->print_sha256 = file_sha256(issue->print_pdf, NULL, error))
 	    || !(issue->web_sha256 = file_sha256(issue->web_pdf, &issue->web_bytes, error)))
 		goto fail;
-	goto out;
+	return issue;
 fail:
 	gb_dist_issue_free(issue);
-	issue = NULL;
-out:
-	g_key_file_free(kf);
-	g_free(ini);
-	return issue;
+	return NULL;
 }
 
 /* --- who gets what ------------------------------------------------------ */
@@ -340,66 +306,82 @@ gb_dist_mailing_csv(GString *out, GPtrArray *paper)
 /* --- BagIt (RFC 8493) --------------------------------------------------- */
 
 static void
-json_string(GString *out, const char *s)
+json_member(JsonBuilder *b, const char *key, const char *value)
 {
-	g_string_append_c(out, '"');
-	for (const char *p = s; *p; p++) {
-		unsigned char c = (unsigned char)*p;
-		if (c == '"' || c == '\\')
-			g_string_append_printf(out, "\\%c", c);
-		else if (c < 0x20)
-			g_string_append_printf(out, "\\u%04x", c);
-		else
-			g_string_append_c(out, (char)c);
-	}
-	g_string_append_c(out, '"');
+	json_builder_set_member_name(b, key);
+	json_builder_add_string_value(b, value);
 }
 
 static void
-json_member(GString *out, const char *key, const char *value, gboolean last)
+json_int_member(JsonBuilder *b, const char *key, gint64 value)
 {
-	g_string_append(out, "  ");
-	json_string(out, key);
-	g_string_append(out, ": ");
-	json_string(out, value);
-	g_string_append(out, last ? "\n" : ",\n");
+	json_builder_set_member_name(b, key);
+	json_builder_add_int_value(b, value);
 }
 
+/* data/metadata.json: the issue and the recipient, for the archive's
+ * catalogue (json-glib, two spaces a level). */
 static char *
 metadata_json(const gb_dist_issue *issue, const gb_recipient *r)
 {
-	GString *j = g_string_new("{\n");
-	json_member(j, "title", issue->title, FALSE);
-	json_member(j, "issue", issue->issue_text, FALSE);
-	json_member(j, "issue_id", issue->name, FALSE);
-	g_string_append_printf(j, "  \"year\": %d,\n  \"number\": %d,\n", issue->year, issue->number);
+	JsonBuilder *b = json_builder_new();
+	json_builder_begin_object(b);
+	json_member(b, "title", issue->title);
+	json_member(b, "issue", issue->issue_text);
+	json_member(b, "issue_id", issue->name);
+	json_int_member(b, "year", issue->year);
+	json_int_member(b, "number", issue->number);
 	if (issue->cumulative)
-		g_string_append_printf(j, "  \"cumulative\": %d,\n", issue->cumulative);
-	json_member(j, "date", issue->date, FALSE);
-	json_member(j, "publisher", issue->publisher, FALSE);
+		json_int_member(b, "cumulative", issue->cumulative);
+	json_member(b, "date", issue->date);
+	json_member(b, "publisher", issue->publisher);
 	if (issue->editor)
-		json_member(j, "editor", issue->editor, FALSE);
+		json_member(b, "editor", issue->editor);
 	if (issue->serial)
-		json_member(j, "serial", issue->serial, FALSE);
-	json_member(j, "language", "zh-CN", FALSE);
-	json_member(j, "file", "web.pdf", FALSE);
-	json_member(j, "format", "application/pdf", FALSE);
-	g_string_append_printf(j, "  \"pages\": %d,\n  \"bytes\": %" G_GINT64_FORMAT ",\n",
-	    issue->web_pages, issue->web_bytes);
-	json_member(j, "sha256", issue->web_sha256, FALSE);
-	g_string_append(j, "  \"recipient\": {\n  ");
-	json_member(j, "id", r->field[GB_RF_ID], FALSE);
-	g_string_append(j, "  ");
-	json_member(j, "name", r->field[GB_RF_NAME], TRUE);
-	g_string_append(j, "  }\n}\n");
-	return g_string_free(j, FALSE);
+		json_member(b, "serial", issue->serial);
+	json_member(b, "language", "zh-CN");
+	json_member(b, "file", "web.pdf");
+	json_member(b, "format", "application/pdf");
+	json_int_member(b, "pages", issue->web_pages);
+	json_int_member(b, "bytes", issue->web_bytes);
+	json_member(b, "sha256", issue->web_sha256);
+	json_builder_set_member_name(b, "recipient");
+	json_builder_begin_object(b);
+	json_member(b, "id", r->field[GB_RF_ID]);
+	json_member(b, "name", r->field[GB_RF_NAME]);
+	json_builder_end_object(b);
+	json_builder_end_object(b);
+
+	JsonNode *root = json_builder_get_root(b);
+	JsonGenerator *gen = json_generator_new();
+	json_generator_set_pretty(gen, TRUE);
+	json_generator_set_indent(gen, 2);
+	json_generator_set_root(gen, root);
+	char *text = json_generator_to_data(gen, NULL);
+	char *out = g_strconcat(text, "\n", NULL);
+	g_free(text);
+	g_object_unref(gen);
+	json_node_unref(root);
+	g_object_unref(b);
+	return out;
+}
+
+gboolean
+gb_dist_write_text(const char *path, const char *text, gssize len, GError **error)
+{
+	GError *err = NULL;
+	if (g_file_set_contents(path, text, len, &err))
+		return TRUE;
+	diag_set_error(error, path, 0, DIAG_DIST_WRITE_FAILED, err->message);
+	g_error_free(err);
+	return FALSE;
 }
 
 static gboolean
 write_file(const char *dir, const char *name, const char *text, GError **error)
 {
 	char *path = g_build_filename(dir, name, NULL);
-	gboolean ok = g_file_set_contents(path, text, -1, error);
+	gboolean ok = gb_dist_write_text(path, text, -1, error);
 	g_free(path);
 	return ok;
 }
@@ -415,16 +397,20 @@ place_payload(const char *dir, const gb_dist_issue *issue, GError **error)
 	if (!ok) {
 		char *data = NULL;
 		gsize len = 0;
-		ok = g_file_get_contents(issue->web_pdf, &data, &len, error)
-		    && g_file_set_contents(dest, data, len, error);
+		GError *err = NULL;
+		ok = g_file_get_contents(issue->web_pdf, &data, &len, &err);
+		if (!ok) {
+			diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_READ_FAILED, err->message);
+			g_error_free(err);
+		}
+		ok = ok && gb_dist_write_text(dest, data, len, error);
 		g_free(data);
 	}
 	/* web.pdf could have been rebuilt since it was checksummed: the
 	 * manifest must describe what the bag holds */
 	char *sum = ok ? file_sha256(dest, NULL, error) : NULL;
 	if (sum && strcmp(sum, issue->web_sha256) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_AGAIN,
-		    "%s: 发行过程中文件被改动，请重新运行", issue->web_pdf);
+		diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_FILE_CHANGED);
 		ok = FALSE;
 	}
 	ok = ok && sum;
@@ -445,8 +431,7 @@ gb_dist_write_bag(const char *dir, const gb_dist_issue *issue, const gb_recipien
 {
 	char *data = g_build_filename(dir, "data", NULL);
 	if (g_mkdir_with_parents(data, 0755) != 0) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno), "%s: %s", data,
-		    g_strerror(errno));
+		diag_set_error(error, data, 0, DIAG_DIST_MKDIR_FAILED, g_strerror(errno));
 		g_free(data);
 		return FALSE;
 	}

@@ -1,12 +1,13 @@
 /* distlist.h — what one issue's distribution (SPEC §7) is made of: the
  * built issue as the print shop and the archives see it, who gets paper in
  * which order, and the documents: print order, mailing list, labels and
- * BagIt deposit packages.  The registry itself is recipients.h. */
+ * BagIt deposit packages.  The registry itself is regstore.h. */
 #ifndef GONGBAO_DISTLIST_H
 #define GONGBAO_DISTLIST_H
 
 #include <glib.h>
 
+#include "diag.h"
 #include "recipients.h"
 
 /* A built issue: issue.ini and the two PDFs in the output directory. */
@@ -23,10 +24,12 @@ typedef struct {
 	gint64 web_bytes;
 } gb_dist_issue;
 
-/* Reads ISSUE_DIR/issue.ini and OUT_DIR/print.pdf, OUT_DIR/web.pdf.  A
- * missing or unreadable part is an error in G_FILE_ERROR naming what to
- * build (exit 1 for the caller); NULL then. */
-gb_dist_issue *gb_dist_issue_load(const char *issue_dir, const char *out_dir, GError **error);
+/* Reads ISSUE_DIR/issue.ini (with the one reader, issueini.h: its
+ * problems go to DIAGS at their lines) and OUT_DIR/print.pdf,
+ * OUT_DIR/web.pdf (a missing or unreadable one is a diagnostic in ERROR
+ * naming what to build).  NULL when either refused. */
+gb_dist_issue *gb_dist_issue_load(const char *issue_dir, const char *out_dir, gb_diags *diags,
+    GError **error);
 void gb_dist_issue_free(gb_dist_issue *issue);
 
 /* Who an issue goes to: of RECIPIENTS (current, active), those with paper
@@ -47,6 +50,10 @@ void gb_dist_print_order_text(GString *out, const gb_dist_issue *issue, int dist
 /* The mailing list as CSV: one line per recipient in PAPER (mailing
  * order), a 小计 line after each category/district group, a 合计 line. */
 void gb_dist_mailing_csv(GString *out, GPtrArray *paper);
+
+/* Writes LEN bytes of TEXT (-1: up to its NUL) to PATH (a temporary name
+ * renamed); a failure is a diagnostic in ERROR. */
+gboolean gb_dist_write_text(const char *path, const char *text, gssize len, GError **error);
 
 /* Writes the BagIt package (RFC 8493) for recipient R into DIR (which must
  * not exist): bagit.txt, bag-info.txt, data/web.pdf (a hard link to the

@@ -3,6 +3,9 @@
  * CJK font.  Every character is proved drawable (FreeType cmap, BMP only)
  * before anything is drawn, so a rare character is an error, not a blank;
  * distfix.c then gives the font the ToUnicode map libharu gets wrong. */
+#include "cjk.h"
+#include "date.h"
+#include "diag.h"
 #include "distfix.h"
 #include "distlist.h"
 #include "util.h"
@@ -34,8 +37,7 @@ check_text(FT_Face face, const char *who, const char *what, const char *text, GP
 		if (g_hash_table_add(reported, key)) {
 			char ch[8] = { 0 };
 			g_unichar_to_utf8(c, ch);
-			g_ptr_array_add(errors, g_strdup_printf("%s: %s中的字符“%s”（U+%04X）标签字体无法显示",
-			    who, what, ch, c));
+			g_ptr_array_add(errors, diag_text(DIAG_DIST_CHAR_NOT_IN_FONT, who, what, ch, c));
 		}
 	}
 }
@@ -47,11 +49,11 @@ gb_dist_check_font(const char *font, const gb_dist_issue *issue, GPtrArray *prin
 	FT_Library lib;
 	FT_Face face;
 	if (FT_Init_FreeType(&lib) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "FreeType: 初始化失败");
+		diag_set_error(error, font, 0, DIAG_DIST_FREETYPE);
 		return FALSE;
 	}
 	if (FT_New_Face(lib, font, 0, &face) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOENT, "%s: 无法读取标签字体", font);
+		diag_set_error(error, font, 0, DIAG_DIST_FONT_UNREADABLE);
 		FT_Done_FreeType(lib);
 		return FALSE;
 	}
@@ -101,8 +103,7 @@ doc_failed(doc *d, const char *what, GError **error)
 {
 	if (!d->status)
 		return FALSE;
-	g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: libharu 错误 0x%04X（%u）",
-	    what, (unsigned)d->status, (unsigned)d->detail);
+	diag_set_error(error, what, 0, DIAG_DIST_LIBHARU, (unsigned)d->status, (unsigned)d->detail);
 	return TRUE;
 }
 
@@ -122,7 +123,7 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	d->used = g_malloc0(GB_DIST_CODES);
 	if (!d->pdf) {
 		g_free(d->used);
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_NOMEM, "libharu: 无法创建文档");
+		diag_set_error(error, font, 0, DIAG_DIST_LIBHARU_NEW);
 		return FALSE;
 	}
 	HPDF_SetCompressionMode(d->pdf, HPDF_COMP_ALL);
@@ -132,14 +133,14 @@ doc_open(doc *d, const char *font, const gb_dist_issue *issue, GError **error)
 	if (name)
 		d->font = HPDF_GetFont(d->pdf, name, "UTF-8");
 	/* the issue's date, never the clock: a rerun writes the same bytes */
-	int y = 0, m = 0, dd = 0;
-	sscanf(issue->date, "%d-%d-%d", &y, &m, &dd);
-	HPDF_Date date = { y, m, dd, 0, 0, 0, 'Z', 0, 0 };
+	gb_date day = { 0, 0, 0 };
+	date_parse(issue->date, &day);
+	HPDF_Date date = { day.year, day.month, day.day, 0, 0, 0, 'Z', 0, 0 };
 	HPDF_SetInfoDateAttr(d->pdf, HPDF_INFO_CREATION_DATE, date);
 	HPDF_SetInfoAttr(d->pdf, HPDF_INFO_CREATOR, "gongbao-distribute " GONGBAO_VERSION);
 	if (doc_failed(d, font, error) || !d->font) {
 		if (!d->status)
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_FAILED, "%s: 无法载入字体", font);
+			diag_set_error(error, font, 0, DIAG_DIST_FONT_LOAD);
 		doc_free(d);
 		return FALSE;
 	}
@@ -239,48 +240,29 @@ draw_line(doc *d, double x0, double y0, double x1, double y1, double width)
 	HPDF_Page_Stroke(d->page);
 }
 
-/* Marks that may not begin a line (a light form of the clreq rule). */
-static gboolean
-no_line_start(gunichar c)
-{
-	static const char marks[] = "，。、；：？！）》」』”’…—,.;:?!)";
-	return c && g_utf8_strchr(marks, -1, c) != NULL;
-}
+/* What cjk_wrap measures with: the document's font at a size. */
+typedef struct {
+	doc *d;
+	double size;
+} measure_at;
 
 static double
-span_width(doc *d, const char *from, const char *to, double size)
+measure_span(const char *text, gsize len, gpointer data)
 {
-	char *s = g_strndup(from, to - from);
-	double w = text_width(d, s, size);
+	const measure_at *m = data;
+	char *s = g_strndup(text, len);
+	double w = text_width(m->d, s, m->size);
 	g_free(s);
 	return w;
 }
 
-/* Breaks TEXT into lines no wider than WIDTH at SIZE; at most MAX lines
- * (0: any number).  NULL when it needs more. */
+/* TEXT in lines no wider than WIDTH at SIZE, broken by the line rules of
+ * cjk.c; at most MAX lines (0: any number).  NULL when it needs more. */
 static GPtrArray *
 wrap(doc *d, const char *text, double size, double width, int max)
 {
-	GPtrArray *lines = g_ptr_array_new_with_free_func(g_free);
-	const char *start = text, *p = text;
-	double w = 0;
-	while (*p) {
-		const char *next = g_utf8_next_char(p);
-		double cw = span_width(d, p, next, size);
-		if (w + cw > width && p > start) {
-			const char *cut = p;
-			/* a closing mark takes the character before it along */
-			if (no_line_start(g_utf8_get_char(p)) && g_utf8_prev_char(p) > start)
-				cut = g_utf8_prev_char(p);
-			g_ptr_array_add(lines, g_strndup(start, cut - start));
-			start = cut;
-			w = span_width(d, start, p, size);
-		}
-		w += cw;
-		p = next;
-	}
-	if (p > start || lines->len == 0)
-		g_ptr_array_add(lines, g_strndup(start, p - start));
+	measure_at m = { d, size };
+	GPtrArray *lines = cjk_wrap(text, width, measure_span, &m);
 	if (max && (int)lines->len > max) {
 		g_ptr_array_unref(lines);
 		return NULL;
@@ -538,13 +520,13 @@ fit_label(doc *d, const gb_recipient *r, label_fit *fit, GPtrArray *errors)
 		fit->name_size -= 0.5;
 	gboolean ok = TRUE;
 	if (!fit->address) {
-		g_ptr_array_add(errors, g_strdup_printf("%s: 地址“%s”太长，标签上两行放不下",
-		    r->field[GB_RF_ID], r->field[GB_RF_ADDRESS]));
+		g_ptr_array_add(errors, diag_text(DIAG_DIST_ADDRESS_TOO_LONG, r->field[GB_RF_ID],
+		    r->field[GB_RF_ADDRESS]));
 		ok = FALSE;
 	}
 	if (text_width(d, r->field[GB_RF_NAME], fit->name_size) > width) {
-		g_ptr_array_add(errors, g_strdup_printf("%s: 名称“%s”太长，标签上一行放不下",
-		    r->field[GB_RF_ID], r->field[GB_RF_NAME]));
+		g_ptr_array_add(errors, diag_text(DIAG_DIST_NAME_TOO_LONG, r->field[GB_RF_ID],
+		    r->field[GB_RF_NAME]));
 		ok = FALSE;
 	}
 	return ok;

@@ -1,7 +1,7 @@
-/* recipients.h — the recipient registry (SPEC §7): who receives the gazette,
- * kept in SQLite with every version of every recipient, so that what was
- * sent for any past issue can be answered.  Also the registry's CSV form
- * and the checks every field must pass before anything is written. */
+/* recipients.h — a recipient of the gazette (SPEC §7): its fields as the
+ * CSV and the command line write them, and the checks every field must
+ * pass before anything is written.  The CSV is recipcsv.h, the store that
+ * keeps every version regstore.h. */
 #ifndef GONGBAO_RECIPIENTS_H
 #define GONGBAO_RECIPIENTS_H
 
@@ -54,88 +54,5 @@ gboolean gb_recipient_same(const gb_recipient *a, const gb_recipient *b);
  * what is wrong) per fault to ERRORS (strings the caller frees) and returns
  * FALSE if there was any.  On success sets r->copies and r->electronic. */
 gboolean gb_recipient_check(gb_recipient *r, GPtrArray *errors);
-
-/* --- the CSV ------------------------------------------------------------ */
-
-/* Parses the registry CSV (RFC 4180, UTF-8, an optional BOM, the header
- * line above).  Every record becomes a gb_recipient with its line; faults
- * of the file and of every record's fields are appended to ERRORS as
- * "FILE:LINE: error: message".  Returns the records (free with
- * g_ptr_array_unref), even when there were errors. */
-GPtrArray *gb_recipients_parse_csv(const char *text, gsize len, const char *file,
-    GPtrArray *errors);
-/* Appends FIELD to OUT quoted as RFC 4180 needs (only when it must be). */
-void gb_csv_append_field(GString *out, const char *field);
-/* Appends the header and one line per recipient: what parse_csv reads. */
-void gb_recipients_write_csv(GString *out, GPtrArray *recipients);
-
-/* --- the registry ------------------------------------------------------- */
-
-typedef struct gb_registry gb_registry;
-
-/* Errors of the registry: INPUT is the user's fault (exit 1: an unknown id,
- * a missing registry), SYSTEM the machine's (exit 2: SQLite, the disk). */
-#define GB_REGISTRY_ERROR gb_registry_error_quark()
-GQuark gb_registry_error_quark(void);
-enum { GB_REGISTRY_ERROR_INPUT = 1, GB_REGISTRY_ERROR_SYSTEM = 2 };
-
-/* The schema version this program writes (PRAGMA user_version). */
-#define GB_REGISTRY_SCHEMA 2
-
-/* Opens the registry at PATH, creating it if CREATE, and migrates its
- * schema to GB_REGISTRY_SCHEMA.  A registry written by a newer program is
- * refused; a missing registry (not CREATE) is an INPUT error. */
-gb_registry *gb_registry_open(const char *path, gboolean create, GError **error);
-void gb_registry_close(gb_registry *reg);
-const char *gb_registry_path(gb_registry *reg);
-
-/* The time of a change as "YYYY-MM-DDTHH:MM:SSZ" (UTC): the clock, or
- * $GONGBAO_NOW (an ISO 8601 time, for tests).  NULL (with ERROR) when
- * $GONGBAO_NOW is not a time. */
-char *gb_registry_now(GError **error);
-/* Normalises an ISO 8601 time or a date (the end of that day) to the form
- * above; NULL if TEXT is neither. */
-char *gb_registry_time(const char *text);
-
-/* Transactions: every change below is made inside one (BEGIN IMMEDIATE, so
- * that two writers never interleave). */
-gboolean gb_registry_begin(gb_registry *reg, GError **error);
-gboolean gb_registry_commit(gb_registry *reg, GError **error);
-void gb_registry_rollback(gb_registry *reg);
-
-/* The current version of recipient ID (retired or not), or NULL. */
-gb_recipient *gb_registry_get(gb_registry *reg, const char *id, GError **error);
-/* The recipients as they were at time AT (NULL: now), by id; retired ones
- * only with ALL.  NULL on error. */
-GPtrArray *gb_registry_list(gb_registry *reg, const char *at, gboolean all, GError **error);
-/* Every version of recipient ID (or of all recipients when ID is NULL), in
- * the order they were made. */
-GPtrArray *gb_registry_history(gb_registry *reg, const char *id, GError **error);
-/* Makes R (checked) the current version of R's id, as of WHEN, by CHANGE
- * ("add", "update", "retire", "import"): the version before, if any, ends
- * at WHEN. */
-gboolean gb_registry_put(gb_registry *reg, gb_recipient *r, const char *change,
-    const char *when, GError **error);
-
-/* Imports ROWS (checked, from parse_csv): a new id is added, a changed row
- * makes a new version (and brings a retired recipient back), an unchanged
- * one writes nothing; with RETIRE_MISSING, active recipients not in ROWS
- * are retired.  Counts what it did in N[0..3]: added, updated, unchanged,
- * retired.  Call inside a transaction. */
-gboolean gb_registry_import(gb_registry *reg, GPtrArray *rows, gboolean retire_missing,
-    const char *when, int n[4], GError **error);
-
-/* The distribution recorded for ISSUE ("2026-05"): each recipient as the
- * version that was used, with the copies and edition recorded, ordered by
- * id.  An empty array when nothing is recorded; NULL on error.  Sets *TIME
- * (if not NULL) to the time of the run. */
-GPtrArray *gb_registry_distribution(gb_registry *reg, const char *issue, char **time,
-    GError **error);
-/* Records RECIPIENTS (current versions) as the distribution of ISSUE at
- * WHEN, replacing a record made before.  Call inside a transaction. */
-gboolean gb_registry_record_distribution(gb_registry *reg, const char *issue,
-    GPtrArray *recipients, const char *when, GError **error);
-/* The issues with a recorded distribution, in order. */
-GPtrArray *gb_registry_issues(gb_registry *reg, GError **error);
 
 #endif

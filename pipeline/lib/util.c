@@ -1,6 +1,9 @@
-/* util.c — data-file lookup, atomic outputs, field escaping: the small
- * things every stage needs in the same form. */
+/* util.c — data-file lookup, atomic outputs, the one handling of signals
+ * (and the test hook that raises one), field escaping: the small things
+ * every stage needs in the same form. */
 #include "util.h"
+
+#include "diag.h"
 
 #include <errno.h>
 #include <signal.h>
@@ -56,14 +59,7 @@ gb_data_path(const char *relative)
 	return found;
 }
 
-/* --- atomic outputs ---------------------------------------------------- */
-
-struct gb_output {
-	char *path;		/* final name, NULL for stdout */
-	char *tmp;		/* temporary name */
-	FILE *file;
-	gboolean device;	/* written in place: /dev/null, a pipe */
-};
+/* --- signals ------------------------------------------------------------ */
 
 /* Temporary files to remove if a signal ends the program. */
 #define MAX_PENDING 16
@@ -75,12 +71,22 @@ static char *pending[MAX_PENDING];
 static struct sigaction previous[3];
 static const int trapped[3] = { SIGINT, SIGTERM, SIGHUP };
 
+/* After gb_signals_defer: the signal received, which the program honours
+ * where it can stop cleanly. */
+static gboolean deferring;
+static volatile sig_atomic_t deferred;
+static sigset_t held_mask;
+
 static void
 on_signal(int sig)
 {
 	for (int i = 0; i < pending_count; i++)
 		if (pending[i])
 			unlink(pending[i]);
+	if (deferring) {
+		deferred = sig;
+		return;
+	}
 	for (int i = 0; i < 3; i++) {
 		if (trapped[i] != sig)
 			continue;
@@ -94,17 +100,86 @@ on_signal(int sig)
 }
 
 static void
-pending_add(char *tmp)
+install_handlers(void)
 {
 	static gboolean installed;
-	if (!installed) {
-		struct sigaction sa = { 0 };
-		sa.sa_handler = on_signal;
-		sigemptyset(&sa.sa_mask);
-		for (int i = 0; i < 3; i++)
-			sigaction(trapped[i], &sa, &previous[i]);
-		installed = TRUE;
-	}
+	if (installed)
+		return;
+	struct sigaction sa = { 0 };
+	sa.sa_handler = on_signal;
+	sigemptyset(&sa.sa_mask);
+	for (int i = 0; i < 3; i++)
+		sigaction(trapped[i], &sa, &previous[i]);
+	installed = TRUE;
+}
+
+void
+gb_signals_defer(void)
+{
+	install_handlers();
+	deferring = TRUE;
+}
+
+int
+gb_signal_pending(void)
+{
+	return deferred;
+}
+
+void
+gb_signal_reraise(void)
+{
+	int sig = deferred;
+	if (!sig)
+		return;
+	deferring = FALSE;
+	signal(sig, SIG_DFL);
+	raise(sig);
+}
+
+void
+gb_signals_hold(void)
+{
+	sigset_t block;
+	sigemptyset(&block);
+	for (int i = 0; i < 3; i++)
+		sigaddset(&block, trapped[i]);
+	sigprocmask(SIG_BLOCK, &block, &held_mask);
+}
+
+void
+gb_signals_release(void)
+{
+	sigprocmask(SIG_SETMASK, &held_mask, NULL);
+}
+
+void
+gb_fault_point(const char *point)
+{
+	const char *want = g_getenv("GONGBAO_FAULT");
+	if (!want || !g_str_has_prefix(want, point))
+		return;
+	const char *rest = want + strlen(point);
+	if (*rest == '\0')
+		raise(SIGTERM);
+	else if (strcmp(rest, ":KILL") == 0)
+		raise(SIGKILL);
+}
+
+/* --- atomic outputs ---------------------------------------------------- */
+
+struct gb_output {
+	char *path;		/* final name, NULL for stdout */
+	char *tmp;		/* temporary name */
+	FILE *file;
+	gboolean device;	/* written in place: /dev/null, a pipe */
+	char *device_path;	/* its name, for a message */
+};
+
+static void
+pending_add(char *tmp)
+{
+	install_handlers();
 	for (int i = 0; i < pending_count; i++)
 		if (!pending[i]) {
 			pending[i] = tmp;
@@ -136,12 +211,12 @@ gb_output_open(const char *path, GError **error)
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode)) {
 		out->file = fopen(path, "wb");
 		if (!out->file) {
-			g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-			    "%s: cannot open: %s", path, g_strerror(errno));
+			diag_set_error(error, path, 0, DIAG_UTIL_OPEN_FAILED, g_strerror(errno));
 			g_free(out);
 			return NULL;
 		}
 		out->device = TRUE;
+		out->device_path = g_strdup(path);
 		return out;
 	}
 	char *dir = g_path_get_dirname(path);
@@ -151,8 +226,7 @@ gb_output_open(const char *path, GError **error)
 	g_free(base);
 	int fd = g_mkstemp(out->tmp);
 	if (fd < 0) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-		    "%s: cannot create: %s", path, g_strerror(errno));
+		diag_set_error(error, path, 0, DIAG_UTIL_CREATE_FAILED, g_strerror(errno));
 		g_free(out->tmp);
 		g_free(out);
 		return NULL;
@@ -177,6 +251,7 @@ output_free(gb_output *out)
 		pending_remove(out->tmp);
 	g_free(out->tmp);
 	g_free(out->path);
+	g_free(out->device_path);
 	g_free(out);
 }
 
@@ -187,7 +262,7 @@ gb_output_commit(gb_output *out, GError **error)
 	if (out->device) {
 		gboolean failed = ferror(out->file) != 0;
 		if (fclose(out->file) != 0 || failed) {
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "cannot write: %s",
+			diag_set_error(error, out->device_path, 0, DIAG_UTIL_WRITE_FAILED,
 			    g_strerror(errno));
 			ok = FALSE;
 		}
@@ -196,26 +271,22 @@ gb_output_commit(gb_output *out, GError **error)
 	}
 	if (!out->path) {
 		if (fflush(stdout) != 0 || ferror(stdout)) {
-			g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO,
-			    "standard output: %s", g_strerror(errno));
+			diag_set_error(error, "-", 0, DIAG_UTIL_WRITE_FAILED, g_strerror(errno));
 			ok = FALSE;
 		}
 		output_free(out);
 		return ok;
 	}
 	if (fflush(out->file) != 0 || ferror(out->file) || fsync(fileno(out->file)) != 0) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
-		    out->path, g_strerror(errno));
+		diag_set_error(error, out->path, 0, DIAG_UTIL_WRITE_FAILED, g_strerror(errno));
 		ok = FALSE;
 	}
 	if (fclose(out->file) != 0 && ok) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
-		    out->path, g_strerror(errno));
+		diag_set_error(error, out->path, 0, DIAG_UTIL_WRITE_FAILED, g_strerror(errno));
 		ok = FALSE;
 	}
 	if (ok && rename(out->tmp, out->path) != 0) {
-		g_set_error(error, G_FILE_ERROR, g_file_error_from_errno(errno),
-		    "%s: cannot rename into place: %s", out->path, g_strerror(errno));
+		diag_set_error(error, out->path, 0, DIAG_UTIL_RENAME_FAILED, g_strerror(errno));
 		ok = FALSE;
 	}
 	if (!ok)
@@ -245,8 +316,7 @@ gb_write_file_atomic(const char *path, const void *data, gsize len, GError **err
 	if (!out)
 		return FALSE;
 	if (len && fwrite(data, 1, len, out->file) != len) {
-		g_set_error(error, G_FILE_ERROR, G_FILE_ERROR_IO, "%s: cannot write: %s",
-		    path, g_strerror(errno));
+		diag_set_error(error, path, 0, DIAG_UTIL_WRITE_FAILED, g_strerror(errno));
 		gb_output_abort(out);
 		return FALSE;
 	}

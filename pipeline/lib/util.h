@@ -30,12 +30,34 @@ char *gb_data_path(const char *relative);
  * renamed into place by gb_output_commit; gb_output_abort (or a SIGINT,
  * SIGTERM or SIGHUP) removes the temporary file.  The signal handler, set
  * on first use, calls the handler the program had before it.  A NULL or "-" path
- * means standard output. */
+ * means standard output.  Errors are diagnostics (GB_DIAG_ERROR, diag.h). */
 typedef struct gb_output gb_output;
 gb_output *gb_output_open(const char *path, GError **error);
 FILE *gb_output_file(gb_output *out);
 gboolean gb_output_commit(gb_output *out, GError **error);
 void gb_output_abort(gb_output *out);
+
+/* Signals (SIGINT, SIGTERM, SIGHUP), handled here for every program: by
+ * default one removes the pending temporary outputs and ends the program
+ * as it would have.  After gb_signals_defer() it is only recorded:
+ * gb_signal_pending() returns it (0: none) for the program to stop where it
+ * can stop cleanly, and gb_signal_reraise() then ends the program as the
+ * signal would have (it returns when there was none).  Between
+ * gb_signals_hold() and gb_signals_release() a signal waits. */
+void gb_signals_defer(void);
+int gb_signal_pending(void);
+void gb_signal_reraise(void);
+void gb_signals_hold(void);
+void gb_signals_release(void);
+
+/* A test hook: when the environment variable GONGBAO_FAULT is POINT (e.g.
+ * GONGBAO_FAULT=distribute-after-labels) the program raises SIGTERM on
+ * itself here, or SIGKILL when it is POINT:KILL, so that a test interrupts
+ * a run at a known point every time instead of by timing.  The points are
+ * named where they are called (gongbao-distribute: distribute-after-
+ * print-order, -after-labels, -after-deposit, -after-record, -after-commit,
+ * -after-install).  Nothing sets it but the tests. */
+void gb_fault_point(const char *point);
 
 /* Writes the whole of DATA to PATH atomically (temp file + rename). */
 gboolean gb_write_file_atomic(const char *path, const void *data, gsize len, GError **error);
