@@ -23,8 +23,8 @@ for src in "$fuzz"/fuzz_*.c; do
 		"$replay" "$f" >"$tmp/out" 2>"$tmp/err"
 		status=$?
 		if [ "$status" != 0 ]; then
-			not_ok "fuzz_$name replays $rel" "exit $status" "$(grep -m1 -E 'ERROR: |runtime error:|fuzz: ' "$tmp/err")" \
-			  "$(grep -m3 -E '^ +#[0-9]' "$tmp/err")"
+			not_ok "fuzz_$name replays $rel" "exit $status" \
+			  "$(grep -m4 -E 'ERROR: |runtime error:|fuzz: |^ +#[0-9]' "$tmp/err")"
 		elif grep -qE 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$tmp/err"; then
 			not_ok "fuzz_$name replays $rel" "$(head -5 "$tmp/err")"
 		else
