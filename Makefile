@@ -235,11 +235,58 @@ corpus-issue: all
 	tests/import-corpus.sh $(CORPUS) out/corpus-src
 	$(MAKE) issue ISSUE=out/corpus-src OUT=out/corpus
 
+# --- fuzzing -------------------------------------------------------------
+
+# `make fuzz [FUZZ_SECONDS=60]`: a libFuzzer campaign over every reader,
+# one target tests/fuzz/fuzz_NAME.c each, run one after another for
+# FUZZ_SECONDS from tests/fuzz/seeds/NAME/ (tests/fuzz/run.sh); the modules
+# are built again with clang and its coverage in build/fuzz/.  A crash is
+# copied to tests/fuzz/crashes/NAME/, which `make test` replays with the
+# same targets built with gcc and the test build's sanitizers
+# (build/san/fuzz/NAME, main tests/fuzz/replay.c).  CI runs only the replay.
+FUZZ_SECONDS ?= 60
+FUZZ_CC    = clang-14
+FUZZ_DEBS  = clang-14 libclang-rt-14-dev
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+             -fno-omit-frame-pointer
+# -Werror is the gcc build's: clang's -Wformat=2 also warns about the
+# va_list wrappers of diag.c, which gcc (the contract) accepts.
+FUZZ_CFLAGS = $(filter-out -Werror,$(CFLAGS_BASE))
+FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_HDRS  = $(wildcard tests/fuzz/*.h)
+FUZZ_OBJS  = $(MODULES:pipeline/%.c=build/fuzz/obj/%.o)
+FUZZ_BINS  = $(FUZZ_NAMES:%=build/fuzz/bin/fuzz_%)
+REPLAY_BINS = $(FUZZ_NAMES:%=build/san/fuzz/%)
+
+.PHONY: fuzz fuzz-deps
+fuzz: $(FUZZ_BINS)
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_NAMES)
+
+fuzz-deps: deps-check
+	$(call install_debs,$(FUZZ_DEBS))
+
+build/fuzz/obj/%.o: pipeline/%.c $(HEADERS) | fuzz-deps
+	@mkdir -p $(@D)
+	@echo "  CC fuzz   $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(PKG_CFLAGS) -c $< -o $@
+
+build/fuzz/bin/fuzz_%: tests/fuzz/fuzz_%.c $(FUZZ_HDRS) $(FUZZ_OBJS) $(HEADERS)
+	@mkdir -p $(@D)
+	@echo "  LINK fuzz $@"
+	$(Q)$(FUZZ_CC) $(FUZZ_CFLAGS) $(FUZZ_FLAGS) -fsanitize=fuzzer -Itests/fuzz $(PKG_CFLAGS) \
+	  $< $(FUZZ_OBJS) $(PKG_LIBS) -o $@
+
+build/san/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(SAN_OBJS) $(HEADERS)
+	@mkdir -p $(@D)
+	@echo "  LINK san  $@"
+	$(Q)$(CC) $(CFLAGS_BASE) $(SAN_FLAGS) -Itests/fuzz $(PKG_CFLAGS) $(CFLAGS) \
+	  tests/fuzz/replay.c $< $(SAN_OBJS) $(PKG_LIBS) -o $@
+
 # --- tests and benchmark -------------------------------------------------
 
 unit: deps-check $(UNIT_BINS)
 
-test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS)
+test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
 bench: all $(FLOOR)
