@@ -359,7 +359,7 @@ done
 spec=$tmp/spec/2026-05
 mkdir -p "$spec" "$tmp/spec/out"
 cp "$data/spec-2026-05/issue.ini" "$spec/"
-cp "$out/web.pdf" "$out/print.pdf" "$tmp/spec/out/"
+cp "$out/web.pdf" "$out/print.pdf" "$out/issue.pages" "$tmp/spec/out/"
 "$bin/gongbao-registry" --db "$tmp/spec/r.db" import "$data/recipients.csv" >/dev/null
 run distribute --db "$tmp/spec/r.db" "$spec" "$tmp/spec/out"
 expect spec_example_issue_ini_is_accepted 0

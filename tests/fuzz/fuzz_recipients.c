@@ -3,7 +3,10 @@
  * are imported into a registry in memory, and must come back the same
  * through gb_recipients_write_csv and the parser (export, then import). */
 #include "fuzz.h"
+#include "diag.h"
+#include "recipcsv.h"
 #include "recipients.h"
+#include "regstore.h"
 
 #include <string.h>
 
@@ -31,17 +34,18 @@ check_csv_reads_back(GPtrArray *rows)
 {
 	GString *csv = g_string_new(NULL);
 	gb_recipients_write_csv(csv, rows);
-	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *back = gb_recipients_parse_csv(csv->str, csv->len, "fuzz-written.csv", errors);
-	if (errors->len)
-		fuzz_fail("the written CSV is refused: %s", (char *)errors->pdata[0]);
+	gb_diags *diags = diags_new();
+	GPtrArray *back = gb_recipients_parse_csv(csv->str, csv->len, "fuzz-written.csv", diags);
+	if (diags->list->len)
+		fuzz_fail("the written CSV is refused: %s",
+		    ((gb_diag *)diags->list->pdata[0])->message);
 	if (back->len != rows->len)
 		fuzz_fail("%u rows written, %u read back", rows->len, back->len);
 	for (guint i = 0; i < rows->len; i++)
 		if (!gb_recipient_same(rows->pdata[i], back->pdata[i]))
 			fuzz_fail("row %u is read back differently", i + 1);
 	g_ptr_array_unref(back);
-	g_ptr_array_unref(errors);
+	diags_free(diags);
 	g_string_free(csv, TRUE);
 }
 
@@ -52,14 +56,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *text = g_malloc(size + 1);
 	memcpy(text, data, size);
 	text[size] = '\0';
-	GPtrArray *errors = g_ptr_array_new_with_free_func(g_free);
-	GPtrArray *rows = gb_recipients_parse_csv(text, size, "fuzz.csv", errors);
-	if (errors->len == 0) {
+	gb_diags *diags = diags_new();
+	GPtrArray *rows = gb_recipients_parse_csv(text, size, "fuzz.csv", diags);
+	if (diags->worst < GB_LEVEL_ERROR) {
 		import_rows(rows);
 		check_csv_reads_back(rows);
 	}
 	g_ptr_array_unref(rows);
-	g_ptr_array_unref(errors);
+	diags_free(diags);
 	g_free(text);
 	return 0;
 }
