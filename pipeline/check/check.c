@@ -23,9 +23,9 @@ check_and_report(char **paths, gboolean json, const char *output, gb_diags *diag
 	gb_pages *pages = pages_load(paths[0], &err);
 	if (!pages) {
 		/* the page list's own diagnostic, FILE:LINE: error: …, made whole */
-		fprintf(stderr, "%s\n", err->message);
-		int status = g_error_matches(err, GB_PAGES_ERROR, GB_PAGES_ERROR_INPUT)
-		    ? GB_EXIT_INPUT : GB_EXIT_SYSTEM;
+		GError *d = pages_error_to_diag(err);
+		int status = diag_print_error("gongbao-check", d);
+		g_error_free(d);
 		g_clear_error(&err);
 		return status;
 	}
