@@ -2,6 +2,7 @@
  * labels, and the checks every field must pass before anything is written.
  * The CSV form is recipcsv.c, the SQLite store regstore.c. */
 #include "recipients.h"
+#include "util.h"
 
 #include "diag.h"
 
@@ -231,7 +232,9 @@ gb_recipient_check(gb_recipient *r, GPtrArray *errors)
 				fault(errors, DIAG_RECIPIENT_BAD_COPIES, v, MAX_COPIES);
 			} else {
 				/* "007" is 7: the registry keeps one spelling of a number */
-				r->copies = atoi(v);
+				gint64 copies = 0;
+				gb_parse_int(v, 0, 9999, &copies);	/* four digits, checked above */
+				r->copies = (int)copies;
 				g_free(r->field[f]);
 				r->field[f] = g_strdup_printf("%d", r->copies);
 			}

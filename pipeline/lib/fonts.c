@@ -4,6 +4,7 @@
  * a punctuation mark's blank half sits.  Every lookup is cached per face (or
  * role) and code point, because the line breaker asks for each character. */
 #include "fonts.h"
+#include "util.h"
 #include "diag.h"
 
 #include <fontconfig/fontconfig.h>
@@ -257,10 +258,12 @@ fonts_files_find(gb_font_files *files, const char *family, const char *name, int
 		char *nl = strrchr(face, '\n');
 		*nl = '\0';
 		char *base = g_path_get_basename(face);
-		if (strcmp(base, name) == 0 && atoi(nl + 1) == index)
+		gint64 at = -1;
+		gb_parse_int(nl + 1, 0, G_MAXINT, &at);	/* written by family_faces */
+		if (strcmp(base, name) == 0 && at == index)
 			found = g_strdup(face);
 		else if (other && !*other)
-			*other = g_strdup_printf("%s 第%d个字面", face, atoi(nl + 1));
+			*other = g_strdup_printf("%s 第%d个字面", face, (int)at);
 		g_free(base);
 	}
 	if (found && other) {

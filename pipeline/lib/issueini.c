@@ -3,6 +3,7 @@
  * checks every key against the vocabulary below and gives it typed.  The
  * comment rule is documented in issueini.h. */
 #include "issueini.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -116,8 +117,8 @@ issueini_parse_count(const char *text, long min)
 	for (const char *p = text; *p; p++)
 		if (!g_ascii_isdigit(*p))
 			return -1;
-	long v = atol(text);
-	return v >= min ? v : -1;
+	gint64 v;
+	return gb_parse_int(text, min, G_MAXLONG, &v) ? (long)v : -1;
 }
 
 char *
@@ -327,7 +328,7 @@ check_date(reading *r)
 	ini->date_ok = TRUE;
 	ini->date_iso = date;
 	const char *year = issueini_value(ini, "issue", "year");
-	if (year && issueini_parse_count(year, 1) > 0 && atol(year) != ini->date.year)
+	if (year && issueini_parse_count(year, 1) > 0 && issueini_parse_count(year, 1) != ini->date.year)
 		diag_emit(r->diags, ini->path, issueini_line(ini, "issue", "year"),
 		    DIAG_INI_YEAR_MISMATCH, year, date);
 }

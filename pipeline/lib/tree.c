@@ -686,10 +686,9 @@ read_header(reader *r, GString *line)
 	if (strcmp(f[0], TREE_FORMAT) != 0)
 		return fail(r, DIAG_TREE_NOT_A_TREE,
 		    TREE_FORMAT, TREE_VERSION);
-	int version;
-	if (n != 2 || !g_ascii_isdigit(f[1][0]))
+	gint64 version;
+	if (n != 2 || !g_ascii_isdigit(f[1][0]) || !gb_parse_int(f[1], 0, G_MAXINT, &version))
 		return fail(r, DIAG_TREE_BAD_VERSION_LINE);
-	version = atoi(f[1]);
 	if (version != TREE_VERSION)
 		return fail(r, DIAG_TREE_VERSION,
 		    f[1], TREE_VERSION);

@@ -354,6 +354,16 @@ unescape_in_place(char *s)
 	*w = '\0';
 }
 
+gboolean
+gb_parse_int(const char *text, gint64 min, gint64 max, gint64 *out)
+{
+	gint64 v;
+	if (!text || !g_ascii_string_to_signed(text, 10, min, max, &v, NULL))
+		return FALSE;
+	*out = v;
+	return TRUE;
+}
+
 int
 gb_split_fields(char *line, char **fields, int max)
 {

@@ -68,6 +68,10 @@ void gb_append_escaped(GString *s, const char *text);
 /* Splits LINE (modified in place) at tabs into at most MAX fields and
  * unescapes each; returns the number of fields. */
 int gb_split_fields(char *line, char **fields, int max);
+/* TEXT as a decimal integer in MIN..MAX (digits only, an optional sign; no
+ * spaces, no overflow): FALSE when it is not one.  The one number reader:
+ * no atoi anywhere. */
+gboolean gb_parse_int(const char *text, gint64 min, gint64 max, gint64 *out);
 
 /* Reads one line (without its newline) into BUF; FALSE at end of file. */
 gboolean gb_read_line(FILE *f, GString *buf);

@@ -4,6 +4,7 @@
  * The driver only: the flow engine is flow.c, tables table.c, documents
  * document.c, cover, heads and 目录 furniture.c. */
 #include "compose.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -43,12 +44,13 @@ set_meta(ctx *c)
 	g_string_free(kw, TRUE);
 }
 
-/* The [issue] value KEY of TREE as a number, 0 when absent. */
+/* The [issue] value KEY of TREE as a number (a year, an issue number, a
+ * folio: 1 to 99,999), 0 when absent or out of range. */
 static int
 tree_issue_number(const gb_tree *tree, const char *key)
 {
-	const char *v = tree_issue(tree, key);
-	return v ? atoi(v) : 0;
+	gint64 v;
+	return gb_parse_int(tree_issue(tree, key), 1, 99999, &v) ? (int)v : 0;
 }
 
 /* The context of one issue: the shared scratch and the issue's texts. */
@@ -125,7 +127,8 @@ set_documents(ctx *c, GArray *els, int toc_pages)
 	body.c = c;
 	body.pages = c->out;
 	body.kind = GB_PAGE_BODY;
-	body.first_folio = fp && atoi(fp) > 0 ? atoi(fp) : 1;
+	gint64 first;
+	body.first_folio = gb_parse_int(fp, 1, 99999, &first) ? (int)first : 1;
 	if ((2 + toc_pages) % 2 != body.first_folio % 2)
 		pages_add_page(c->out, GB_PAGE_BLANK, "空白", NULL);
 	gboolean first_doc = TRUE;

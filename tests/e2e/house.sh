@@ -42,6 +42,11 @@ out=$(grep -nE 'fprintf\(stderr|g_printerr|fputs\([^;]*stderr|perror\(|g_warning
 [ -z "$out" ] && ok test_only_the_diagnostics_table_writes_to_stderr \
 	|| not_ok test_only_the_diagnostics_table_writes_to_stderr "$out"
 
+# numbers are read by gb_parse_int (util.c), range and all
+out=$(grep -nE '\bato[il]l?\(' $srcs)
+[ -z "$out" ] && ok test_no_number_is_read_with_atoi \
+	|| not_ok test_no_number_is_read_with_atoi "$out"
+
 out=$(grep -n 'Wformat-nonliteral\|GCC diagnostic ignored' $srcs)
 [ -z "$out" ] && ok test_no_warning_is_suppressed_in_the_sources \
 	|| not_ok test_no_warning_is_suppressed_in_the_sources "$out"
