@@ -249,9 +249,8 @@ FUZZ_CC    = clang-14
 FUZZ_DEBS  = clang-14 libclang-rt-14-dev
 FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
-# -Werror is the gcc build's: clang's -Wformat=2 also warns about the
-# va_list wrappers of diag.c, which gcc (the contract) accepts.
-FUZZ_CFLAGS = $(filter-out -Werror,$(CFLAGS_BASE))
+# the same warnings as the gcc build, -Werror and all
+FUZZ_CFLAGS = $(CFLAGS_BASE)
 FUZZ_NAMES = $(patsubst tests/fuzz/fuzz_%.c,%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_HDRS  = $(wildcard tests/fuzz/*.h)
 FUZZ_OBJS  = $(MODULES:pipeline/%.c=build/fuzz/obj/%.o)

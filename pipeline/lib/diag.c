@@ -128,6 +128,9 @@ level_exit_status(gb_level level)
 }
 
 /* `FILE:LINE: error|warning: ` and the message, the one form of a line. */
+static char *diag_line(const char *file, int line, gb_diag_id id, const char *format,
+    va_list ap) G_GNUC_PRINTF(4, 0);
+
 static char *
 diag_line(const char *file, int line, gb_diag_id id, const char *format, va_list ap)
 {

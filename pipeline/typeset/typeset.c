@@ -129,7 +129,7 @@ main(int argc, char **argv)
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 		  "write the page list to FILE (default: standard output)", "FILE" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
-		{ NULL }
+		G_OPTION_ENTRY_NULL
 	};
 	gb_set_program_path(argv[0]);
 	GOptionContext *oc = g_option_context_new("[TREE|-] — set a document tree into a page list");
