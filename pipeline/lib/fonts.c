@@ -4,6 +4,7 @@
  * a punctuation mark's blank half sits.  Every lookup is cached per face (or
  * role) and code point, because the line breaker asks for each character. */
 #include "fonts.h"
+#include "cjk.h"
 #include "util.h"
 #include "diag.h"
 
@@ -377,22 +378,11 @@ fonts_advance(gb_fonts *fonts, int id, gunichar cp)
 	return *v;
 }
 
-/* The marks whose blank half may be taken away (GB/T 15834 full-width
- * punctuation; ？！ and ：； sit on the left in Simplified Chinese fonts). */
-static gboolean
-compressible(gunichar cp)
-{
-	static const char marks[] = "，。、；：？！（）《》「」『』〈〉【】〔〕〖〗“”‘’．";
-	char buf[8];
-	buf[g_unichar_to_utf8(cp, buf)] = '\0';
-	return cp > 0x2000 && strstr(marks, buf) != NULL;
-}
-
 static gb_blank
 measure_blank(face *fc, gunichar cp)
 {
 	hb_codepoint_t gid;
-	if (!compressible(cp) || !hb_font_get_nominal_glyph(fc->hb, cp, &gid))
+	if (!cjk_has_blank_half(cp) || !hb_font_get_nominal_glyph(fc->hb, cp, &gid))
 		return GB_BLANK_NONE;
 	hb_position_t full = hb_font_get_glyph_h_advance(fc->hb, gid);
 	if (full < 0.9 * fc->upem)

@@ -4,6 +4,7 @@
  * its words; every block keeps its source line, and every text the lines
  * it came from, so that a warning names the very line. */
 #include "markdown.h"
+#include "cjk.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -62,7 +63,7 @@ flat_append(flat *f, const char *s)
 		return;
 	if (f->pending_break && f->text->len) {
 		gunichar a = last_char(f->text), b = g_utf8_get_char(s);
-		if (!cjk_is_wide(a) && !cjk_is_wide(b) && a != ' ' && b != ' ')
+		if (!cjk_is_full_width(a) && !cjk_is_full_width(b) && a != ' ' && b != ' ')
 			g_string_append_c(f->text, ' ');
 	}
 	f->pending_break = FALSE;

@@ -2,42 +2,10 @@
  * gazette's 校对 would mark them: what the SPEC lists for gongbao-parse to
  * warn about.  It only reports; the text goes into the tree as written. */
 #include "proof.h"
+#include "cjk.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-/* --- character classes -------------------------------------------------- */
-
-gboolean
-cjk_is_letter(gunichar c)
-{
-	switch (g_unichar_get_script(c)) {
-	case G_UNICODE_SCRIPT_HAN:
-	case G_UNICODE_SCRIPT_HIRAGANA:
-	case G_UNICODE_SCRIPT_KATAKANA:
-	case G_UNICODE_SCRIPT_HANGUL:
-	case G_UNICODE_SCRIPT_BOPOMOFO:
-		return TRUE;
-	default:
-		return c == 0x3007;	/* 〇 is script Han in some tables, Common in others */
-	}
-}
-
-gboolean
-cjk_is_punct(gunichar c)
-{
-	return (c >= 0x3000 && c <= 0x303F)	/* 、。〈〉《》「」『』【】〔〕 … */
-	    || (c >= 0xFF01 && c <= 0xFF60)	/* full-width forms ，：；（）！？ */
-	    || (c >= 0xFE30 && c <= 0xFE4F)	/* vertical and compatibility forms */
-	    || (c >= 0x2018 && c <= 0x201F)	/* ‘’“” as Chinese text uses them */
-	    || c == 0x2014 || c == 0x2026 || c == 0x00B7;	/* — … · */
-}
-
-gboolean
-cjk_is_wide(gunichar c)
-{
-	return cjk_is_letter(c) || cjk_is_punct(c);
-}
 
 /* --- Chinese numerals --------------------------------------------------- */
 
@@ -343,7 +311,7 @@ check_halfwidth(gb_proof *p, const GArray *u, const GArray *marks, const GArray 
 		guint k = i + 1;
 		while (k < u->len && UC(u, k).c == ' ')
 			k++;
-		gboolean cjk = (j >= 0 && cjk_is_wide(UC(u, j).c)) || (k < u->len && cjk_is_wide(UC(u, k).c));
+		gboolean cjk = (j >= 0 && cjk_is_full_width(UC(u, j).c)) || (k < u->len && cjk_is_full_width(UC(u, k).c));
 		if (!cjk)
 			continue;
 		char half[2] = { (char)UC(u, i).c, 0 };
@@ -361,7 +329,7 @@ check_spaces(gb_proof *p, const char *text, const GArray *u, const GArray *marks
 		guint e = i;
 		while (e < u->len && UC(u, e).c == ' ')
 			e++;
-		if (e < u->len && cjk_is_wide(UC(u, i - 1).c) && cjk_is_wide(UC(u, e).c)) {
+		if (e < u->len && cjk_is_full_width(UC(u, i - 1).c) && cjk_is_full_width(UC(u, e).c)) {
 			gsize from = UC(u, i - 1).off;
 			gsize to = e + 1 < u->len ? UC(u, e + 1).off : strlen(text);
 			char *context = g_strndup(text + from, to - from);

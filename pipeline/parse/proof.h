@@ -45,11 +45,6 @@ void proof_heading(gb_proof *proof, int level, const char *text, int line);
 /* An attachment starts: its headings are numbered anew. */
 void proof_attachment(gb_proof *proof);
 
-/* Character classes shared with the Markdown flattening. */
-gboolean cjk_is_letter(gunichar c);
-gboolean cjk_is_punct(gunichar c);
-gboolean cjk_is_wide(gunichar c);	/* letter or punctuation */
-
 /* The value of a Chinese numeral (一 十一 二十 一百零五), -1 if it is none. */
 int cn_numeral_value(const char *text, gsize len);
 /* Writes N (1..999) as a Chinese numeral into a new string. */
