@@ -3,6 +3,7 @@
  * dates; print content rewritten to gray so that text is black ink only.
  * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
 #include "pdfpost.h"
+#include "date.h"
 #include "diag.h"
 #include "util.h"
 
@@ -17,17 +18,6 @@ G_DEFINE_QUARK(gb-pdfpost-error-quark, gb_pdfpost_error)
 
 /* --- dates --------------------------------------------------------------- */
 
-static void
-format_date(gb_pdf_date *d, int y, int mo, int da, int h, int mi, int s, int tz_hours)
-{
-	char sign = tz_hours < 0 ? '-' : '+';
-	int tz = abs(tz_hours);
-	g_snprintf(d->xmp, sizeof d->xmp, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:00", y, mo, da,
-	    h, mi, s, sign, tz);
-	g_snprintf(d->pdf, sizeof d->pdf, "D:%04d%02d%02d%02d%02d%02d%c%02d'00'", y, mo, da, h,
-	    mi, s, sign, tz);
-}
-
 /* The line of meta KEY in the page list read, 0 if none. */
 static int
 meta_line(const gb_pages *pages, const char *key)
@@ -40,36 +30,39 @@ meta_line(const gb_pages *pages, const char *key)
 	return 0;
 }
 
+/* T in both PDF forms (date.c), into D. */
+static void
+set_pdf_date(gb_pdf_date *d, GDateTime *t)
+{
+	char *pdf = date_time_pdf(t), *xmp = date_time_xmp(t);
+	g_strlcpy(d->pdf, pdf, sizeof d->pdf);
+	g_strlcpy(d->xmp, xmp, sizeof d->xmp);
+	g_free(pdf);
+	g_free(xmp);
+}
+
 gboolean
 pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **error)
 {
 	const char *date = pages_meta(pages, "date");
+	GDateTime *t;
 	if (date && *date) {
-		int y, m, day;
-		char end;
-		if (sscanf(date, "%4d-%2d-%2d%c", &y, &m, &day, &end) != 3 || strlen(date) != 10
-		    || !g_date_valid_dmy((GDateDay)day, (GDateMonth)m, (GDateYear)y)) {
+		gb_date day;
+		if (date_parse(date, &day) != GB_DATE_OK) {
 			diag_set_error(error, name, meta_line(pages, "date"), DIAG_PDFPOST_DATE, date);
 			return FALSE;
 		}
-		format_date(d, y, m, day, 0, 0, 0, 8);	/* the gazette's own time zone */
-		return TRUE;
-	}
-	gint64 epoch = 0;
-	const char *sde = g_getenv("SOURCE_DATE_EPOCH");
-	if (sde && *sde) {
-		char *end;
-		errno = 0;
-		epoch = g_ascii_strtoll(sde, &end, 10);
-		if (*end || errno || epoch < 0 || epoch > G_GINT64_CONSTANT(253402300799)) {
+		t = date_midnight(day, 8);	/* the gazette's own time zone */
+	} else {
+		gint64 epoch = 0;
+		const char *sde = g_getenv("SOURCE_DATE_EPOCH");
+		if (sde && *sde && !gb_parse_int(sde, 0, G_GINT64_CONSTANT(253402300799), &epoch)) {
 			diag_set_error(error, name, 0, DIAG_PDFPOST_EPOCH, sde);
 			return FALSE;
 		}
+		t = g_date_time_new_from_unix_utc(epoch);
 	}
-	GDateTime *t = g_date_time_new_from_unix_utc(epoch);
-	format_date(d, g_date_time_get_year(t), g_date_time_get_month(t),
-	    g_date_time_get_day_of_month(t), g_date_time_get_hour(t), g_date_time_get_minute(t),
-	    g_date_time_get_second(t), 0);
+	set_pdf_date(d, t);
 	g_date_time_unref(t);
 	return TRUE;
 }
