@@ -86,7 +86,7 @@ main(int argc, char **argv)
 	} else {
 		status = check_and_report(argv + 1, json, output, diags);
 	}
-	gb_check_print_diags(stderr, diags);
+	diags_print(diags, stderr);
 	diags_free(diags);
 	g_option_context_free(ctx);
 	g_free(output);

@@ -73,6 +73,5 @@ void gb_check_report_json(GString *out, const gb_check_report *report);
 /* Prints DIAGS (why a check could not be made) as FILE:LINE: error: message,
  * or FILE: error: message where there is no line: a PDF, the command line,
  * which tests/e2e/check.sh reads in this form. */
-void gb_check_print_diags(FILE *out, const gb_diags *diags);
 
 #endif

@@ -220,19 +220,3 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	json_node_unref(root);
 	g_object_unref(b);
 }
-
-/* --- diagnostics ------------------------------------------------------------- */
-
-void
-gb_check_print_diags(FILE *out, const gb_diags *diags)
-{
-	for (guint i = 0; i < diags->list->len; i++) {
-		const gb_diag *d = diags->list->pdata[i];
-		if (d->line > 0)
-			fprintf(out, "%s:%d: %s: %s\n", d->file, d->line, diag_level_name(d->level),
-			    d->message);
-		else
-			fprintf(out, "%s: %s: %s\n", d->file, diag_level_name(d->level), d->message);
-	}
-	fflush(out);
-}

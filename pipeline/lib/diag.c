@@ -117,6 +117,15 @@ diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
 
 G_DEFINE_QUARK(gb-diag-error-quark, gb_diag_error)
 
+char *
+diag_format_line(const char *file, int line, gb_level level, const char *message)
+{
+	if (line > 0)
+		return g_strdup_printf("%s:%d: %s: %s", file ? file : "-", line,
+		    diag_level_name(level), message);
+	return g_strdup_printf("%s: %s: %s", file ? file : "-", diag_level_name(level), message);
+}
+
 static int
 level_exit_status(gb_level level)
 {
@@ -135,8 +144,7 @@ static char *
 diag_line(const char *file, int line, gb_diag_id id, const char *format, va_list ap)
 {
 	char *text = g_strdup_vprintf(format, ap);
-	char *full = g_strdup_printf("%s:%d: %s: %s", file ? file : "-", line,
-	    diag_level_name(diag_level(id)), text);
+	char *full = diag_format_line(file, line, diag_level(id), text);
 	g_free(text);
 	return full;
 }
@@ -202,8 +210,9 @@ diags_print(gb_diags *diags, FILE *out)
 {
 	for (guint i = 0; i < diags->list->len; i++) {
 		const gb_diag *d = diags->list->pdata[i];
-		fprintf(out, "%s:%d: %s: %s\n", d->file, d->line, diag_level_name(d->level),
-		    d->message);
+		char *full = diag_format_line(d->file, d->line, d->level, d->message);
+		fprintf(out, "%s\n", full);
+		g_free(full);
 	}
 	fflush(out);
 }

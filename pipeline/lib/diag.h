@@ -97,6 +97,10 @@ void diag_set_error_(GError **error, const char *file, int line, gb_diag_id id,
  * PROGRAM) and returns the exit status: its level's, 2 for other domains. */
 int diag_print_error(const char *program, const GError *error);
 
+/* The one form of a diagnostic line, to be freed: `FILE:LINE: level: MESSAGE`,
+ * or `FILE: level: MESSAGE` where there is no line (LINE 0), as GNU tools do. */
+char *diag_format_line(const char *file, int line, gb_level level, const char *message);
+
 /* Sorts by file, then line, then emission order. */
 void diags_sort(gb_diags *diags);
 /* Prints every diagnostic as `FILE:LINE: error|warning: message`. */

@@ -37,9 +37,10 @@ static gboolean
 fail_(reader *r, gb_diag_id id, char *message)
 {
 	gb_level level = diag_level(id);
-	g_set_error(r->error, GB_PAGES_ERROR,
-	    level == GB_LEVEL_SYSTEM ? GB_PAGES_ERROR_SYSTEM : GB_PAGES_ERROR_INPUT,
-	    "%s:%d: %s: %s", r->name, r->line, diag_level_name(level), message);
+	char *full = diag_format_line(r->name, r->line, level, message);
+	g_set_error_literal(r->error, GB_PAGES_ERROR,
+	    level == GB_LEVEL_SYSTEM ? GB_PAGES_ERROR_SYSTEM : GB_PAGES_ERROR_INPUT, full);
+	g_free(full);
 	g_free(message);
 	return FALSE;
 }

@@ -277,7 +277,7 @@ cp "$out/web.pdf" "$tmp/odd/"
 cp "$out/web.pdf" "$tmp/odd/print.pdf"
 cp "$out/issue.pages" "$tmp/odd/"
 run distribute --db "$db" "$issue" "$tmp/odd"
-expect unpadded_print_edition_is_a_warning 0 'print.pdf:0: warning: 共10页，页面清单要求12页'
+expect unpadded_print_edition_is_a_warning 0 'print.pdf: warning: 共10页，页面清单要求12页'
 # the padding is the page list's: with none there, ten pages are right
 mkdir -p "$tmp/nopad"
 cp "$tmp/odd/web.pdf" "$tmp/odd/print.pdf" "$tmp/nopad/"
@@ -287,7 +287,7 @@ if [ "$status" = 0 ] && ! grep -q 'warning' "$tmp/err"; then ok print_edition_wi
 else not_ok print_edition_with_the_lists_padding_is_no_warning "exit $status" "$(head -3 "$tmp/err")"; fi
 rm "$tmp/nopad/issue.pages"
 run distribute --db "$db" "$issue" "$tmp/nopad"
-expect built_issue_without_page_list_is_an_error 2 'issue\.pages:0: error: 无法打开页面清单'
+expect built_issue_without_page_list_is_an_error 2 'issue\.pages: error: 无法打开页面清单'
 
 # --- interrupted runs ---------------------------------------------------
 # Killed at any moment, a run leaves the registry as before or with the

@@ -223,14 +223,14 @@ expect test_no_issue_dir_exits_2 2
 run parse "$T" "$T"
 expect test_two_issue_dirs_exit_2 2
 run parse "$tmp/no-such-issue"
-diag test_missing_issue_dir_exits_2 2 "$tmp/no-such-issue:0: error: " '找不到公报目录'
+diag test_missing_issue_dir_exits_2 2 "$tmp/no-such-issue: error: " '找不到公报目录'
 
 # --- errors: issue.ini -----------------------------------------------------
 
 fresh noini
 rm "$I/issue.ini"
 run parse "$I"
-diag test_missing_issue_ini_is_an_error 1 "$I/issue.ini:0: error: " '缺少 issue.ini'
+diag test_missing_issue_ini_is_an_error 1 "$I/issue.ini: error: " '缺少 issue.ini'
 
 fresh initle
 sed -i '/^title=/d' "$I/issue.ini"
@@ -265,7 +265,7 @@ diag test_section_twice_in_the_order_is_an_error 1 "$I/issue.ini:18: error: " '�
 fresh nodocs
 rm "$I"/docs/*.md
 run parse "$I"
-diag test_issue_without_documents_is_an_error 1 "$I/docs:0: error: " '没有文档'
+diag test_issue_without_documents_is_an_error 1 "$I/docs: error: " '没有文档'
 
 # --- errors: front matter ---------------------------------------------------
 
@@ -550,7 +550,7 @@ diag test_unknown_issue_ini_key_is_a_warning 0 "$I/issue.ini:14: warning: " '[is
 fresh ini-group
 sed -i '/^\[issue\]/,/^reserve-copies/d' "$I/issue.ini"
 run parse "$I"
-diag test_issue_ini_without_issue_group_is_an_error 1 "$I/issue.ini:0: error: " '缺少 [issue] 组'
+diag test_issue_ini_without_issue_group_is_an_error 1 "$I/issue.ini: error: " '缺少 [issue] 组'
 
 fresh fm-comment
 sed -i '5a # 注释行' "$D"

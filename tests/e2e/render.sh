@@ -231,7 +231,7 @@ else not_ok test_a_failed_render_leaves_no_file "$(ls -A "$tmp/bad")"; fi
 run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-glyph.pages"
 expect test_character_missing_from_its_font_exits_1 1 'missing-glyph\.pages:22: error: 第1页：.*U\+1F600'
 run render --edition web -o "$tmp/bad/out.pdf" "$tmp/no-such.pages"
-expect test_unreadable_page_list_exits_2 2 'no-such\.pages:0: error: 无法打开'
+expect test_unreadable_page_list_exits_2 2 'no-such\.pages: error: 无法打开'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_refused_page_list_leaves_no_file
 else not_ok test_a_refused_page_list_leaves_no_file "$(ls -A "$tmp/bad")"; fi
 
