@@ -71,14 +71,14 @@ main(int argc, char **argv)
 	    "warnings.  Exit status: 0 all checks pass, 1 a check fails, 2 usage or\n"
 	    "system failure.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
+	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
+	if (status >= 0) {
+		g_free(output);
+		return status;
+	}
 	gb_diags *diags = diags_new();
-	GError *err = NULL;
-	int status = GB_EXIT_OK;
-	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_USAGE, err->message);
-		g_clear_error(&err);
-		status = diags_exit_status(diags);
-	} else if (version) {
+	status = GB_EXIT_OK;
+	if (version) {
 		gb_print_version(PROGRAM);
 	} else if (argc != 4) {
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
@@ -88,7 +88,6 @@ main(int argc, char **argv)
 	}
 	diags_print(diags, stderr);
 	diags_free(diags);
-	g_option_context_free(ctx);
 	g_free(output);
 	return status;
 }

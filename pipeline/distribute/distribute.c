@@ -43,11 +43,9 @@ main(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("ISSUE_DIR OUT_DIR — 印制单、发行清单、邮寄标签、电子版缴送包");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx, description);
-	GError *error = NULL;
-	int status;
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		status = diag_print(PROGRAM, 0, DIAG_DIST_USAGE, error->message);
-		g_error_free(error);
+	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
+	if (status >= 0) {
+		/* the bad option is said */
 	} else if (version) {
 		gb_print_version(PROGRAM);
 		status = GB_EXIT_OK;
@@ -63,7 +61,6 @@ main(int argc, char **argv)
 		/* end as the signal would have, now that nothing is half done */
 		gb_signal_reraise();
 	}
-	g_option_context_free(ctx);
 	g_free(db);
 	g_free(font);
 	return status;

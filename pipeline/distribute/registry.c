@@ -75,11 +75,9 @@ main(int argc, char **argv)
 	GOptionContext *ctx = g_option_context_new("COMMAND [ARG] — 收件单位登记库");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	g_option_context_set_description(ctx, description);
-	GError *error = NULL;
-	int status;
-	if (!g_option_context_parse(ctx, &argc, &argv, &error)) {
-		status = diag_print(PROGRAM, 0, DIAG_REGISTRY_USAGE, error->message);
-		g_error_free(error);
+	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
+	if (status >= 0) {
+		/* the bad option is said */
 	} else if (version) {
 		gb_print_version(PROGRAM);
 		status = GB_EXIT_OK;
@@ -90,7 +88,6 @@ main(int argc, char **argv)
 	} else {
 		status = gb_registry_run(&opt, argv[1], argc - 2, argv + 2);
 	}
-	g_option_context_free(ctx);
 	g_free(opt.db);
 	for (int f = 0; f < GB_RF_COUNT; f++)
 		g_free(opt.field[f]);

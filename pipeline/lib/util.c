@@ -25,6 +25,19 @@ gb_print_version(const char *program)
 	printf("License GPL-3.0-or-later: this is free software; there is NO WARRANTY.\n");
 }
 
+int
+gb_parse_options(GOptionContext *ctx, int *argc, char ***argv, const char *program)
+{
+	GError *err = NULL;
+	int status = -1;
+	if (!g_option_context_parse(ctx, argc, argv, &err)) {
+		status = diag_print(program, 0, DIAG_UTIL_BAD_OPTION, err->message, program);
+		g_error_free(err);
+	}
+	g_option_context_free(ctx);
+	return status;
+}
+
 void
 gb_set_program_path(const char *argv0)
 {

@@ -16,6 +16,10 @@ enum { GB_EXIT_OK = 0, GB_EXIT_INPUT = 1, GB_EXIT_SYSTEM = 2 };
 
 /* Prints "PROGRAM VERSION" and the licence line to stdout. */
 void gb_print_version(const char *program);
+/* Parses the options of PROGRAM from ARGC/ARGV with CTX (then freed).  A
+ * bad option is the one usage diagnostic, printed; returns its exit status
+ * (2), or -1 when the options are read. */
+int gb_parse_options(GOptionContext *ctx, int *argc, char ***argv, const char *program);
 
 /* Remembers argv[0] so that data files can be found beside the program. */
 void gb_set_program_path(const char *argv0);

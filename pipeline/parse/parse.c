@@ -73,12 +73,9 @@ main(int argc, char **argv)
 	    "Exit status: 0 tree written (possibly with warnings), 1 the issue has errors,\n"
 	    "2 usage or system failure (no such issue directory, cannot write the output).");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *err = NULL;
-	int status;
-
-	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		status = diag_print("gongbao-parse", 0, DIAG_SYS_OPTIONS, err->message);
-		g_error_free(err);
+	int status = gb_parse_options(ctx, &argc, &argv, "gongbao-parse");
+	if (status >= 0) {
+		/* the bad option is said */
 	} else if (version) {
 		gb_print_version("gongbao-parse");
 		status = GB_EXIT_OK;
@@ -88,7 +85,6 @@ main(int argc, char **argv)
 		status = parse_issue(args[0], words, output);
 	}
 
-	g_option_context_free(ctx);
 	g_free(output);
 	g_free(words);
 	g_strfreev(args);

@@ -87,15 +87,13 @@ main(int argc, char **argv)
 	    "Paints the page list (gongbao-pages 2, from gongbao-typeset) into the print\n"
 	    "or the electronic edition of the issue.  Reads standard input without PAGES.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
-	GError *err = NULL;
 	gb_set_program_path(argv[0]);
-	if (!g_option_context_parse(ctx, &argc, &argv, &err)) {
-		int status = diag_print("gongbao-render", 0, DIAG_RENDER_USAGE, err->message);
-		g_error_free(err);
-		g_option_context_free(ctx);
+	int status = gb_parse_options(ctx, &argc, &argv, "gongbao-render");
+	if (status >= 0) {
+		g_free(edition_name);
+		g_free(output);
 		return status;
 	}
-	g_option_context_free(ctx);
 	if (version) {
 		gb_print_version("gongbao-render");
 		g_free(edition_name);
@@ -103,7 +101,7 @@ main(int argc, char **argv)
 		return GB_EXIT_OK;
 	}
 
-	int status;
+	GError *err = NULL;
 	if (!edition_name || (strcmp(edition_name, "print") != 0 && strcmp(edition_name, "web") != 0)) {
 		status = diag_print("gongbao-render", 0, DIAG_RENDER_NO_EDITION);
 	} else if (argc > 2) {

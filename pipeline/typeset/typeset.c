@@ -45,7 +45,7 @@ find_layout(const char *option, const gb_tree *tree, int *status)
 		return layout;
 	*status = diag_print_error(PROGRAM, err);
 	if (option)
-		*status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, "--layout 所给的版式不可用");
+		*status = diag_print(PROGRAM, 0, DIAG_TYPESET_LAYOUT_OPTION);
 	g_error_free(err);
 	return NULL;
 }
@@ -136,22 +136,19 @@ main(int argc, char **argv)
 	g_option_context_add_main_entries(oc, entries, NULL);
 	g_option_context_set_description(oc,
 	    "Reads the document tree (gongbao-tree 1) written by gongbao-parse and writes\n"
-	    "the page list (gongbao-pages 1) for gongbao-render and gongbao-check.\n"
+	    "the page list (gongbao-pages 2) for gongbao-render and gongbao-check.\n"
 	    "Exit status: 0 ok, 1 the input has errors, 2 usage or system failure.");
-	GError *err = NULL;
-	int status;
-	if (!g_option_context_parse(oc, &argc, &argv, &err)) {
-		status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, err->message);
-		g_error_free(err);
+	int status = gb_parse_options(oc, &argc, &argv, PROGRAM);
+	if (status >= 0) {
+		/* the bad option is said */
 	} else if (version) {
 		gb_print_version(PROGRAM);
 		status = GB_EXIT_OK;
 	} else if (argc > 2) {
-		status = diag_print(PROGRAM, 0, DIAG_TYPESET_USAGE, "最多给一个文档树");
+		status = diag_print(PROGRAM, 0, DIAG_TYPESET_TREES);
 	} else {
 		status = typeset(argc == 2 ? argv[1] : "-", layout_opt, output);
 	}
-	g_option_context_free(oc);
 	g_free(layout_opt);
 	g_free(output);
 	return status;

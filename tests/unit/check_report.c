@@ -264,10 +264,11 @@ TEST(test_a_diagnostic_without_a_line_is_printed_as_file_error_message)
 TEST(test_a_diagnostic_with_a_line_is_printed_as_file_line_error_message)
 {
 	gb_diags *diags = diags_new();
-	diag_emit(diags, "gongbao-check", 0, DIAG_CHECK_USAGE, "Unknown option --x");
+	diag_emit(diags, "gongbao-check", 0, DIAG_CHECK_ARGUMENTS);
 	diag_emit(diags, "out/issue.pages", 3, DIAG_CHECK_NO_FILE);
 	char *s = printed(diags);
-	CHECK_STR(s, "gongbao-check: error: Unknown option --x（参见 gongbao-check --help）\n"
+	CHECK_STR(s, "gongbao-check: error: 需要三个参数：页面清单、印刷版和电子版（ISSUE.pages "
+	    "PRINT.pdf WEB.pdf，参见 gongbao-check --help）\n"
 	    "out/issue.pages:3: error: 文件不存在，或不是普通文件\n");
 	g_free(s);
 	diags_free(diags);
