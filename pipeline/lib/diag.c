@@ -95,19 +95,23 @@ diag_text_(gb_diag_id id, const char *format, ...)
 	return text;
 }
 
-void
-diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
-    const char *format, ...)
+static void diag_record(gb_diags *diags, const char *file, int line, int column,
+    const gb_anchor *anchor, gb_diag_id id, const char *format, va_list ap)
+    G_GNUC_PRINTF(7, 0);
+
+static void
+diag_record(gb_diags *diags, const char *file, int line, int column,
+    const gb_anchor *anchor, gb_diag_id id, const char *format, va_list ap)
 {
-	va_list ap;
-	va_start(ap, format);
 	gb_diag *d = g_new0(gb_diag, 1);
 	d->file = g_strdup(file ? file : "-");
 	d->line = line;
+	d->column = column;
+	if (anchor)
+		d->anchor = *anchor;
 	d->id = id;
 	d->level = diag_level(id);
 	d->message = g_strdup_vprintf(format, ap);
-	va_end(ap);
 	d->seq = diags->list->len;
 	g_ptr_array_add(diags->list, d);
 	if (d->level > diags->worst)
@@ -115,7 +119,37 @@ diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
 	diags->counts[d->level]++;
 }
 
+void
+diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
+    const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	diag_record(diags, file, line, 0, NULL, id, format, ap);
+	va_end(ap);
+}
+
+void
+diag_emit_at_(gb_diags *diags, const char *file, int line, int column,
+    const gb_anchor *anchor, gb_diag_id id, const char *format, ...)
+{
+	va_list ap;
+	va_start(ap, format);
+	diag_record(diags, file, line, column, anchor, id, format, ap);
+	va_end(ap);
+}
+
 G_DEFINE_QUARK(gb-diag-error-quark, gb_diag_error)
+
+char *
+diag_format_line_col(const char *file, int line, int column, gb_level level,
+    const char *message)
+{
+	if (line > 0 && column > 0)
+		return g_strdup_printf("%s:%d:%d: %s: %s", file ? file : "-", line, column,
+		    diag_level_name(level), message);
+	return diag_format_line(file, line, level, message);
+}
 
 char *
 diag_format_line(const char *file, int line, gb_level level, const char *message)
@@ -210,7 +244,7 @@ diags_print(gb_diags *diags, FILE *out)
 {
 	for (guint i = 0; i < diags->list->len; i++) {
 		const gb_diag *d = diags->list->pdata[i];
-		char *full = diag_format_line(d->file, d->line, d->level, d->message);
+		char *full = diag_format_line_col(d->file, d->line, d->column, d->level, d->message);
 		fprintf(out, "%s\n", full);
 		g_free(full);
 	}

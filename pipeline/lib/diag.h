@@ -43,13 +43,28 @@ const char *diag_format(gb_diag_id id);
 /* The short name of ID ("halfwidth-punct"), for tests and --json. */
 const char *diag_name(gb_diag_id id);
 
+/* Where in a block of text a diagnostic stands, for the proof (SPEC §5):
+ * the block is the tree record of the document whose LINE is LINE (PART the
+ * cell's index in a table row, 0 for any other block); START and LENGTH
+ * count Unicode characters of the block's text as the tree carries it
+ * (inline Markdown flattened).  LINE 0: the diagnostic has no place in a
+ * block of text (a front-matter key, a late 解读). */
+typedef struct gb_anchor {
+	int line;
+	int part;
+	int start;
+	int length;
+} gb_anchor;
+
 /* One emitted diagnostic. */
 typedef struct gb_diag {
 	char *file;
 	int line;
+	int column;		/* 1-based character column in the source line; 0 none */
 	gb_diag_id id;
 	gb_level level;
 	char *message;
+	gb_anchor anchor;	/* anchor.line 0: none */
 	guint seq;		/* emission order, to keep the sort stable */
 } gb_diag;
 
@@ -68,6 +83,11 @@ void diags_free(gb_diags *diags);
  * checks them against the format. */
 #define diag_emit(diags, file, line, ID, ...) \
 	diag_emit_((diags), (file), (line), ID, ID##_FMT, ##__VA_ARGS__)
+/* The same, with the source column (0: none) and the place in a block of
+ * text (NULL: none) that the proof marks. */
+#define diag_emit_at(diags, file, line, column, anchor, ID, ...) \
+	diag_emit_at_((diags), (file), (line), (column), (anchor), ID, ID##_FMT, \
+	    ##__VA_ARGS__)
 /* The message of diagnostic ID (a DIAG_ name) formatted from the arguments
  * that follow, to be freed. */
 #define diag_text(ID, ...) diag_text_(ID, ID##_FMT, ##__VA_ARGS__)
@@ -75,6 +95,8 @@ void diags_free(gb_diags *diags);
 /* What the macros call: FORMAT is always the table's format of ID. */
 void diag_emit_(gb_diags *diags, const char *file, int line, gb_diag_id id,
     const char *format, ...) G_GNUC_PRINTF(5, 6);
+void diag_emit_at_(gb_diags *diags, const char *file, int line, int column,
+    const gb_anchor *anchor, gb_diag_id id, const char *format, ...) G_GNUC_PRINTF(7, 8);
 char *diag_text_(gb_diag_id id, const char *format, ...) G_GNUC_PRINTF(2, 3);
 
 /* For a failure that ends the run at once, where nothing is collected.
@@ -100,6 +122,9 @@ int diag_print_error(const char *program, const GError *error);
 /* The one form of a diagnostic line, to be freed: `FILE:LINE: level: MESSAGE`,
  * or `FILE: level: MESSAGE` where there is no line (LINE 0), as GNU tools do. */
 char *diag_format_line(const char *file, int line, gb_level level, const char *message);
+/* The same with a column: `FILE:LINE:COLUMN: level: MESSAGE` (COLUMN 0: none). */
+char *diag_format_line_col(const char *file, int line, int column, gb_level level,
+    const char *message);
 
 /* Sorts by file, then line, then emission order. */
 void diags_sort(gb_diags *diags);
