@@ -185,14 +185,24 @@ build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 
 # The stages as files, so that an unchanged issue is not rebuilt and
 # `make -j` builds several issues at once.
-ISSUE_SRC = $(ISSUE)/issue.ini $(wildcard $(ISSUE)/docs/*.md) $(wildcard issues/words.txt)
+# A document's file name may hold spaces (SPEC §3), which make cannot take
+# as a prerequisite: the sources are listed instead, each with its time and
+# size, into $(OUT)/sources.list, which changes (and makes the tree again)
+# only when a source is added, removed or edited.
 LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
 
 issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/check.txt
 
-$(OUT)/issue.tree: $(ISSUE_SRC) bin/gongbao-parse
-	@mkdir -p $(@D)
-	bin/gongbao-parse -o $@ $(ISSUE)
+.PHONY: ALWAYS
+$(OUT)/sources.list: ALWAYS
+	@mkdir -p "$(@D)"
+	@{ find "$(ISSUE)/issue.ini" "$(ISSUE)/docs" "$(ISSUE)/images" issues/words.txt \
+	    issues/holidays.txt -printf '%p\t%T@\t%s\n' 2>/dev/null; true; } \
+	  | LC_ALL=C sort >"$@.new"
+	@cmp -s "$@.new" "$@" && rm -f "$@.new" || mv -f "$@.new" "$@"
+
+$(OUT)/issue.tree: $(OUT)/sources.list bin/gongbao-parse
+	bin/gongbao-parse -o "$@" "$(ISSUE)"
 
 $(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.ini) fonts/fonts.conf
 	bin/gongbao-typeset $(LAYOUT_OPT) -o $@ $<

@@ -7,7 +7,6 @@
 #include "util.h"
 #include "verify.h"
 
-#include <locale.h>
 
 #define PROGRAM "gongbao-check"
 
@@ -60,7 +59,6 @@ main(int argc, char **argv)
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 
-	setlocale(LC_ALL, "");
 	gb_set_program_path(argv[0]);
 	GOptionContext *ctx = g_option_context_new("ISSUE.pages PRINT.pdf WEB.pdf");
 	g_option_context_set_summary(ctx,

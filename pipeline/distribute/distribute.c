@@ -7,7 +7,6 @@
 #include "regstore.h"
 #include "util.h"
 
-#include <locale.h>
 
 #define PROGRAM "gongbao-distribute"
 
@@ -29,7 +28,6 @@ static const char description[] =
 int
 main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
 	gb_set_program_path(argv[0]);
 	char *db = NULL, *font = NULL;
 	gboolean re_record = FALSE, version = FALSE;

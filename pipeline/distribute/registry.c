@@ -7,7 +7,6 @@
 #include "regstore.h"
 #include "util.h"
 
-#include <locale.h>
 
 #define PROGRAM "gongbao-registry"
 
@@ -49,7 +48,6 @@ static const char description[] =
 int
 main(int argc, char **argv)
 {
-	setlocale(LC_ALL, "");
 	gb_set_program_path(argv[0]);
 	GOptionEntry entries[] = {
 		{ "db", 0, 0, G_OPTION_ARG_FILENAME, &opt.db, "登记库（默认 " GB_REGISTRY_DEFAULT_PATH "）", "FILE" },

@@ -502,3 +502,20 @@ cjk_widest_unit(const GArray *glyphs)
 	}
 	return widest;
 }
+
+char *
+cjk_book_title(const char *title)
+{
+	GString *s = g_string_new("《");
+	for (const char *p = title; *p; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (c == 0x300A)		/* 《 */
+			g_string_append(s, "〈");
+		else if (c == 0x300B)	/* 》 */
+			g_string_append(s, "〉");
+		else
+			g_string_append_unichar(s, c);
+	}
+	g_string_append(s, "》");
+	return g_string_free(s, FALSE);
+}

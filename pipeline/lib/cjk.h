@@ -49,6 +49,10 @@ gboolean cjk_is_punctuation(gunichar cp);
 /* A character that sits in the em grid of Chinese text: a CJK letter or
  * mark.  Between two of them a space or a line break is no word space. */
 gboolean cjk_is_full_width(gunichar cp);
+/* TITLE in book-title marks, to be freed: 《TITLE》, and a title that holds
+ * book-title marks of its own has them as the inner single marks, as GB/T
+ * 15834-2011 (4.15) sets a title within a title: 《〈…〉解读》. */
+char *cjk_book_title(const char *title);
 
 /* The width of LEN bytes of TEXT as the caller sets it. */
 typedef double (*gb_cjk_measure)(const char *text, gsize len, gpointer data);

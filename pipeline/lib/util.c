@@ -6,6 +6,7 @@
 #include "diag.h"
 
 #include <errno.h>
+#include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -41,6 +42,11 @@ gb_parse_options(GOptionContext *ctx, int *argc, char ***argv, const char *progr
 void
 gb_set_program_path(const char *argv0)
 {
+	setlocale(LC_ALL, "");
+	const char *charset;
+	if (!g_get_charset(&charset) && g_ascii_strcasecmp(charset, "ANSI_X3.4-1968") == 0
+	    && setlocale(LC_CTYPE, "C.UTF-8"))
+		g_setenv("CHARSET", "UTF-8", TRUE);	/* GLib caches the charset by it */
 	char *self = g_file_read_link("/proc/self/exe", NULL);
 	g_free(program_dir);
 	program_dir = g_path_get_dirname(self ? self : argv0);

@@ -21,7 +21,11 @@ void gb_print_version(const char *program);
  * (2), or -1 when the options are read. */
 int gb_parse_options(GOptionContext *ctx, int *argc, char ***argv, const char *program);
 
-/* Remembers argv[0] so that data files can be found beside the program. */
+/* Remembers argv[0] so that data files can be found beside the program,
+ * and sets the locale from the environment; where that leaves a plain ASCII
+ * character set (no locale, as under `env -i`), the characters are taken as
+ * UTF-8 (C.UTF-8), so that --help and messages keep their Chinese instead
+ * of GLib's "?" for each character. */
 void gb_set_program_path(const char *argv0);
 
 /* The path of a data file ("layouts/gbt9704.ini", "fonts/fonts.conf"),

@@ -6,7 +6,6 @@
 #include "tree.h"
 #include "util.h"
 
-#include <locale.h>
 #include <stdlib.h>
 
 /* Writes TREE to OUTPUT (NULL: standard output) whole or not at all;
@@ -57,11 +56,10 @@ main(int argc, char **argv)
 		  "The wrong-and-sensitive word list (default: ISSUE_DIR/../words.txt if it exists)",
 		  "FILE" },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
-		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "ISSUE_DIR" },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 
-	setlocale(LC_ALL, "");
 	gb_set_program_path(argv[0]);
 	GOptionContext *ctx = g_option_context_new("ISSUE_DIR");
 	g_option_context_set_summary(ctx,

@@ -200,8 +200,10 @@ push_interpretation_links(ctx *c, GArray *els, const gb_document *doc)
 	const gb_docmeta *fm = &doc->fm;
 	if (fm->interprets.value) {
 		const char *it = fm->interprets_title.value, *iid = fm->interprets_id.value;
-		char *s = it ? g_strdup_printf("解读文件：《%s》（%s）", it, fm->interprets.value)
+		char *bt = it ? cjk_book_title(it) : NULL;
+		char *s = bt ? g_strdup_printf("解读文件：%s（%s）", bt, fm->interprets.value)
 		    : g_strdup_printf("解读文件：%s", fm->interprets.value);
+		g_free(bt);
 		push_related(c, els, doc, s, fm->interprets.line,
 		    iid && find_doc(c, iid) ? iid : NULL);
 		g_free(s);
@@ -210,8 +212,9 @@ push_interpretation_links(ctx *c, GArray *els, const gb_document *doc)
 		const gb_document *by = find_doc(c, fm->interpreted_by->pdata[i]);
 		if (!by)
 			continue;
-		const char *bt = by->fm.title.value;
-		char *s = g_strdup_printf("相关解读：《%s》", bt ? bt : by->id);
+		char *bt = cjk_book_title(by->fm.title.value ? by->fm.title.value : by->id);
+		char *s = g_strdup_printf("相关解读：%s", bt);
+		g_free(bt);
 		push_related(c, els, doc, s, doc->line, by->id);
 		g_free(s);
 	}

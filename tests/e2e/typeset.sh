@@ -158,9 +158,19 @@ both=$(awk -F'\t' '$1=="page"{p=$2} $1=="title"{tp[$2]=p} $1=="link"{lk[$6]=lk[$
 	END{ if (index(lk["doc-d2"], " " tp["d1"]) && index(lk["doc-d1"], " " tp["d2"])) print "yes" }' "$P")
 [ "$both" = yes ] && ok test_interpretation_and_document_link_both_ways \
 	|| not_ok test_interpretation_and_document_link_both_ways
-grep -q '相关解读：《《2026年政务公开工作要点》政策解读》' <(lines "$P" 10.5 | cut -f5) \
+grep -q '相关解读：《〈2026年政务公开工作要点〉政策解读》' <(lines "$P" 10.5 | cut -f5) \
 	&& ok test_interpreted_document_names_its_interpretation \
 	|| not_ok test_interpreted_document_names_its_interpretation
+# a title within a title: the inner marks single (GB/T 15834), never 《《
+grep -q '《《' <(lines "$P" 10.5 | cut -f5) \
+	&& not_ok test_title_within_title_marks_not_doubled \
+	|| ok test_title_within_title_marks_not_doubled
+sed 's/^\(meta\tinterprets-title\t\).*\t0$/\1测试市人民政府关于印发《2026年政务公开工作要点》的通知\t0/' "$basic" >"$tmp/inner.tree"
+run typeset -o "$tmp/inner.pages" "$tmp/inner.tree"
+[ "$status" = 0 ] && grep -q '解读文件：《测试市人民政府关于印发〈2026年政务公开工作要点〉的通知》' \
+	<(lines "$tmp/inner.pages" 10.5 | cut -f5) \
+	&& ok test_interpretation_names_its_document_with_inner_title_marks \
+	|| not_ok test_interpretation_names_its_document_with_inner_title_marks "exit $status"
 
 # the table: the head row on every page with body rows, no row twice
 bad=$(awk -F'\t' '$1=="page"{p=$2} $1=="text" && $7 ~ /主动公开信息/{rows[p]=1}
