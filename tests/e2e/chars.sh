@@ -189,18 +189,30 @@ else not_ok test_tab_cr_and_rare_covered_chars_are_no_error "exit $status" "$(he
 # --- the typesetter: no private-use glyph, no empty quotes -----------------
 
 run parse -o "$tmp/sample.tree" "$sample"
-python3 - "$tmp/sample.tree" "$tmp/pua.tree" '\ue003' <<'EOF'
+# inject NAME CHAR: the sample's tree with CHAR (an escape) in 现予公布 of its
+# first paragraph (docs/$A:10), as $tmp/NAME.tree
+inject() {
+	python3 - "$tmp/sample.tree" "$tmp/$1.tree" "$2" <<'EOF'
 import sys
 src, dst, ch = sys.argv[1], sys.argv[2], sys.argv[3].encode().decode('unicode_escape')
 text = open(src, encoding='utf-8').read()
 i = text.index('现予公布')
 open(dst, 'w', encoding='utf-8').write(text[:i] + '现予' + ch + '公布' + text[i + 4:])
 EOF
+}
+inject pua '\ue003'
 run typeset -o "$tmp/pua.pages" "$tmp/pua.tree"
 has test_typeset_uses_no_fonts_private_use_glyph 1 \
     "$sample/docs/$A:10: error: 字符“【U+E003】”（U+E003）无可用字体" ''
-if grep -q '字符“”' "$tmp/err"; then not_ok test_typeset_no_font_message_never_has_empty_quotes "$(cat "$tmp/err")"
-else ok test_typeset_no_font_message_never_has_empty_quotes; fi
+# what the terminal shows as empty quotes: the character itself
+if grep -qF $'\ue003' "$tmp/err"; then
+	not_ok test_typeset_no_font_message_never_shows_the_unseen_char_itself "$(cat "$tmp/err")"
+else ok test_typeset_no_font_message_never_shows_the_unseen_char_itself; fi
+# the character parse refuses for want of a font, the typesetter refuses too
+inject ext-h '\U00031350'
+run typeset -o "$tmp/ext-h.pages" "$tmp/ext-h.tree"
+has test_typeset_agrees_with_parse_on_a_char_no_font_covers 1 \
+    "$sample/docs/$A:10: error: 字符“"$'\U00031350'"”（U+31350）无可用字体" ''
 
 run typeset -o "$tmp/sample.pages" "$tmp/sample.tree"
 if [ "$status" = 0 ]; then ok test_typeset_sets_the_sample_issue_parse_accepts
