@@ -176,3 +176,20 @@ chars_check(gb_chars *c, gb_diags *diags, const char *file, const char *text, gs
 		column++;
 	}
 }
+
+void
+chars_check_file(gb_chars *c, gb_diags *diags, const char *path)
+{
+	char *text;
+	gsize len;
+	if (!g_file_get_contents(path, &text, &len, NULL))
+		return;
+	const char *start = text;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		start += 3;
+		len -= 3;
+	}
+	if (g_utf8_validate(start, (gssize)len, NULL))
+		chars_check(c, diags, path, start, len);
+	g_free(text);
+}

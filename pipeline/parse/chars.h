@@ -26,4 +26,9 @@ void chars_free(gb_chars *chars);
 void chars_check(gb_chars *chars, gb_diags *diags, const char *file, const char *text,
     gsize len);
 
+/* The same for the file PATH (issue.ini), read whole, a BOM at its start
+ * skipped; nothing if it cannot be read or is not UTF-8 (its reader says
+ * so). */
+void chars_check_file(gb_chars *chars, gb_diags *diags, const char *path);
+
 #endif

@@ -250,6 +250,8 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		r.issue_date_str = r.ini->date_iso;
 	}
 	r.chars = chars_new(r.ini ? r.ini->layout : NULL, diags);
+	if (r.ini)
+		chars_check_file(r.chars, diags, r.ini->path);
 	read_documents(&r);
 	check_interpretations(&r);
 

@@ -126,6 +126,13 @@ run parse "$I"
 has test_char_in_a_front_matter_value_is_an_error_at_its_column 1 \
     "$I/docs/$A:4:13: error: 不可见的格式字符 U+200B" '示范市行政【U+200B】规范性文'
 
+fresh ini
+sed -i 's/^title=示范市人民政府公报$/title=示范市\xe2\x80\x8b人民政府公报/' "$I/issue.ini"
+line=$(grep -n '^title=' "$I/issue.ini" | cut -d: -f1)
+run parse "$I"
+has test_char_in_issue_ini_is_an_error_at_its_column 1 \
+    "$I/issue.ini:$line:10: error: 不可见的格式字符 U+200B" '示范市【U+200B】人民政府'
+
 # --- all at once -----------------------------------------------------------
 
 fresh many
