@@ -231,6 +231,16 @@ may_break(const gb_glyph *a, const gb_glyph *b)
 	return !(a->cls == GB_CL_LATIN && b->cls == GB_CL_LATIN);
 }
 
+int
+cjk_face_for(gb_fonts *fonts, int role, gunichar cp)
+{
+	if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xAD
+	    || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF
+	    || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
+		return GB_CJK_NOT_DRAWN;	/* invisible: controls, joiners, variation selectors */
+	return fonts_face_for(fonts, role, cjk_class(cp) == GB_CL_SPACE ? ' ' : cp);
+}
+
 gboolean
 cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *glyphs,
     gunichar *missing)
@@ -240,15 +250,13 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 	int fallback = fonts_role_face(fonts, st->role);
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar cp = g_utf8_get_char(p);
-		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xAD
-		    || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF
-		    || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
-			continue;	/* invisible: controls, joiners, variation selectors */
+		int face = cjk_face_for(fonts, st->role, cp);
+		if (face == GB_CJK_NOT_DRAWN)
+			continue;
 		gb_glyph g = { 0 };
 		g.cls = (guint8)cjk_class(cp);
 		g.cp = g.cls == GB_CL_SPACE ? ' ' : cp;
 		g.src = (int)(p - text);
-		int face = fonts_face_for(fonts, st->role, g.cp);
 		if (face < 0) {
 			if (ok && missing)
 				*missing = cp;

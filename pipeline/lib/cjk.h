@@ -112,6 +112,14 @@ typedef struct {
 	gboolean last;
 } gb_line;
 
+/* The face that draws CP in ROLE as cjk_shape sets it (a space as U+0020,
+ * through fonts_face_for with its fallback between roles), -1 if no font
+ * covers it, GB_CJK_NOT_DRAWN if cjk_shape leaves it out (controls,
+ * joiners, variation selectors).  The one coverage test: the typesetter's,
+ * and gongbao-parse's before anything is typeset. */
+#define GB_CJK_NOT_DRAWN (-2)
+int cjk_face_for(gb_fonts *fonts, int role, gunichar cp);
+
 /* Appends TEXT's characters to GLYPHS (cleared first) with faces, classes,
  * break opportunities and compressed punctuation pairs.  Returns FALSE if
  * some character has no font, with *MISSING the first such character (the

@@ -7,6 +7,7 @@
 #include "cjk.h"
 #include "util.h"
 #include "diag.h"
+#include "unseen.h"
 
 #include <fontconfig/fontconfig.h>
 #include <hb-ot.h>
@@ -300,6 +301,8 @@ fonts_free(gb_fonts *fonts)
 static int
 find_face(gb_fonts *f, int role, gunichar cp)
 {
+	if (unseen_is_private(cp))
+		return -1;	/* a font's private-use glyph is its own, never the editor's */
 	for (int i = 0; i < f->n_role_faces[role]; i++) {
 		int id = f->role_faces[role][i];
 		if (FcCharSetHasChar(f->faces[id].charset, cp))

@@ -31,7 +31,8 @@ const char *fonts_role_name(int role);
 int fonts_role_from_name(const char *name);
 
 /* The face that draws CP for ROLE: the role's own faces first, then the
- * other roles' faces; -1 if no face covers it.  Cached. */
+ * other roles' faces; -1 if no face covers it, and always for a private-use
+ * code point (unseen.h): what a font keeps there is its own.  Cached. */
 int fonts_face_for(gb_fonts *fonts, int role, gunichar cp);
 /* Advance of CP in FACE, as a fraction of the type size.  Cached. */
 double fonts_advance(gb_fonts *fonts, int face, gunichar cp);

@@ -79,6 +79,7 @@ read_document(run *r, const char *name, GRegex *number_re)
 		g_free(text);
 		return;
 	}
+	chars_check(r->chars, r->diags, s->file, start, len);
 	int body_line = 0;
 	gssize body = front_matter_read(s->file, start, len, s->fm, &body_line, r->diags);
 	if (body >= 0) {
@@ -248,6 +249,9 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		r.issue_date = &r.ini->date;
 		r.issue_date_str = r.ini->date_iso;
 	}
+	r.chars = chars_new(r.ini ? r.ini->layout : NULL, diags);
+	if (r.ini)
+		chars_check_file(r.chars, diags, r.ini->path);
 	read_documents(&r);
 	check_interpretations(&r);
 
@@ -256,6 +260,7 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	if (r.ini && diags->worst < GB_LEVEL_ERROR)
 		tree = build_tree(&r);
 
+	chars_free(r.chars);
 	proof_free(r.proof);
 	words_free(r.words);
 	issueini_free(r.ini);

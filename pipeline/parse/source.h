@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "chars.h"
 #include "date.h"
 #include "diag.h"
 #include "issueini.h"
@@ -44,6 +45,7 @@ typedef struct run {
 	gboolean earlier_read;
 	gb_words *words;
 	gb_proof *proof;
+	gb_chars *chars;	/* the characters' checks (chars.c) */
 } run;
 
 /* --- issue.c: the documents of an issue directory --------------------- */

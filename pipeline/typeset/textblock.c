@@ -2,6 +2,7 @@
  * broken by cjk.c, balanced when centred, and drawn line by line into the
  * page list with its fonts registered there. */
 #include "textblock.h"
+#include "unseen.h"
 
 #include <string.h>
 
@@ -37,8 +38,8 @@ tb_set(ctx *c, tblock *tb, const gb_style *st, const char *text, double box_x, d
 	gb_textstyle ts = { st->role, st->size, st->tracking, c->L->cjk_latin_space };
 	gunichar missing = 0;
 	if (!cjk_shape(c->fonts, &ts, text ? text : "", tb->glyphs, &missing)) {
-		char buf[8];
-		buf[g_unichar_to_utf8(missing, buf)] = '\0';
+		GString *shown = g_string_new(NULL);
+		unseen_append(shown, missing);	/* never empty quotes */
 		if (!file)
 			file = "-";
 		if (line <= 0)
@@ -46,7 +47,8 @@ tb_set(ctx *c, tblock *tb, const gb_style *st, const char *text, double box_x, d
 		/* a title is set in the 目录 too: say it once */
 		char *where = g_strdup_printf("%s:%d:%u", file, line, missing);
 		if (g_hash_table_add(c->reported, where))
-			diag_emit(c->diags, file, line, DIAG_TYPESET_NO_FONT, buf, missing);
+			diag_emit(c->diags, file, line, DIAG_TYPESET_NO_FONT, shown->str, missing);
+		g_string_free(shown, TRUE);
 	}
 	cjk_break(tb->glyphs, box_w - tb->indent, box_w, tb->lines);
 }

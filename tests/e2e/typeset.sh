@@ -111,7 +111,7 @@ expect test_tree_is_read_from_standard_input 0
 
 run typeset -o "$tmp/missing.pages" "$data/missing-font.tree"
 expect test_character_without_font_is_an_error_naming_file_and_line 1 \
-	'^docs/01-要点\.md:12: error: 字符“.”（U\+E000）无可用字体$'
+	'^docs/01-要点\.md:12: error: 字符“【U\+E000】”（U\+E000）无可用字体$'
 [ ! -e "$tmp/missing.pages" ] && ok test_failed_typeset_leaves_no_output \
 	|| not_ok test_failed_typeset_leaves_no_output
 
