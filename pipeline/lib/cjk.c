@@ -156,6 +156,12 @@ cjk_is_full_width(gunichar cp)
 	return cjk_is_han(cp) || cjk_is_punctuation(cp);
 }
 
+gboolean
+cjk_is_invisible_format(gunichar cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
 /* May a line end at AT, between the character before it and the one there? */
 static gboolean
 may_cut(const char *at)

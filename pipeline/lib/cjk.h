@@ -49,6 +49,9 @@ gboolean cjk_is_punctuation(gunichar cp);
 /* A character that sits in the em grid of Chinese text: a CJK letter or
  * mark.  Between two of them a space or a line break is no word space. */
 gboolean cjk_is_full_width(gunichar cp);
+/* An invisible format character (U+200B–U+200F, U+2060–U+2064, U+FEFF):
+ * nothing an editor can see or mean inside text. */
+gboolean cjk_is_invisible_format(gunichar cp);
 
 /* The width of LEN bytes of TEXT as the caller sets it. */
 typedef double (*gb_cjk_measure)(const char *text, gsize len, gpointer data);
