@@ -314,7 +314,7 @@ check_text_numbers(gb_proof *p, const block *b)
 		gsize s = g_array_index(ranges, gsize, i), e = g_array_index(ranges, gsize, i + 1);
 		char *whole = g_strndup(b->text + s, e - s);
 		GMatchInfo *mi;
-		g_regex_match(lint_number_regex(p->linter), whole, 0, &mi);
+		g_regex_match_full(lint_number_regex(p->linter), b->text, -1, (gint)s, 0, &mi, NULL);
 		char *year = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
 		g_match_info_free(mi);
 		char *fixed = g_strdup_printf("〔%s〕%s号", year, num);
