@@ -4,6 +4,7 @@
  * destinations, HTML, escapes, code fences) and front-matter keys are left
  * as they are. */
 #include "fix.h"
+#include "cjk.h"
 #include "lint.h"
 #include "source.h"
 #include "util.h"
@@ -14,13 +15,26 @@
 
 typedef struct fixer {
 	gb_linter *linter;
-	GRegex *markup;		/* inline syntax that is not text */
 	const char *file;
 	GString *report;	/* the changes of the file being fixed */
 	guint changes;
 } fixer;
 
-/* The text around a finding: two characters either side. */
+/* Appends LEN bytes of S with what cannot be seen named (【U+200B】). */
+static void
+append_visible(GString *out, const char *s, gsize len)
+{
+	for (const char *p = s; p < s + len; p = g_utf8_next_char(p)) {
+		gunichar c = g_utf8_get_char(p);
+		if (cjk_is_invisible_format(c))
+			g_string_append_printf(out, "【U+%04X】", c);
+		else
+			g_string_append_unichar(out, c);
+	}
+}
+
+/* The text around a finding, two characters either side, with MIDDLE in
+ * the place of bytes [START, END). */
 static char *
 around(const char *text, gsize start, gsize end, const char *middle)
 {
@@ -29,26 +43,60 @@ around(const char *text, gsize start, gsize end, const char *middle)
 		a = g_utf8_prev_char(a);
 	for (int i = 0; i < 2 && *b; i++)
 		b = g_utf8_next_char(b);
-	return g_strdup_printf("%.*s%s%.*s", (int)(text + start - a), a, middle,
-	    (int)(b - (text + end)), text + end);
+	GString *s = g_string_new(NULL);
+	append_visible(s, a, (gsize)(text + start - a));
+	append_visible(s, middle, strlen(middle));
+	append_visible(s, text + end, (gsize)(b - (text + end)));
+	return g_string_free(s, FALSE);
 }
 
-/* Byte ranges of SEG that are markup: link destinations, autolinks and
- * tags, backslash escapes. */
+/* The end of a link destination and title that start at P, after "](":
+ * parentheses nest (CommonMark), <…> encloses. */
+static const char *
+destination_end(const char *p)
+{
+	if (*p == '<') {
+		const char *q = strchr(p, '>');
+		p = q ? q + 1 : p + 1;
+	}
+	int depth = 0;
+	for (; *p; p++) {
+		if (*p == '\\' && p[1]) {
+			p++;
+		} else if (*p == '(') {
+			depth++;
+		} else if (*p == ')') {
+			if (depth-- == 0)
+				return p + 1;
+		}
+	}
+	return p;
+}
+
+/* Byte ranges of SEG that are markup, not text: link destinations,
+ * autolinks and tags, backslash escapes. */
 static GArray *
-markup_ranges(const fixer *f, const char *seg)
+markup_ranges(const char *seg)
 {
 	GArray *r = g_array_new(FALSE, FALSE, sizeof(gsize));
-	GMatchInfo *mi;
-	g_regex_match(f->markup, seg, 0, &mi);
-	while (g_match_info_matches(mi)) {
-		int s, e;
-		g_match_info_fetch_pos(mi, 0, &s, &e);
-		gsize v[2] = { (gsize)s, (gsize)e };
+	for (const char *p = seg; *p;) {
+		const char *e = p;
+		if (*p == '\\' && g_ascii_ispunct(p[1]))
+			e = p + 2;
+		else if (p[0] == ']' && p[1] == '(')
+			e = destination_end(p + 2);
+		else if (*p == '<' && (g_ascii_isalpha(p[1]) || p[1] == '/' || p[1] == '!')) {
+			const char *q = strchr(p, '>');
+			e = q ? q + 1 : p;
+		}
+		if (e == p) {
+			p++;
+			continue;
+		}
+		gsize v[2] = { (gsize)(p - seg), (gsize)(e - seg) };
 		g_array_append_vals(r, v, 2);
-		g_match_info_next(mi, NULL);
+		p = e;
 	}
-	g_match_info_free(mi);
 	return r;
 }
 
@@ -60,7 +108,7 @@ fix_segment(fixer *f, const char *seg, int line)
 {
 	char *text = g_strdup(seg);
 	for (int pass = 0; pass < 3; pass++) {
-		GArray *skip = markup_ranges(f, text);
+		GArray *skip = markup_ranges(text);
 		GArray *found = lint_find(f->linter, text, skip);
 		guint applied = 0;
 		for (guint i = 0; i < found->len; i++) {
@@ -338,9 +386,7 @@ fix_issue(const char *dir, FILE *out, gb_diags *diags)
 		g_free(docs);
 		return diags_exit_status(diags);
 	}
-	fixer f = { linter_new(), NULL, NULL, g_string_new(NULL), 0 };
-	f.markup = g_regex_new("\\]\\([^)]*\\)|</?[A-Za-z][^>]*>|<[A-Za-z][A-Za-z0-9+.-]*:[^>\\s]*>"
-	    "|<!--.*?-->|\\\\[[:punct:]]", G_REGEX_OPTIMIZE, 0, NULL);
+	fixer f = { linter_new(), NULL, g_string_new(NULL), 0 };
 	guint files = 0;
 	for (guint i = 0; i < names->len; i++) {
 		char *path = g_build_filename(docs, names->pdata[i], NULL);
@@ -351,7 +397,6 @@ fix_issue(const char *dir, FILE *out, gb_diags *diags)
 	fprintf(out, "%s\n", count);
 	fflush(out);
 	g_free(count);
-	g_regex_unref(f.markup);
 	linter_free(f.linter);
 	g_string_free(f.report, TRUE);
 	g_ptr_array_unref(names);

@@ -189,7 +189,11 @@ letter_spaced(const chars *t, guint i)
 static void
 block_start(chars *t, guint8 *conv)
 {
-	guint b = blank_end(t, 0), end = 0, rest = b;
+	guint b = blank_end(t, 0), end = 0, rest;
+	/* an article quoted whole: “第一条 … (a 修正案's new text) */
+	while (at(t, b) == 0x201C || at(t, b) == 0x2018)
+		b++;
+	rest = b;
 	int num = legal_number(t, b, &end);
 	if (num != NUM_NO) {
 		guint e = blank_end(t, end);
