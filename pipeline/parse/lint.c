@@ -62,6 +62,7 @@ typedef struct chars {
 	gsize *off;		/* byte offset of each character; off[n] the length */
 	guint n;
 	guint8 *skip;		/* markup or a document number: not text to touch */
+	guint8 *wide;		/* a half-width mark that becomes full width */
 	GArray *out;		/* gb_lint */
 } chars;
 
@@ -73,6 +74,7 @@ chars_init(chars *t, const char *text)
 	t->c = g_new(gunichar, t->n + 1);
 	t->off = g_new(gsize, t->n + 1);
 	t->skip = g_new0(guint8, t->n + 1);
+	t->wide = g_new0(guint8, t->n + 1);
 	guint i = 0;
 	for (const char *p = text; *p; p = g_utf8_next_char(p), i++) {
 		t->c[i] = g_utf8_get_char(p);
@@ -254,11 +256,13 @@ spaces(chars *t, const guint8 *conv)
 			e++;
 		}
 		gunichar a = at(t, (gint64)i - 1), b = at(t, e);
+		gboolean wa = i > 0 && t->wide[i - 1], wb = e < t->n && t->wide[e];
 		/* one space is a slip; two or more set entries apart (…第一次修订
-		 * 根据…), which a person lays out */
-		if (nspace == 1 && !touched && i > 0 && e < t->n && cjk_is_full_width(a)
-		    && cjk_is_full_width(b)) {
-			gboolean mark = cjk_is_punctuation(a) || cjk_is_punctuation(b);
+		 * 根据…), which a person lays out.  A mark made full width counts
+		 * as one already. */
+		if (nspace == 1 && !touched && i > 0 && e < t->n && (cjk_is_full_width(a) || wa)
+		    && (cjk_is_full_width(b) || wb)) {
+			gboolean mark = cjk_is_punctuation(a) || cjk_is_punctuation(b) || wa || wb;
 			add(t, mark ? LINT_SPACE_PUNCT : LINT_SPACE_CJK, i, e, "");
 		} else {
 			for (guint k = i; k < e; k++)
@@ -333,8 +337,10 @@ halfwidth(chars *t)
 			for (guint k = lo + 1; !chinese && k < hi; k++)
 				chinese = cjk_is_han(t->c[k]);
 		}
-		if (chinese)
+		if (chinese) {
 			add(t, LINT_HALFWIDTH, i, i + 1, full);
+			t->wide[i] = 1;
+		}
 	}
 	g_free(partner);
 }
@@ -358,13 +364,14 @@ lint_find(const gb_linter *linter, const char *text, const GArray *skip)
 	guint8 *conv = g_new0(guint8, t.n + 1);
 	block_start(&t, conv);
 	run_ins(&t, conv);
-	spaces(&t, conv);
 	halfwidth(&t);
+	spaces(&t, conv);
 	g_array_sort(t.out, lint_compare);
 	g_free(conv);
 	g_free(t.c);
 	g_free(t.off);
 	g_free(t.skip);
+	g_free(t.wide);
 	return t.out;
 }
 
