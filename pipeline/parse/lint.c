@@ -120,14 +120,23 @@ is_blank(gunichar c)
 
 /* --- article, chapter and section numbers ------------------------------- */
 
-enum { NUM_NO, NUM_TIAO, NUM_OTHER };
+enum { NUM_NO, NUM_TIAO, NUM_OTHER, NUM_ANNEX };
 
-/* Does an article (第N条, 第N条之M) or a chapter, section, part number
- * (第N章 节 编 分编 部分) start at I?  *END gets the character after it. */
+/* Does an article (第N条, 第N条之M), a chapter, section, part number
+ * (第N章 节 编 分编 部分) or an attachment's (附件一, 附表2) start at I?
+ * *END gets the character after it. */
 static int
 legal_number(const chars *t, guint i, guint *end)
 {
-	if (at(t, i) != 0x7B2C)	/* 第 */
+	gunichar c0 = at(t, i), c1 = at(t, i + 1);
+	if (c0 == 0x9644 && (c1 == 0x4EF6 || c1 == 0x8868)) {	/* 附件一, 附表2 */
+		guint j = i + 2;
+		while (j < t->n && (cn_numeral_char(t->c[j]) || g_unichar_isdigit(t->c[j])))
+			j++;
+		*end = j;
+		return j > i + 2 ? NUM_ANNEX : NUM_NO;
+	}
+	if (c0 != 0x7B2C)	/* 第 */
 		return NUM_NO;
 	guint j = i + 1;
 	while (j < t->n && (cn_numeral_char(t->c[j]) || g_unichar_isdigit(t->c[j])))
@@ -213,24 +222,28 @@ block_start(chars *t, guint8 *conv)
 
 /* 第N条 within a paragraph after the end of a sentence (…。 第十二条 空域…):
  * two articles run together, which wants a new paragraph, not a deleted
- * space.  The spaces around it are no fault of their own. */
+ * space; so do attachments' titles (…（略） 附件二 飞行…), told apart by
+ * nothing else.  The spaces around them are no fault of their own. */
 static void
 run_ins(chars *t, guint8 *conv)
 {
 	for (guint i = 1; i < t->n; i++) {
 		guint end;
-		if (t->c[i] != 0x7B2C || legal_number(t, i, &end) != NUM_TIAO)
+		int num = t->c[i] == 0x7B2C || t->c[i] == 0x9644 ? legal_number(t, i, &end) : NUM_NO;
+		if (num != NUM_TIAO && num != NUM_ANNEX)
 			continue;
 		gint64 p = (gint64)i - 1;
 		while (p >= 0 && is_blank(t->c[p]))
 			p--;
 		gunichar before = at(t, p);
-		if (p < 0 || !(before == 0x3002 || before == 0xFF1B || before == 0xFF1A))	/* 。；： */
+		gboolean stop = before == 0x3002 || before == 0xFF1B || before == 0xFF1A;	/* 。；： */
+		if (p < 0 || (num == NUM_TIAO && !stop))
 			continue;
 		guint e = blank_end(t, end);
 		if (e == end || (gint64)(i - 1) == p)
 			continue;	/* 。第十条规定: a reference, not an article */
-		add(t, LINT_RUN_IN, i, end, NULL);
+		if (num == NUM_TIAO)
+			add(t, LINT_RUN_IN, i, end, NULL);
 		memset(conv + p + 1, 1, i - (guint)(p + 1));
 		memset(conv + end, 1, e - end);
 		i = e;
