@@ -237,9 +237,14 @@ run_ins(chars *t, guint8 *conv)
 			p--;
 		gunichar before = at(t, p);
 		gboolean stop = before == 0x3002 || before == 0xFF1B || before == 0xFF1A;	/* 。；： */
+		guint e = blank_end(t, end);
+		if (num == NUM_TIAO && before == 0x201C && (gint64)(i - 1) == p) {
+			/* 修改为：“第一条 为了…”: an article quoted whole */
+			memset(conv + end, 1, e - end);
+			continue;
+		}
 		if (p < 0 || (num == NUM_TIAO && !stop))
 			continue;
-		guint e = blank_end(t, end);
 		if (e == end || (gint64)(i - 1) == p)
 			continue;	/* 。第十条规定: a reference, not an article */
 		if (num == NUM_TIAO)
