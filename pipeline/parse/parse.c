@@ -84,11 +84,11 @@ main(int argc, char **argv)
 		  "Print every warning (default: the first few of each kind, then their count)",
 		  NULL },
 		{ "fix", 0, 0, G_OPTION_ARG_NONE, &fix,
-		  "Correct in place what cannot change meaning (half-width punctuation in Chinese,\n"
-		  "                         spaces between Chinese characters, invisible characters)\n"
-		  "                         and print every change; write no tree", NULL },
+		  "Correct ISSUE_DIR's documents in place where it cannot change meaning\n"
+		  "                        (half-width punctuation in Chinese, spaces between Chinese\n"
+		  "                        characters, invisible characters); print every change", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
-		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, "ISSUE_DIR" },
+		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
 

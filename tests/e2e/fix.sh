@@ -198,3 +198,11 @@ n=$(grep -cE '是半角标点|汉字之间有空格|全角标点旁有多余的�
 [ "$n" = 0 ] && ok test_after_fix_no_fixable_warning_is_left \
 	|| not_ok test_after_fix_no_fixable_warning_is_left "$(grep -E '是半角标点|汉字之间|全角标点旁' "$tmp/err" | head -5)"
 [ -d "$src" ] || skip test_fix_of_corpus_files "no corpus at $src"
+
+"$bin/gongbao-parse" --help >"$tmp/out" 2>&1
+if grep -q -- '--fix' "$tmp/out" && grep -q -- '--all-warnings' "$tmp/out" \
+	&& [ "$(grep -m1 'gongbao-parse \[' "$tmp/out" | grep -o ISSUE_DIR | wc -l)" = 1 ]; then
+	ok test_help_names_fix_all_warnings_and_the_issue_dir_once
+else
+	not_ok test_help_names_fix_all_warnings_and_the_issue_dir_once "$(head -3 "$tmp/out")"
+fi
