@@ -10,6 +10,7 @@
 #include "util.h"
 
 #include <errno.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -361,7 +362,11 @@ fix_file(fixer *f, const char *path, FILE *out, gb_diags *diags, guint *files)
 	char *fixed = fix_text(f, text);
 	gboolean ok = TRUE;
 	if (strcmp(fixed, text) != 0) {
-		ok = replace_file(path, fixed, st.st_mode, &err);
+		/* a document that is a symbolic link: its target is rewritten, the
+		 * link stays */
+		char *target = realpath(path, NULL);
+		ok = replace_file(target ? target : path, fixed, st.st_mode, &err);
+		free(target);
 		if (ok) {
 			fputs(f->report->str, out);
 			(*files)++;

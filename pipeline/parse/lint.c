@@ -120,21 +120,31 @@ is_blank(gunichar c)
 
 /* --- article, chapter and section numbers ------------------------------- */
 
+static guint
+blank_end(const chars *t, guint i)
+{
+	while (i < t->n && is_blank(t->c[i]))
+		i++;
+	return i;
+}
+
+
 enum { NUM_NO, NUM_TIAO, NUM_OTHER, NUM_ANNEX };
 
 /* Does an article (第N条, 第N条之M), a chapter, section, part number
- * (第N章 节 编 分编 部分) or an attachment's (附件一, 附表2) start at I?
+ * (第N章 节 编 分编 部分) or an attachment's (附件一, 附表2, 附图) start at I?
  * *END gets the character after it. */
 static int
 legal_number(const chars *t, guint i, guint *end)
 {
 	gunichar c0 = at(t, i), c1 = at(t, i + 1);
-	if (c0 == 0x9644 && (c1 == 0x4EF6 || c1 == 0x8868)) {	/* 附件一, 附表2 */
+	if (c0 == 0x9644 && (c1 == 0x4EF6 || c1 == 0x8868 || c1 == 0x56FE)) {	/* 附件一 附表2 附图 */
 		guint j = i + 2;
 		while (j < t->n && (cn_numeral_char(t->c[j]) || g_unichar_isdigit(t->c[j])))
 			j++;
 		*end = j;
-		return j > i + 2 ? NUM_ANNEX : NUM_NO;
+		/* unnumbered only where a block starts: 附图 消防救援衔标志式样 */
+		return j > i + 2 || i == blank_end(t, 0) ? NUM_ANNEX : NUM_NO;
 	}
 	if (c0 != 0x7B2C)	/* 第 */
 		return NUM_NO;
@@ -163,14 +173,6 @@ legal_number(const chars *t, guint i, guint *end)
 		return NUM_NO;
 	*end = j;
 	return NUM_OTHER;
-}
-
-static guint
-blank_end(const chars *t, guint i)
-{
-	while (i < t->n && is_blank(t->c[i]))
-		i++;
-	return i;
 }
 
 /* Is the rest of the text from I a spaced heading, two to four single CJK

@@ -118,6 +118,13 @@ chmod 640 "$D"
 [ "$(stat -c %a "$D")" = 640 ] && grep -q '规范管理' "$D" && ok test_fix_keeps_the_file_mode \
 	|| not_ok test_fix_keeps_the_file_mode "$(stat -c %a "$D")"
 
+issue link $'规范 管理。'
+mv "$D" "$tmp/elsewhere.md"
+ln -s "$tmp/elsewhere.md" "$D"
+"$bin/gongbao-parse" --fix "$I" >"$tmp/out" 2>"$tmp/err"
+[ -L "$D" ] && grep -q '^规范管理。$' "$tmp/elsewhere.md" && ok test_fix_of_a_linked_document_rewrites_its_target_and_keeps_the_link \
+	|| not_ok test_fix_of_a_linked_document_rewrites_its_target_and_keeps_the_link "$(ls -l "$D")" "$(cat "$tmp/err")"
+
 issue crlf $'规范 管理。'
 sed -i 's/$/\r/' "$D"
 printf '\xef\xbb\xbf' | cat - "$D" >"$tmp/bom" && cp "$tmp/bom" "$D"

@@ -68,7 +68,7 @@ quiet test_spaced_heading_without_number_is_not_warned $'总 则\n\n第一条 �
 quiet test_two_spaces_setting_entries_apart_are_not_warned \
 	$'（2011年1月8日《国务院关于废止和修改部分行政法规的决定》第一次修订  根据2016年2月6日《国务院关于修改部分行政法规的决定》第二次修订）'
 quiet test_space_between_chinese_and_latin_is_not_warned $'使用 PDF 格式，共 3 页。'
-quiet test_attachment_number_separator_is_not_warned $'附表2 统计表\n\n# 附件一 辅助指挥的符号（略） 附件二 示意图（略）'
+quiet test_attachment_number_separator_is_not_warned $'附表2 统计表\n\n附图 标志式样\n\n# 附件一 辅助指挥的符号（略） 附件二 示意图（略）'
 quiet test_quoted_article_separator_is_not_warned $'第一条修改为：“第一条 为了规范管理，制定本办法。”'
 quiet test_full_width_separator_is_not_warned $'第一条　为了规范管理，制定本办法。'
 
