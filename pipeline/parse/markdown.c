@@ -259,7 +259,7 @@ add_table(walker *w, cmark_node *node)
 			flat_trim(&f);
 			table_set_cell(table, row, col, f.text->str);
 			if (w->proof)
-				proof_text(w->proof, f.text->str, f.marks, line, col);
+				proof_cell(w->proof, f.text->str, f.marks, line, col);
 			flat_clear(&f);
 		}
 	}

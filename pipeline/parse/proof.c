@@ -195,6 +195,7 @@ struct gb_proof {
 	int legal_last[LEGAL_RANKS];
 	gboolean legal_fresh[LEGAL_RANKS];
 	GArray *carried[NPAIRS];	/* open_mark */
+	GArray *empty;		/* no marks carried: for a block alone */
 };
 
 gb_proof *
@@ -207,6 +208,7 @@ proof_new(gb_diags *diags, const gb_words *words)
 	p->linter = linter_new();
 	for (gsize k = 0; k < NPAIRS; k++)
 		p->carried[k] = g_array_new(FALSE, FALSE, sizeof(open_mark));
+	p->empty = g_array_new(FALSE, FALSE, sizeof(open_mark));
 	return p;
 }
 
@@ -238,6 +240,7 @@ proof_free(gb_proof *proof)
 	linter_free(proof->linter);
 	for (gsize k = 0; k < NPAIRS; k++)
 		g_array_free(proof->carried[k], TRUE);
+	g_array_free(proof->empty, TRUE);
 	g_free(proof);
 }
 
@@ -292,6 +295,7 @@ typedef struct block {
 	const char *text;
 	const GArray *marks;
 	int line, part;
+	gboolean alone;		/* its marks pair within it: a cell, a front-matter value */
 } block;
 
 /* The source line of byte OFF of the block and, in ANCHOR, the place of
@@ -388,6 +392,8 @@ check_pair(gb_proof *p, const block *b, gsize k)
 	const char *first = b->text;
 	while (*first == ' ' || g_utf8_get_char(first) == 0x3000)
 		first = g_utf8_next_char(first);
+	if (b->alone)
+		carried = p->empty;
 	gboolean continued = k == 1 && carried->len && g_utf8_get_char(first) == pairs[k].open;
 	gboolean closed = FALSE;
 	for (const char *q = b->text; *q; q = g_utf8_next_char(q)) {
@@ -411,7 +417,7 @@ check_pair(gb_proof *p, const block *b, gsize k)
 		flush_kind(p, k);
 	for (guint i = 0; i < open->len; i++) {
 		gsize off = g_array_index(open, gsize, i);
-		if (k == 0 || !b->line) {
+		if (k == 0 || b->alone) {
 			pair_warn(p, b, off, pairs[k].o, pairs[k].c);
 		} else {
 			open_mark m;
@@ -474,7 +480,14 @@ check_block(gb_proof *proof, const block *b)
 void
 proof_text(gb_proof *proof, const char *text, const GArray *marks, int line, int part)
 {
-	block b = { text, marks, line, part };
+	block b = { text, marks, line, part, FALSE };
+	check_block(proof, &b);
+}
+
+void
+proof_cell(gb_proof *proof, const char *text, const GArray *marks, int line, int part)
+{
+	block b = { text, marks, line, part, TRUE };
 	check_block(proof, &b);
 }
 
@@ -484,7 +497,7 @@ proof_text_at(gb_proof *proof, const char *text, int line)
 	GArray *marks = g_array_sized_new(FALSE, FALSE, sizeof(gb_linemark), 1);
 	gb_linemark m = { 0, line };
 	g_array_append_val(marks, m);
-	block b = { text, marks, 0, 0 };
+	block b = { text, marks, 0, 0, TRUE };
 	check_block(proof, &b);
 	g_array_free(marks, TRUE);
 }

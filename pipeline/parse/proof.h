@@ -42,6 +42,8 @@ void proof_end_document(gb_proof *proof);
  * tree whose record has LINE (PART: the cell's index in a table row, else
  * 0); each warning's anchor is its place in TEXT, the block's text. */
 void proof_text(gb_proof *proof, const char *text, const GArray *marks, int line, int part);
+/* The same for a table cell: its marks pair within the cell. */
+void proof_cell(gb_proof *proof, const char *text, const GArray *marks, int line, int part);
 /* Checks a front-matter value on source line LINE (no place in a block). */
 void proof_text_at(gb_proof *proof, const char *text, int line);
 /* Checks the numbering of a heading of LEVEL (1..4) against the headings

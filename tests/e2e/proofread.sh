@@ -105,6 +105,8 @@ warns test_quotation_open_at_the_end_of_the_document_is_warned \
 	$'第一条修改为：\n\n“第一条 为了规范管理。\n\n“第二条 本办法适用于本市。' 12 '「“」没有与之配对的「”」' 1
 warns test_parenthesis_open_before_a_heading_is_warned $'（一）甲（乙\n\n# 附则' 10 '「（」没有与之配对的「）」' 1
 warns test_book_title_marks_never_span_paragraphs $'根据《某某\n\n办法》。' 10 '「《」没有与之配对的「》」' 2
+warns test_quotation_open_in_a_table_cell_is_warned_in_its_cell \
+	$'| 项目 | 说明 |\n|---|---|\n| “甲 | 乙” |' 12 '「“」没有与之配对的「”」' 2
 warns test_closing_mark_without_opening_is_warned $'2010年1月9日修订）\n\n第一条 为了规范管理。' 10 '「）」没有与之配对的「（」' 1
 
 # --- heading numbers of a law ---------------------------------------------
