@@ -242,7 +242,7 @@ distribute: issue bin/gongbao-distribute | $(REGISTRY)
 # The whole ../shared/corpus as one large issue (README: "the corpus as an issue").
 CORPUS ?= ../shared/corpus/行政法规
 corpus-issue: all
-	tests/import-corpus.sh $(CORPUS) out/corpus-src
+	tests/import-corpus.sh -f $(CORPUS) out/corpus-src
 	$(MAKE) issue ISSUE=out/corpus-src OUT=out/corpus
 
 # --- fuzzing -------------------------------------------------------------

@@ -306,7 +306,7 @@ rm -f "$out/corpus.txt"
 
 echo "importing $corpus and building (each stage alone, one after the other) …"
 rm -rf "$out/corpus-src"
-"$importer" ${docs_limit:+-n "$docs_limit"} "$corpus" "$out/corpus-src" >"$out/import.log" 2>&1 ||
+"$importer" -f ${docs_limit:+-n "$docs_limit"} "$corpus" "$out/corpus-src" >"$out/import.log" 2>&1 ||
 	{ cat "$out/import.log" >&2; die "$importer failed"; }
 ndocs=$(docs_of "$out/corpus-src")
 build corpus "$out/corpus-src" || die "the corpus issue did not build"
@@ -322,7 +322,7 @@ fi
 small_docs=$(( (ndocs * small_pages + pages - 1) / pages ))
 [ "$small_docs" -ge 1 ] || small_docs=1
 rm -rf "$out/small-src"
-"$importer" -n "$small_docs" "$corpus" "$out/small-src" >>"$out/import.log" 2>&1 &&
+"$importer" -f -n "$small_docs" "$corpus" "$out/small-src" >>"$out/import.log" 2>&1 &&
 	build small "$out/small-src" && about[small]="the first $small_docs documents of the corpus"
 
 # The annual volume: the corpus repeated as needed and cut to about
@@ -339,7 +339,7 @@ if [ "${BENCH_VOLUME:-1}" != 0 ]; then
 		what="the first $want_docs documents of the corpus"
 		set -- -n "$want_docs"
 	fi
-	"$importer" "$@" "$corpus" "$out/volume-src" >>"$out/import.log" 2>&1 &&
+	"$importer" -f "$@" "$corpus" "$out/volume-src" >>"$out/import.log" 2>&1 &&
 		build volume "$out/volume-src" && about[volume]="the annual volume, $what"
 	rm -rf "$out/volume-src" "$out/volume"/*.pdf
 fi

@@ -4,21 +4,25 @@
 # with valid front matter, its chapters as headings, its text left as
 # untidy as it is.  For the benchmark and for robustness tests.
 #
-#   tests/import-corpus.sh [-n N] [-k K] [-d DATE] SRC_DIR OUT_ISSUE_DIR
+#   tests/import-corpus.sh [-f] [-n N] [-k K] [-d DATE] SRC_DIR OUT_ISSUE_DIR
 #
 #   -n N     take only the first N regulations (in file-name order)
 #   -k K     repeat the corpus K times (a larger volume)
 #   -d DATE  the issue date, YYYY-MM-DD (default 2026-03-15); no document
 #            is dated after it
+#   -f       then apply `gongbao-parse --fix` (GONGBAO_PARSE, default
+#            bin/gongbao-parse), as an editor would before building: the
+#            corpus has zero-width spaces, which parse refuses
 #
 # OUT_ISSUE_DIR gets issue.ini and docs/; docs/ is emptied first.
 set -euo pipefail
 
-usage() { sed -n '8,14p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
+usage() { sed -n '8,17p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-limit=0 repeat=1 date=2026-03-15
-while getopts n:k:d:h opt; do
+limit=0 repeat=1 date=2026-03-15 fix=
+while getopts fn:k:d:h opt; do
 	case $opt in
+	f) fix=1 ;;
 	n) limit=$OPTARG ;;
 	k) repeat=$OPTARG ;;
 	d) date=$OPTARG ;;
@@ -127,3 +131,8 @@ END { finish() }
 ' "${all[@]}"
 
 echo "import-corpus.sh: $(ls "$out/docs" | wc -l) documents in $out" >&2
+if [ -n "$fix" ]; then
+	"${GONGBAO_PARSE:-bin/gongbao-parse}" --fix "$out" >"$out/fix.log" ||
+		{ echo "import-corpus.sh: gongbao-parse --fix failed (see $out/fix.log)" >&2; exit 1; }
+	echo "import-corpus.sh: $(tail -n 1 "$out/fix.log")" >&2
+fi

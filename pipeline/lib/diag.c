@@ -251,6 +251,31 @@ diags_print(gb_diags *diags, FILE *out)
 	fflush(out);
 }
 
+void
+diags_print_summed(gb_diags *diags, FILE *out, guint first, gb_diag_summary summary,
+    gpointer data)
+{
+	guint *seen = g_new0(guint, DIAG__COUNT);
+	for (guint i = 0; i < diags->list->len; i++) {
+		const gb_diag *d = diags->list->pdata[i];
+		if (d->level == GB_LEVEL_WARNING && seen[d->id]++ >= first)
+			continue;
+		char *full = diag_format_line_col(d->file, d->line, d->column, d->level, d->message);
+		fprintf(out, "%s\n", full);
+		g_free(full);
+	}
+	for (int id = 0; id < DIAG__COUNT; id++) {
+		if (seen[id] <= first || !summary)
+			continue;
+		char *line = summary((gb_diag_id)id, first, seen[id] - first, data);
+		if (line)
+			fprintf(out, "%s\n", line);
+		g_free(line);
+	}
+	fflush(out);
+	g_free(seen);
+}
+
 int
 diags_exit_status(const gb_diags *diags)
 {

@@ -130,6 +130,12 @@ char *diag_format_line_col(const char *file, int line, int column, gb_level leve
 void diags_sort(gb_diags *diags);
 /* Prints every diagnostic as `FILE:LINE: error|warning: message`. */
 void diags_print(gb_diags *diags, FILE *out);
+/* The same, but of each warning kind only the first FIRST in order; after
+ * them, for each kind with more, the line SUMMARY(ID, FIRST, REST, DATA)
+ * returns (a diagnostic line, to be freed; NULL: none). */
+typedef char *(*gb_diag_summary)(gb_diag_id id, guint first, guint rest, gpointer data);
+void diags_print_summed(gb_diags *diags, FILE *out, guint first, gb_diag_summary summary,
+    gpointer data);
 /* "error" or "warning". */
 const char *diag_level_name(gb_level level);
 /* 0, 1 or 2 from the worst level recorded. */

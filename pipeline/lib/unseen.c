@@ -9,6 +9,12 @@ unseen_is_private(gunichar cp)
 	return (cp >= 0xE000 && cp <= 0xF8FF) || (cp >= 0xF0000 && cp <= 0x10FFFF);
 }
 
+gboolean
+unseen_is_format(gunichar cp)
+{
+	return (cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF;
+}
+
 gb_unseen
 unseen_kind(gunichar cp)
 {
@@ -18,7 +24,7 @@ unseen_kind(gunichar cp)
 		return GB_UNSEEN_REPLACEMENT;
 	if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') || (cp >= 0x7F && cp <= 0x9F))
 		return GB_UNSEEN_CONTROL;
-	if ((cp >= 0x200B && cp <= 0x200F) || (cp >= 0x2060 && cp <= 0x2064) || cp == 0xFEFF)
+	if (unseen_is_format(cp))
 		return GB_UNSEEN_FORMAT;
 	return GB_UNSEEN_NONE;
 }

@@ -18,6 +18,9 @@ typedef enum {
 gb_unseen unseen_kind(gunichar cp);
 /* A private-use code point: no font's glyph for it is ever used. */
 gboolean unseen_is_private(gunichar cp);
+/* An invisible format character (U+200B…): it cannot carry meaning, and
+ * gongbao-parse --fix removes it. */
+gboolean unseen_is_format(gunichar cp);
 /* The Chinese name of a format character (零宽空格), "" for others. */
 const char *unseen_format_name(gunichar cp);
 /* Appends CP to S as it is, or as 【U+XXXX】 where a reader would not

@@ -150,7 +150,7 @@ add_paragraph(walker *w, cmark_node *node)
 	if (f.text->len) {
 		document_add_text(w->doc, GB_BLOCK_PARA, line_of(w, node), f.text->str);
 		if (w->proof)
-			proof_text(w->proof, f.text->str, f.marks);
+			proof_text(w->proof, f.text->str, f.marks, line_of(w, node), 0);
 	}
 	flat_clear(&f);
 }
@@ -173,7 +173,7 @@ add_heading(walker *w, cmark_node *node)
 			proof_heading(w->proof, MIN(level, 4), f.text->str, line);
 	}
 	if (w->proof)
-		proof_text(w->proof, f.text->str, f.marks);
+		proof_text(w->proof, f.text->str, f.marks, line, 0);
 	flat_clear(&f);
 }
 
@@ -198,7 +198,7 @@ add_code(walker *w, cmark_node *node)
 	if (f.text->len) {
 		document_add_text(w->doc, GB_BLOCK_PARA, line, f.text->str);
 		if (w->proof)
-			proof_text(w->proof, f.text->str, f.marks);
+			proof_text(w->proof, f.text->str, f.marks, line, 0);
 	}
 	flat_clear(&f);
 }
@@ -224,7 +224,7 @@ add_list(walker *w, cmark_node *list, int depth)
 		}
 		document_add_item(w->doc, line, marker, f.text->str);
 		if (w->proof)
-			proof_text(w->proof, f.text->str, f.marks);
+			proof_text(w->proof, f.text->str, f.marks, line, 0);
 		flat_clear(&f);
 		g_free(marker);
 		for (cmark_node *c = first ? cmark_node_next(first) : cmark_node_first_child(item);
@@ -259,7 +259,7 @@ add_table(walker *w, cmark_node *node)
 			flat_trim(&f);
 			table_set_cell(table, row, col, f.text->str);
 			if (w->proof)
-				proof_text(w->proof, f.text->str, f.marks);
+				proof_cell(w->proof, f.text->str, f.marks, line, col);
 			flat_clear(&f);
 		}
 	}
@@ -311,6 +311,8 @@ markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset
 	walker w = { doc, proof, line_offset };
 	for (cmark_node *c = cmark_node_first_child(root); c; c = cmark_node_next(c))
 		walk_block(&w, c, 0);
+	if (proof)
+		proof_end_document(proof);
 
 	cmark_node_free(root);
 	cmark_parser_free(parser);

@@ -2,6 +2,7 @@
  * with it (FILE:LINE: error|warning: message) and, when nothing is an
  * error, writes the document tree.  Options and calls only: see issue.c. */
 #include "diag.h"
+#include "fix.h"
 #include "issue.h"
 #include "tree.h"
 #include "util.h"
@@ -26,15 +27,38 @@ write_tree(const gb_tree *tree, const char *output)
 	return status;
 }
 
+/* Warnings printed of each kind before the rest is summed up. */
+#define FIRST_WARNINGS 5
+
+/* The line that sums up the REST warnings of kind ID after the FIRST. */
+static char *
+sum_up(gb_diag_id id, guint first, guint rest, gpointer data)
+{
+	(void)data;
+	gboolean fixable = id == DIAG_HALFWIDTH_PUNCT || id == DIAG_SPACE_BETWEEN_CJK
+	    || id == DIAG_SPACE_BY_PUNCT;
+	char *advice = fixable ? diag_text(DIAG_ADVICE_FIX) : diag_text(DIAG_ADVICE_CHECK);
+	char *msg = diag_text(DIAG_WARNINGS_SUMMED, first, rest, diag_name(id), first + rest,
+	    advice);
+	char *line = diag_format_line("gongbao-parse", 0, GB_LEVEL_WARNING, msg);
+	g_free(advice);
+	g_free(msg);
+	return line;
+}
+
 /* Parses the issue in DIR and, when nothing is an error, writes its tree;
- * returns the exit status. */
+ * returns the exit status.  The warnings of a kind are summed up after the
+ * first few unless ALL. */
 static int
-parse_issue(const char *dir, const char *words, const char *output)
+parse_issue(const char *dir, const char *words, const char *output, gboolean all)
 {
 	gb_diags *diags = diags_new();
 	gb_issue_options opts = { .words = words };
 	gb_tree *tree = issue_parse(dir, &opts, diags);
-	diags_print(diags, stderr);
+	if (all)
+		diags_print(diags, stderr);
+	else
+		diags_print_summed(diags, stderr, FIRST_WARNINGS, sum_up, NULL);
 	int status = diags_exit_status(diags);
 	if (tree && status == GB_EXIT_OK)
 		status = write_tree(tree, output);
@@ -47,7 +71,7 @@ int
 main(int argc, char **argv)
 {
 	char *output = NULL, *words = NULL;
-	gboolean version = FALSE;
+	gboolean version = FALSE, all = FALSE, fix = FALSE;
 	char **args = NULL;
 	GOptionEntry entries[] = {
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -55,6 +79,13 @@ main(int argc, char **argv)
 		{ "words", 'w', 0, G_OPTION_ARG_FILENAME, &words,
 		  "The wrong-and-sensitive word list (default: ISSUE_DIR/../words.txt if it exists)",
 		  "FILE" },
+		{ "all-warnings", 0, 0, G_OPTION_ARG_NONE, &all,
+		  "Print every warning (default: the first few of each kind, then their count)",
+		  NULL },
+		{ "fix", 0, 0, G_OPTION_ARG_NONE, &fix,
+		  "Correct ISSUE_DIR's documents in place where it cannot change meaning\n"
+		  "                        (half-width punctuation in Chinese, spaces between Chinese\n"
+		  "                        characters, invisible characters); print every change", NULL },
 		{ "version", 'V', 0, G_OPTION_ARG_NONE, &version, "Print the version and exit", NULL },
 		{ G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &args, NULL, NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
@@ -79,8 +110,13 @@ main(int argc, char **argv)
 		status = GB_EXIT_OK;
 	} else if (!args || !args[0] || args[1]) {
 		status = diag_print("gongbao-parse", 0, DIAG_SYS_ONE_ISSUE_DIR);
+	} else if (fix) {
+		gb_diags *diags = diags_new();
+		status = fix_issue(args[0], stdout, diags);
+		diags_print(diags, stderr);
+		diags_free(diags);
 	} else {
-		status = parse_issue(args[0], words, output);
+		status = parse_issue(args[0], words, output, all);
 	}
 
 	g_free(output);

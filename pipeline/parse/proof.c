@@ -3,6 +3,7 @@
  * warn about.  It only reports; the text goes into the tree as written. */
 #include "proof.h"
 #include "cjk.h"
+#include "lint.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -24,10 +25,10 @@ cn_digit(gunichar c)
 	return -1;
 }
 
-static gboolean
+gboolean
 cn_numeral_char(gunichar c)
 {
-	return cn_digit(c) >= 0 || c == 0x5341 || c == 0x767E;	/* 十 百 */
+	return cn_digit(c) >= 0 || c == 0x5341 || c == 0x767E || c == 0x5343;	/* 十 百 千 */
 }
 
 int
@@ -45,6 +46,9 @@ cn_numeral_value(const char *text, gsize len)
 			cur = 0;
 		} else if (c == 0x767E) {	/* 百 */
 			total += (cur ? cur : 1) * 100;
+			cur = 0;
+		} else if (c == 0x5343) {	/* 千 */
+			total += (cur ? cur : 1) * 1000;
 			cur = 0;
 		} else {
 			return -1;
@@ -158,16 +162,40 @@ words_count(const gb_words *words)
 
 enum numbering {
 	NUM_NONE, NUM_CN_DUN, NUM_CN_PAREN, NUM_AR_DOT, NUM_AR_PAREN,
-	NUM_ZHANG, NUM_JIE, NUM_BIAN, NUM_BUFEN
+	NUM_BUFEN, NUM_BIAN, NUM_FENBIAN, NUM_ZHANG, NUM_JIE
 };
+
+/* The numbers of a law's parts, ranked 编 > 分编 > 章 > 节. */
+#define LEGAL_RANKS 4
+
+/* A “ or （ left open at the end of a block, waiting for its closing mark
+ * in a block that follows. */
+typedef struct open_mark {
+	int line;
+	gb_anchor anchor;
+} open_mark;
+
+/* The marks that pair: 《》 within a block, “” and （） across blocks too. */
+static const struct { gunichar open, close; const char *o, *c; } pairs[] = {
+	{ 0x300A, 0x300B, "《", "》" },
+	{ 0x201C, 0x201D, "“", "”" },
+	{ 0xFF08, 0xFF09, "（", "）" },
+};
+#define NPAIRS G_N_ELEMENTS(pairs)
 
 struct gb_proof {
 	gb_diags *diags;
 	const gb_words *words;
 	const char *file;
-	GRegex *number_re;
+	gb_linter *linter;
 	/* the last numbered heading of each level under the current parent */
 	struct { enum numbering style; int value; } level[5];
+	/* a law's parts: the last number of each rank, and whether a higher
+	 * rank began since (then its numbering may start anew or go on) */
+	int legal_last[LEGAL_RANKS];
+	gboolean legal_fresh[LEGAL_RANKS];
+	GArray *carried[NPAIRS];	/* open_mark */
+	GArray *empty;		/* no marks carried: for a block alone */
 };
 
 gb_proof *
@@ -177,11 +205,31 @@ proof_new(gb_diags *diags, const gb_words *words)
 	p->diags = diags;
 	p->words = words;
 	p->file = "-";
-	/* a document number in running text with the year in the wrong
-	 * brackets: 国办发(1985)49号, 人薪发［1995］32号 */
-	p->number_re = g_regex_new("(?<=\\p{Han})[\\[［【(（]((?:19|20)[0-9]{2})[\\]］】)）]"
-	    "([0-9]{1,5})号", G_REGEX_OPTIMIZE, 0, NULL);
+	p->linter = linter_new();
+	for (gsize k = 0; k < NPAIRS; k++)
+		p->carried[k] = g_array_new(FALSE, FALSE, sizeof(open_mark));
+	p->empty = g_array_new(FALSE, FALSE, sizeof(open_mark));
 	return p;
+}
+
+/* The marks of pair K still open: never closed. */
+static void
+flush_kind(gb_proof *p, gsize k)
+{
+	for (guint i = 0; i < p->carried[k]->len; i++) {
+		const open_mark *m = &g_array_index(p->carried[k], open_mark, i);
+		diag_emit_at(p->diags, p->file, m->line, 0, &m->anchor, DIAG_UNBALANCED,
+		    pairs[k].o, pairs[k].c);
+	}
+	g_array_set_size(p->carried[k], 0);
+}
+
+/* The marks still open when a heading or the document's end comes. */
+static void
+flush_carried(gb_proof *p)
+{
+	for (gsize k = 0; k < NPAIRS; k++)
+		flush_kind(p, k);
 }
 
 void
@@ -189,21 +237,40 @@ proof_free(gb_proof *proof)
 {
 	if (!proof)
 		return;
-	g_regex_unref(proof->number_re);
+	linter_free(proof->linter);
+	for (gsize k = 0; k < NPAIRS; k++)
+		g_array_free(proof->carried[k], TRUE);
+	g_array_free(proof->empty, TRUE);
 	g_free(proof);
+}
+
+static void
+numbering_reset(gb_proof *proof)
+{
+	memset(proof->level, 0, sizeof proof->level);
+	memset(proof->legal_last, 0, sizeof proof->legal_last);
+	memset(proof->legal_fresh, 0, sizeof proof->legal_fresh);
 }
 
 void
 proof_begin_document(gb_proof *proof, const char *file)
 {
+	flush_carried(proof);
 	proof->file = file;
-	memset(proof->level, 0, sizeof proof->level);
+	numbering_reset(proof);
+}
+
+void
+proof_end_document(gb_proof *proof)
+{
+	flush_carried(proof);
 }
 
 void
 proof_attachment(gb_proof *proof)
 {
-	memset(proof->level, 0, sizeof proof->level);
+	flush_carried(proof);
+	numbering_reset(proof);
 }
 
 int
@@ -222,151 +289,143 @@ linemark_line(const GArray *marks, gsize offset)
 	return g_array_index(marks, gb_linemark, lo).line;
 }
 
-/* A decoded character and where it starts in the text. */
-typedef struct uchar {
-	gunichar c;
-	gsize off;
-} uchar;
+/* The block being checked: its text, where its lines start, and its place
+ * in the tree (LINE 0: none, a front-matter value). */
+typedef struct block {
+	const char *text;
+	const GArray *marks;
+	int line, part;
+	gboolean alone;		/* its marks pair within it: a cell, a front-matter value */
+} block;
 
-static GArray *
-decode(const char *text)
+/* The source line of byte OFF of the block and, in ANCHOR, the place of
+ * the LENGTH characters from there. */
+static int
+place(const block *b, gsize off, int length, gb_anchor *anchor)
 {
-	GArray *a = g_array_new(FALSE, FALSE, sizeof(uchar));
-	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-		uchar u = { g_utf8_get_char(p), (gsize)(p - text) };
-		g_array_append_val(a, u);
-	}
-	return a;
+	anchor->line = b->line;
+	anchor->part = b->part;
+	anchor->start = b->line ? (int)g_utf8_pointer_to_offset(b->text, b->text + off) : 0;
+	anchor->length = b->line ? length : 0;
+	return linemark_line(b->marks, off);
 }
 
-#define UC(a, i) (g_array_index((a), uchar, (i)))
-
-static const char *
-fullwidth_of(gunichar c)
+static void
+check_text_numbers(gb_proof *p, const block *b)
 {
-	switch (c) {
-	case ',': return "，";
-	case ';': return "；";
-	case ':': return "：";
-	case '(': return "（";
-	case ')': return "）";
-	case '?': return "？";
-	case '!': return "！";
-	default: return NULL;
-	}
-}
-
-/* Byte ranges of document numbers found in running text: their brackets
- * are reported once, as such, not again as half-width punctuation. */
-static GArray *
-check_text_numbers(gb_proof *p, const char *text, const GArray *marks)
-{
-	GArray *ranges = g_array_new(FALSE, FALSE, sizeof(gsize));
-	if (!strstr(text, "号"))
-		return ranges;
-	GMatchInfo *mi;
-	g_regex_match(p->number_re, text, 0, &mi);
-	while (g_match_info_matches(mi)) {
-		int s, e;
-		g_match_info_fetch_pos(mi, 0, &s, &e);
-		char *whole = g_match_info_fetch(mi, 0);
-		char *year = g_match_info_fetch(mi, 1);
-		char *num = g_match_info_fetch(mi, 2);
+	GArray *ranges = lint_text_numbers(p->linter, b->text);
+	for (guint i = 0; i + 1 < ranges->len; i += 2) {
+		gsize s = g_array_index(ranges, gsize, i), e = g_array_index(ranges, gsize, i + 1);
+		char *whole = g_strndup(b->text + s, e - s);
+		GMatchInfo *mi;
+		g_regex_match_full(lint_number_regex(p->linter), b->text, -1, (gint)s, 0, &mi, NULL);
+		char *year = g_match_info_fetch(mi, 1), *num = g_match_info_fetch(mi, 2);
+		g_match_info_free(mi);
 		char *fixed = g_strdup_printf("〔%s〕%s号", year, num);
-		diag_emit(p->diags, p->file, linemark_line(marks, s), DIAG_TEXT_NUMBER_BRACKETS,
-		    whole, fixed);
-		gsize r[2] = { (gsize)s, (gsize)e };
-		g_array_append_vals(ranges, r, 2);
+		gb_anchor a;
+		int line = place(b, s, (int)g_utf8_strlen(whole, -1), &a);
+		diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_TEXT_NUMBER_BRACKETS, whole, fixed);
 		g_free(whole);
 		g_free(year);
 		g_free(num);
 		g_free(fixed);
-		g_match_info_next(mi, NULL);
 	}
-	g_match_info_free(mi);
-	return ranges;
+	g_array_free(ranges, TRUE);
 }
 
-static gboolean
-in_ranges(const GArray *ranges, gsize off)
-{
-	for (guint i = 0; i + 1 < ranges->len; i += 2)
-		if (off >= g_array_index(ranges, gsize, i) && off < g_array_index(ranges, gsize, i + 1))
-			return TRUE;
-	return FALSE;
-}
-
+/* The warnings of what lint.c finds: the fixable faults and the run-in
+ * articles (invisible characters are errors of their own, chars.c). */
 static void
-check_halfwidth(gb_proof *p, const GArray *u, const GArray *marks, const GArray *skip)
+check_lint(gb_proof *p, const block *b)
 {
-	for (guint i = 0; i < u->len; i++) {
-		const char *full = fullwidth_of(UC(u, i).c);
-		if (!full || in_ranges(skip, UC(u, i).off))
+	GArray *found = lint_find(p->linter, b->text, NULL);
+	for (guint i = 0; i < found->len; i++) {
+		const gb_lint *f = &g_array_index(found, gb_lint, i);
+		if (f->kind == LINT_SEPARATOR || f->kind == LINT_INVISIBLE)
 			continue;
-		/* the nearest characters either side, spaces skipped: 1,204 and
-		 * 10:30 have digits there, "(see below)" Latin letters */
-		int j = (int)i - 1;
-		while (j >= 0 && UC(u, j).c == ' ')
-			j--;
-		guint k = i + 1;
-		while (k < u->len && UC(u, k).c == ' ')
-			k++;
-		gboolean cjk = (j >= 0 && cjk_is_full_width(UC(u, j).c)) || (k < u->len && cjk_is_full_width(UC(u, k).c));
-		if (!cjk)
-			continue;
-		char half[2] = { (char)UC(u, i).c, 0 };
-		diag_emit(p->diags, p->file, linemark_line(marks, UC(u, i).off), DIAG_HALFWIDTH_PUNCT,
-		    half, full);
-	}
-}
-
-static void
-check_spaces(gb_proof *p, const char *text, const GArray *u, const GArray *marks)
-{
-	for (guint i = 1; i < u->len; i++) {
-		if (UC(u, i).c != ' ' || UC(u, i - 1).c == ' ')
-			continue;
-		guint e = i;
-		while (e < u->len && UC(u, e).c == ' ')
-			e++;
-		if (e < u->len && cjk_is_full_width(UC(u, i - 1).c) && cjk_is_full_width(UC(u, e).c)) {
-			gsize from = UC(u, i - 1).off;
-			gsize to = e + 1 < u->len ? UC(u, e + 1).off : strlen(text);
-			char *context = g_strndup(text + from, to - from);
-			diag_emit(p->diags, p->file, linemark_line(marks, UC(u, i).off),
-			    DIAG_SPACE_BETWEEN_CJK, context);
-			g_free(context);
+		gb_anchor a;
+		int line = place(b, f->byte_start, (int)f->length, &a);
+		char *what = g_strndup(b->text + f->byte_start, f->byte_length);
+		/* the characters either side, for the message */
+		const char *from = b->text + f->byte_start, *to = from + f->byte_length;
+		if (from > b->text)
+			from = g_utf8_prev_char(from);
+		if (*to)
+			to = g_utf8_next_char(to);
+		char *context = g_strndup(from, (gsize)(to - from));
+		switch (f->kind) {
+		case LINT_HALFWIDTH:
+			diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_HALFWIDTH_PUNCT, what,
+			    f->replacement);
+			break;
+		case LINT_SPACE_CJK:
+			diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_SPACE_BETWEEN_CJK, context);
+			break;
+		case LINT_SPACE_PUNCT:
+			diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_SPACE_BY_PUNCT, context);
+			break;
+		default:
+			diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_ARTICLE_RUN_IN, what);
 		}
-		i = e;
+		g_free(what);
+		g_free(context);
 	}
+	g_array_free(found, TRUE);
 }
 
 static void
-check_pairs(gb_proof *p, const GArray *u, const GArray *marks)
+pair_warn(gb_proof *p, const block *b, gsize off, const char *mark, const char *other)
 {
-	static const struct { gunichar open, close; const char *o, *c; } pairs[] = {
-		{ 0x300A, 0x300B, "《", "》" },
-		{ 0x201C, 0x201D, "“", "”" },
-		{ 0xFF08, 0xFF09, "（", "）" },
-	};
-	for (gsize k = 0; k < G_N_ELEMENTS(pairs); k++) {
-		GArray *open = g_array_new(FALSE, FALSE, sizeof(gsize));
-		for (guint i = 0; i < u->len; i++) {
-			if (UC(u, i).c == pairs[k].open) {
-				g_array_append_val(open, UC(u, i).off);
-			} else if (UC(u, i).c == pairs[k].close) {
-				if (open->len)
-					g_array_set_size(open, open->len - 1);
-				else
-					diag_emit(p->diags, p->file, linemark_line(marks, UC(u, i).off),
-					    DIAG_UNBALANCED, pairs[k].c, pairs[k].o);
+	gb_anchor a;
+	int line = place(b, off, 1, &a);
+	diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_UNBALANCED, mark, other);
+}
+
+/* One kind of pair in a block.  A quotation of several paragraphs opens
+ * each with “ and closes only the last (GB/T 15834-2011 4.1.3.3); a （ may
+ * close in a later block (a 题注 over several lines); 《》 never spans. */
+static void
+check_pair(gb_proof *p, const block *b, gsize k)
+{
+	GArray *carried = p->carried[k];
+	GArray *open = g_array_new(FALSE, FALSE, sizeof(gsize));
+	const char *first = b->text;
+	while (*first == ' ' || g_utf8_get_char(first) == 0x3000)
+		first = g_utf8_next_char(first);
+	if (b->alone)
+		carried = p->empty;
+	gboolean continued = k == 1 && carried->len && g_utf8_get_char(first) == pairs[k].open;
+	gboolean closed = FALSE;
+	for (const char *q = b->text; *q; q = g_utf8_next_char(q)) {
+		gunichar c = g_utf8_get_char(q);
+		gsize off = (gsize)(q - b->text);
+		if (c == pairs[k].open && !(continued && q == first)) {
+			g_array_append_val(open, off);
+		} else if (c == pairs[k].close) {
+			if (open->len) {
+				g_array_set_size(open, open->len - 1);
+			} else if (k && carried->len) {
+				g_array_set_size(carried, carried->len - 1);
+				closed = TRUE;
+			} else {
+				pair_warn(p, b, off, pairs[k].c, pairs[k].o);
 			}
 		}
-		for (guint i = 0; i < open->len; i++)
-			diag_emit(p->diags, p->file, linemark_line(marks, g_array_index(open, gsize, i)),
-			    DIAG_UNBALANCED, pairs[k].o, pairs[k].c);
-		g_array_free(open, TRUE);
 	}
+	/* a quotation neither continued nor closed here was never closed */
+	if (k == 1 && !continued && !closed)
+		flush_kind(p, k);
+	for (guint i = 0; i < open->len; i++) {
+		gsize off = g_array_index(open, gsize, i);
+		if (k == 0 || b->alone) {
+			pair_warn(p, b, off, pairs[k].o, pairs[k].c);
+		} else {
+			open_mark m;
+			m.line = place(b, off, 1, &m.anchor);
+			g_array_append_val(p->carried[k], m);
+		}
+	}
+	g_array_free(open, TRUE);
 }
 
 /* Is the WRONG found at POS part of the RIGHT word around it (the right
@@ -385,38 +444,51 @@ inside_right(const char *text, const char *pos, const word *w)
 }
 
 static void
-check_words(gb_proof *p, const char *text, const GArray *marks)
+check_words(gb_proof *p, const block *b)
 {
 	if (!p->words)
 		return;
 	for (guint i = 0; i < p->words->list->len; i++) {
 		const word *w = p->words->list->pdata[i];
 		gsize wl = strlen(w->wrong);
-		for (const char *pos = strstr(text, w->wrong); pos; pos = strstr(pos + wl, w->wrong)) {
-			if (inside_right(text, pos, w))
+		for (const char *pos = strstr(b->text, w->wrong); pos; pos = strstr(pos + wl, w->wrong)) {
+			if (inside_right(b->text, pos, w))
 				continue;
-			int line = linemark_line(marks, (gsize)(pos - text));
+			gb_anchor a;
+			int line = place(b, (gsize)(pos - b->text), (int)g_utf8_strlen(w->wrong, -1), &a);
 			if (w->right)
-				diag_emit(p->diags, p->file, line, DIAG_WORD_WRONG, w->wrong, w->right);
+				diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_WORD_WRONG, w->wrong,
+				    w->right);
 			else
-				diag_emit(p->diags, p->file, line, DIAG_WORD_SENSITIVE, w->wrong);
+				diag_emit_at(p->diags, p->file, line, 0, &a, DIAG_WORD_SENSITIVE, w->wrong);
 		}
 	}
 }
 
-void
-proof_text(gb_proof *proof, const char *text, const GArray *marks)
+static void
+check_block(gb_proof *proof, const block *b)
 {
-	if (!text || !*text)
+	if (!b->text || !*b->text)
 		return;
-	GArray *u = decode(text);
-	GArray *numbers = check_text_numbers(proof, text, marks);
-	check_halfwidth(proof, u, marks, numbers);
-	check_spaces(proof, text, u, marks);
-	check_pairs(proof, u, marks);
-	check_words(proof, text, marks);
-	g_array_free(numbers, TRUE);
-	g_array_free(u, TRUE);
+	check_text_numbers(proof, b);
+	check_lint(proof, b);
+	for (gsize k = 0; k < NPAIRS; k++)
+		check_pair(proof, b, k);
+	check_words(proof, b);
+}
+
+void
+proof_text(gb_proof *proof, const char *text, const GArray *marks, int line, int part)
+{
+	block b = { text, marks, line, part, FALSE };
+	check_block(proof, &b);
+}
+
+void
+proof_cell(gb_proof *proof, const char *text, const GArray *marks, int line, int part)
+{
+	block b = { text, marks, line, part, TRUE };
+	check_block(proof, &b);
 }
 
 void
@@ -425,7 +497,8 @@ proof_text_at(gb_proof *proof, const char *text, int line)
 	GArray *marks = g_array_sized_new(FALSE, FALSE, sizeof(gb_linemark), 1);
 	gb_linemark m = { 0, line };
 	g_array_append_val(marks, m);
-	proof_text(proof, text, marks);
+	block b = { text, marks, 0, 0, TRUE };
+	check_block(proof, &b);
 	g_array_free(marks, TRUE);
 }
 
@@ -481,6 +554,8 @@ heading_number(const char *text, int *value, gsize *len)
 				style = NUM_JIE;
 			else if (skip_prefix(&p, "编"))
 				style = NUM_BIAN;
+			else if (skip_prefix(&p, "分编"))
+				style = NUM_FENBIAN;
 			else if (skip_prefix(&p, "部分"))
 				style = NUM_BUFEN;
 		}
@@ -519,11 +594,28 @@ numbering_text(enum numbering style, int n)
 	case NUM_ZHANG: s = g_strdup_printf("第%s章", cn); break;
 	case NUM_JIE: s = g_strdup_printf("第%s节", cn); break;
 	case NUM_BIAN: s = g_strdup_printf("第%s编", cn); break;
+	case NUM_FENBIAN: s = g_strdup_printf("第%s分编", cn); break;
 	case NUM_BUFEN: s = g_strdup_printf("第%s部分", cn); break;
 	default: s = g_strdup("");
 	}
 	g_free(cn);
 	return s;
+}
+
+/* A law's 编, 分编, 章 or 节 (RANK 0..3): numbered on from the last of its
+ * rank in the document, or, under a new part of a higher rank, anew from
+ * 一 as well (SPEC §3: both are correct).  Returns the number expected,
+ * *OK whether VALUE is one. */
+static int
+legal_expected(gb_proof *proof, int rank, int value, gboolean *ok)
+{
+	int next = proof->legal_last[rank] + 1;
+	*ok = value == next || (proof->legal_fresh[rank] && value == 1);
+	proof->legal_last[rank] = value;
+	proof->legal_fresh[rank] = FALSE;
+	for (int r = rank + 1; r < LEGAL_RANKS; r++)
+		proof->legal_fresh[r] = TRUE;
+	return next;
 }
 
 void
@@ -534,26 +626,35 @@ proof_heading(gb_proof *proof, int level, const char *text, int line)
 	gsize len;
 	enum numbering style = heading_number(text, &value, &len);
 
+	flush_carried(proof);
 	/* a heading is a new parent: the levels below number anew */
 	for (int l = level + 1; l <= 4; l++)
 		proof->level[l].style = NUM_NONE;
 	if (style == NUM_NONE)
 		return;
 
-	int expected = 1;
-	const char *what = "跳号";
-	if (proof->level[level].style == style) {
-		int prev = proof->level[level].value;
-		expected = prev + 1;
-		what = value == prev ? "重复" : value < prev ? "倒序" : "跳号";
+	int expected = 1, prev = 0;
+	gboolean ok;
+	if (style >= NUM_BIAN) {
+		prev = proof->legal_last[style - NUM_BIAN];
+		expected = legal_expected(proof, style - NUM_BIAN, value, &ok);
+	} else {
+		if (proof->level[level].style == style) {
+			prev = proof->level[level].value;
+			expected = prev + 1;
+		}
+		ok = value == expected;
+		proof->level[level].style = style;
+		proof->level[level].value = value;
 	}
-	if (value != expected) {
+	if (!ok) {
+		const char *what = prev && value == prev ? "重复" : prev && value < prev ? "倒序" : "跳号";
 		char *got = g_strndup(text, len);
 		char *want = numbering_text(style, expected);
-		diag_emit(proof->diags, proof->file, line, DIAG_HEADING_SEQUENCE, what, got, want);
+		gb_anchor a = { line, 0, 0, (int)g_utf8_strlen(got, -1) };
+		diag_emit_at(proof->diags, proof->file, line, 0, &a, DIAG_HEADING_SEQUENCE, what, got,
+		    want);
 		g_free(got);
 		g_free(want);
 	}
-	proof->level[level].style = style;
-	proof->level[level].value = value;
 }

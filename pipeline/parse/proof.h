@@ -35,9 +35,16 @@ void proof_free(gb_proof *proof);
 /* Starts a document: warnings name FILE (borrowed until the next call);
  * heading numbering starts again. */
 void proof_begin_document(gb_proof *proof, const char *file);
+/* Ends the document's body: a “ or （ still open is reported. */
+void proof_end_document(gb_proof *proof);
 
-/* Checks a paragraph, list item, table cell or title. */
-void proof_text(gb_proof *proof, const char *text, const GArray *marks);
+/* Checks a paragraph, heading, list item or table cell: the block of the
+ * tree whose record has LINE (PART: the cell's index in a table row, else
+ * 0); each warning's anchor is its place in TEXT, the block's text. */
+void proof_text(gb_proof *proof, const char *text, const GArray *marks, int line, int part);
+/* The same for a table cell: its marks pair within the cell. */
+void proof_cell(gb_proof *proof, const char *text, const GArray *marks, int line, int part);
+/* Checks a front-matter value on source line LINE (no place in a block). */
 void proof_text_at(gb_proof *proof, const char *text, int line);
 /* Checks the numbering of a heading of LEVEL (1..4) against the headings
  * before it under the same parent. */
@@ -45,6 +52,8 @@ void proof_heading(gb_proof *proof, int level, const char *text, int line);
 /* An attachment starts: its headings are numbered anew. */
 void proof_attachment(gb_proof *proof);
 
+/* A character of a Chinese numeral: 零〇一…九 两 十 百 千. */
+gboolean cn_numeral_char(gunichar c);
 /* The value of a Chinese numeral (一 十一 二十 一百零五), -1 if it is none. */
 int cn_numeral_value(const char *text, gsize len);
 /* Writes N (1..999) as a Chinese numeral into a new string. */

@@ -487,7 +487,7 @@ warn test_unbalanced_book_title_marks $'请阅读《规定，然后办理。' 13
 warn test_unbalanced_quotes $'他说：“好，然后走了。' 13 '「“」没有与之配对的「”」'
 warn test_closing_parenthesis_without_opening $'各县市）区人民政府' 13 '「）」没有与之配对的「（」'
 warn test_unbalanced_mark_on_later_line $'第一行，\n第二行《没有结束。' 14 '「《」没有与之配对的「》」'
-warn test_space_between_chinese_characters $'第一条 为了规范管理。' 13 '汉字之间有空格（“条 为”）'
+warn test_space_between_chinese_characters $'为了规范 管理。' 13 '汉字之间有空格（“范 管”）'
 warn test_text_number_with_wrong_brackets $'根据国办发(1985)49号文件。' 13 '正文中发文字号的年份“(1985)49号”应使用六角括号〔〕，即“〔1985〕49号”'
 
 fresh w-space-latin
