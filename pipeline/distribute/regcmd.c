@@ -206,8 +206,8 @@ cmd_import(gb_registry *reg, const char *file, const char *now)
 	char *text = NULL;
 	gsize len = 0;
 	GError *error = NULL;
-	if (!g_file_get_contents(file, &text, &len, &error)) {
-		int status = diag_print(file, 0, DIAG_REGISTRY_CSV_UNREADABLE, error->message);
+	if (!gb_read_input(file, GB_MAX_TEXT_INPUT, &text, &len, &error)) {
+		int status = diag_print_error("gongbao-registry", error);
 		g_error_free(error);
 		return status;
 	}

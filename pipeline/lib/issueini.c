@@ -242,9 +242,23 @@ load(reading *r)
 	char *text;
 	GError *err = NULL;
 	const char *path = r->ini->path;
-	if (!g_file_get_contents(path, &text, NULL, &err)) {
-		diag_emit(r->diags, path, 0, DIAG_INI_MISSING, err->message);
+	gsize len;
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, &err)) {
+		/* a directory, a FIFO, too large: said as such; else it is missing */
+		if (err->domain == GB_DIAG_ERROR && diag_level((gb_diag_id)err->code) == GB_LEVEL_ERROR)
+			diags_add_error(r->diags, path, 0, err);
+		else {
+			char *why = diag_error_text(err, path);
+			diag_emit(r->diags, path, 0, DIAG_INI_MISSING, why);
+			g_free(why);
+		}
 		g_error_free(err);
+		return FALSE;
+	}
+	int nul = gb_nul_line(text, len);
+	if (nul) {
+		diag_emit(r->diags, path, nul, DIAG_UTIL_NUL);
+		g_free(text);
 		return FALSE;
 	}
 	const char *end;

@@ -329,9 +329,21 @@ read_rules(reader *r, gb_layout *l)
 gb_layout *
 layout_load(const char *path, GError **error)
 {
+	char *text;
+	gsize len;
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, error))
+		return NULL;
+	int nul = gb_nul_line(text, len);
+	if (nul) {
+		diag_set_error(error, path, nul, DIAG_UTIL_NUL);
+		g_free(text);
+		return NULL;
+	}
 	GKeyFile *kf = g_key_file_new();
 	GError *err = NULL;
-	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+	gboolean loaded = g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err);
+	g_free(text);
+	if (!loaded) {
 		diag_set_error(error, path, 0, DIAG_LAYOUT_UNREADABLE, err->message);
 		g_error_free(err);
 		g_key_file_free(kf);

@@ -65,8 +65,8 @@ read_document(run *r, const char *name, GRegex *number_re)
 	char *text;
 	gsize len;
 	GError *err = NULL;
-	if (!g_file_get_contents(s->file, &text, &len, &err)) {
-		diag_emit(r->diags, s->file, 0, DIAG_SYS_READ, err->message);
+	if (!gb_read_input(s->file, GB_MAX_TEXT_INPUT, &text, &len, &err)) {
+		diags_add_error(r->diags, s->file, 0, err);
 		g_error_free(err);
 		return;
 	}

@@ -310,8 +310,10 @@ static gboolean
 read_profile(post *p, const char *path, const char *space, guchar **data, gsize *len)
 {
 	GError *err = NULL;
-	if (!g_file_get_contents(path, (char **)data, len, &err)) {
-		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE, err->message);
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, (char **)data, len, &err)) {
+		char *why = diag_error_text(err, path);
+		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE, why);
+		g_free(why);
 		g_error_free(err);
 		return FALSE;
 	}
