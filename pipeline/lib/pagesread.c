@@ -227,8 +227,13 @@ resolve_font(reader *r, int id, const char *name, int index, const char *family)
 			r->files = fonts_files_load(conf, &err);
 		else
 			fail(r, DIAG_PAGES_FONT_CONFIG, "fonts/fonts.conf");
-		if (conf && !r->files)
-			fail(r, DIAG_PAGES_FONT_CONFIG, err->message);
+		if (conf && !r->files) {
+			char *why = diag_error_text(err, conf);
+			char *full = g_strdup_printf("%s：%s", conf, why);
+			fail(r, DIAG_PAGES_FONT_CONFIG, full);
+			g_free(full);
+			g_free(why);
+		}
 		g_clear_error(&err);
 		g_free(conf);
 		if (!r->files)

@@ -4,6 +4,7 @@
  * print order with their IDs and derived metadata.  An error anywhere
  * means no tree; every problem is reported, not only the first. */
 #include "issue.h"
+#include "layout.h"
 #include "markdown.h"
 #include "source.h"
 #include "util.h"
@@ -226,6 +227,28 @@ load_words(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	return words;
 }
 
+/* The layout issue.ini names must be one there is: said at its line of
+ * issue.ini, not only later by the typesetter, which has no line for it. */
+static void
+check_layout(run *r)
+{
+	const char *name = r->ini ? issueini_value(r->ini, "gazette", "layout") : NULL;
+	if (!name || !*name)
+		return;
+	GError *err = NULL;
+	gb_layout *layout = layout_find(name, &err);
+	if (layout) {
+		layout_free(layout);
+		return;
+	}
+	int line = issueini_line(r->ini, "gazette", "layout");
+	if (err->domain == GB_DIAG_ERROR && err->code == DIAG_LAYOUT_NOT_FOUND)
+		diag_emit(r->diags, r->ini->path, line, DIAG_LAYOUT_NOT_FOUND, name);
+	else
+		diag_emit(r->diags, r->ini->path, line, DIAG_LAYOUT_UNREADABLE, err->message);
+	g_error_free(err);
+}
+
 gb_tree *
 issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 {
@@ -248,6 +271,7 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		r.issue_date = &r.ini->date;
 		r.issue_date_str = r.ini->date_iso;
 	}
+	check_layout(&r);
 	read_documents(&r);
 	check_interpretations(&r);
 
