@@ -314,6 +314,12 @@ page_has_ink(PopplerPage *page, double offx, double offy, double tw, double th,
 	const double scale = 0.25;	/* 18 dpi is enough to see any mark */
 	double w, h;
 	poppler_page_get_size(page, &w, &h);
+	/* cairo's images end at 32,767 pixels a side (and the cast below with
+	 * them): a page larger than that is not painted */
+	if (!(w * scale < 32767 && h * scale < 32767)) {
+		*why = cairo_status_to_string(CAIRO_STATUS_INVALID_SIZE);
+		return -1;
+	}
 	int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
 	if (pw <= 0 || ph <= 0)
 		return FALSE;

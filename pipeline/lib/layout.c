@@ -94,6 +94,10 @@ get_length(reader *r, const char *group, const char *key, double *out)
 	} else if (s && !layout_parse_length(s, out)) {
 		fail(r, group, key, "长度应写作数字加单位 mm、cm、pt（或 line：正文行距）");
 	}
+	/* what a PDF page holds (FORMATS.md, "Limits"); nothing so small that
+	 * a count of lines divided by it leaves the integers */
+	if (s && (fabs(*out) > 14400 || (*out != 0 && fabs(*out) < 0.01)))
+		fail(r, group, key, "长度应为0或绝对值 0.01pt 至 14400pt（PDF 页面的范围）");
 	g_free(s);
 }
 

@@ -25,6 +25,10 @@ G_DEFINE_QUARK(gb-pages-error-quark, gb_pages_error)
 #define PDF_PAGE_MAX 14400.0
 #define PDF_COORD_MAX 32767.0
 #define TEXT_SIZE_MAX 14400.0
+/* Blank pages before the back cover: the typesetter adds at most 3 (a
+ * multiple of 4 pages); a list may ask for more, but not for a print
+ * edition without end. */
+#define PADDING_MAX 1000
 
 typedef struct {
 	const char *name;
@@ -328,8 +332,8 @@ read_size_record(reader *r, const char *kw, char **f, int n)
 			return FALSE;
 		if (p->print_padding < 0)
 			return fail(r, DIAG_PAGES_PADDING_NEGATIVE, p->print_padding);
-		if (p->print_padding > 3)	/* to a multiple of 4 pages */
-			return fail(r, DIAG_PAGES_PADDING_RANGE, p->print_padding);
+		if (p->print_padding > PADDING_MAX)
+			return fail(r, DIAG_PAGES_PADDING_RANGE, p->print_padding, PADDING_MAX);
 	}
 	return TRUE;
 }

@@ -44,12 +44,13 @@ check_utf8(run *r, const char *file, const char *text, gsize len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (gsize)(end - p));
 		gsize llen = nl ? (gsize)(nl - p) : (gsize)(end - p);
-		if (!g_utf8_validate(p, (gssize)llen, NULL) && bad++ < 20)
+		if (memchr(p, '\0', llen) && bad++ < 20)
+			diag_emit(r->diags, file, line, DIAG_UTIL_NUL);
+		else if (!g_utf8_validate(p, (gssize)llen, NULL) && bad++ < 20)
 			diag_emit(r->diags, file, line, DIAG_DOC_UTF8);
 		p = nl ? nl + 1 : end;
 		line++;
 	}
-	/* a NUL fails g_utf8_validate with a length: reported as its line */
 	return bad == 0;
 }
 
@@ -217,6 +218,13 @@ load_words(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	gb_words *words = NULL;
 	if (path) {
 		GError *err = NULL;
+		/* a regular file of a text's size, checked before proof.c reads it */
+		if (!gb_check_input(path, GB_MAX_TEXT_INPUT, &err)) {
+			diags_add_error(diags, path, 0, err);
+			g_error_free(err);
+			g_free(path);
+			return NULL;
+		}
 		words = words_load(path, diags, &err);
 		if (!words) {
 			diag_emit(diags, path, 0, DIAG_SYS_READ, err->message);
