@@ -313,11 +313,16 @@ fi
 # --- the stage it crashed ---------------------------------------------
 
 crash=$top/tests/fuzz/crashes
+# in the formats' current version (the seeds'), should a version change
+# after the file was saved: the fault is in the records, not the version line
+current() { { head -1 "$2"; tail -n +2 "$1"; } >"$tmp/$(basename "$1")"; echo "$tmp/$(basename "$1")"; }
+c=$(current "$crash/pages/page-list-text-size-65536.pages" "$pages")
 for ed in web print; do
-	trun render --edition $ed -o "$tmp/c.pdf" "$crash/pages/page-list-text-size-65536.pages"
+	trun render --edition $ed -o "$tmp/c.pdf" "$c"
 	refused "test_render_${ed}_refuses_saved_crash_text_size_65536" 1 \
 	    "page-list-text-size-65536.pages:[0-9]+: error: .*65536"
 done
-trun typeset -o "$tmp/c.pages" "$crash/tree/tree-first-page-2147483647.tree"
+c=$(current "$crash/tree/tree-first-page-2147483647.tree" "$tree")
+trun typeset -o "$tmp/c.pages" "$c"
 refused test_typeset_refuses_saved_crash_first_page_2147483647 1 \
     "tree-first-page-2147483647.tree:[0-9]+: error: .*2147483647"
