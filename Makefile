@@ -55,7 +55,7 @@ PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcmark-gfm-extensio
 # Two builds from the same sources: bin/ (optimised) and build/san/ (the
 # test build, AddressSanitizer and UndefinedBehaviorSanitizer).
 OPT_FLAGS = -O2 -g
-SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+SAN_FLAGS = -O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
             -fno-omit-frame-pointer
 
 SRC_DIRS  = $(patsubst %/,%,$(sort $(dir $(wildcard pipeline/*/*.c))))
@@ -257,7 +257,7 @@ corpus-issue: all
 FUZZ_SECONDS ?= 60
 FUZZ_CC    = clang-14
 FUZZ_DEBS  = clang-14 libclang-rt-14-dev
-FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined -fno-sanitize-recover=all \
+FUZZ_FLAGS = -O1 -g -fsanitize=address,undefined,float-cast-overflow -fno-sanitize-recover=all \
              -fno-omit-frame-pointer
 # the same warnings as the gcc build, -Werror and all
 FUZZ_CFLAGS = $(CFLAGS_BASE)

@@ -304,13 +304,22 @@ verify_text(checker *ck, edition *e, int i, int li, const char *where, page_text
 }
 
 /* Whether anything is painted inside the trim: the page rendered small on
- * white.  Used only for pages that should be blank or show no text. */
-static gboolean
-page_has_ink(PopplerPage *page, double offx, double offy, double tw, double th)
+ * white.  Used only for pages that should be blank or show no text.  -1
+ * when it cannot be rendered (cairo's status in *WHY): a page larger than
+ * any image cairo makes. */
+static int
+page_has_ink(PopplerPage *page, double offx, double offy, double tw, double th,
+    const char **why)
 {
 	const double scale = 0.25;	/* 18 dpi is enough to see any mark */
 	double w, h;
 	poppler_page_get_size(page, &w, &h);
+	/* cairo's images end at 32,767 pixels a side (and the cast below with
+	 * them): a page larger than that is not painted */
+	if (!(w * scale < 32767 && h * scale < 32767)) {
+		*why = cairo_status_to_string(CAIRO_STATUS_INVALID_SIZE);
+		return -1;
+	}
 	int pw = (int)ceil(w * scale), ph = (int)ceil(h * scale);
 	if (pw <= 0 || ph <= 0)
 		return FALSE;
@@ -320,9 +329,17 @@ page_has_ink(PopplerPage *page, double offx, double offy, double tw, double th)
 	cairo_paint(cr);
 	cairo_scale(cr, scale, scale);
 	poppler_page_render(page, cr);
+	cairo_status_t st = cairo_status(cr);
 	cairo_destroy(cr);
 	cairo_surface_flush(s);
+	if (st == CAIRO_STATUS_SUCCESS)
+		st = cairo_surface_status(s);
 	const unsigned char *data = cairo_image_surface_get_data(s);
+	if (st != CAIRO_STATUS_SUCCESS || !data) {
+		*why = cairo_status_to_string(st != CAIRO_STATUS_SUCCESS ? st : CAIRO_STATUS_NULL_POINTER);
+		cairo_surface_destroy(s);
+		return -1;
+	}
 	int stride = cairo_image_surface_get_stride(s);
 	/* one pixel in from the trim, so crop marks outside it do not count */
 	int x0 = MAX(0, (int)floor(offx * scale) + 1), y0 = MAX(0, (int)floor(offy * scale) + 1);
@@ -366,14 +383,20 @@ verify_blank(checker *ck, edition *e, int i, int li, const char *where, PopplerP
 	if (li >= 0)
 		list_draws = page_draws(pages_page(pl, (guint)li), &list_text);
 	gboolean pdf_text = t->chars->len > 0;
-	if (list_draws && !pdf_text) {
-		if (list_text || !page_has_ink(page, offx, offy, pl->trim_width, pl->trim_height))
+	const char *why = NULL;
+	int ink = 0;
+	if ((list_draws && !pdf_text && !list_text) || (!list_draws && !pdf_text))
+		ink = page_has_ink(page, offx, offy, pl->trim_width, pl->trim_height, &why);
+	if (ink < 0)
+		fail(ck, GB_CHECK_BLANK, e->file, i + 1, where, DIAG_CHECK_PAGE_RENDER, why);
+	else if (list_draws && !pdf_text) {
+		if (list_text || !ink)
 			fail(ck, GB_CHECK_BLANK, e->file, i + 1, where,
 			    DIAG_CHECK_BLANK_NO_CONTENT);
 	} else if (!list_draws) {
 		if (pdf_text)
 			fail(ck, GB_CHECK_BLANK, e->file, i + 1, where, DIAG_CHECK_BLANK_HAS_TEXT);
-		else if (page_has_ink(page, offx, offy, pl->trim_width, pl->trim_height))
+		else if (ink)
 			fail(ck, GB_CHECK_BLANK, e->file, i + 1, where, DIAG_CHECK_BLANK_HAS_INK);
 	}
 }

@@ -189,8 +189,10 @@ open_edition(checker *ck, edition *e)
 	GError *err = NULL;
 	char *data = NULL;
 	gsize len = 0;
-	if (!g_file_get_contents(e->path, &data, &len, &err)) {
-		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_OPEN, e->title, err->message);
+	if (!gb_read_input(e->path, GB_MAX_PDF_INPUT, &data, &len, &err)) {
+		char *why = diag_error_text(err, e->path);
+		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_OPEN, e->title, why);
+		g_free(why);
 		g_clear_error(&err);
 		return FALSE;
 	}

@@ -4,6 +4,7 @@
  * readers warn about.  This rewrites the PDF with libqpdf, the ToUnicode
  * replaced by bfchar blocks (Adobe TN #5411) for the codes drawn. */
 #include "distfix.h"
+#include "util.h"
 
 #include "diag.h"
 #include "distlist.h"
@@ -196,7 +197,7 @@ gb_dist_fix_tounicode(const char *path, const guchar *pdf, gsize len, const char
 		diag_set_error(error, font, 0, DIAG_DIST_FREETYPE);
 		return FALSE;
 	}
-	if (FT_New_Face(lib, font, 0, &f.face) != 0) {
+	if (!gb_check_input(font, GB_MAX_FONT_INPUT, NULL) || FT_New_Face(lib, font, 0, &f.face) != 0) {
 		diag_set_error(error, font, 0, DIAG_DIST_FONT_UNREADABLE);
 		FT_Done_FreeType(lib);
 		return FALSE;

@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "issueini.h"
 #include "recipcsv.h"
+#include "util.h"
 
 #include <errno.h>
 #include <json-glib/json-glib.h>
@@ -41,11 +42,9 @@ gb_dist_issue_free(gb_dist_issue *issue)
 static char *
 file_sha256(const char *path, gint64 *size, GError **error)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		diag_set_error(error, path, 0, DIAG_DIST_READ_FAILED, g_strerror(errno));
+	FILE *f = gb_fopen_input(path, GB_MAX_PDF_INPUT, error);
+	if (!f)
 		return NULL;
-	}
 	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
 	guchar buf[65536];
 	size_t n;
@@ -398,9 +397,11 @@ place_payload(const char *dir, const gb_dist_issue *issue, GError **error)
 		char *data = NULL;
 		gsize len = 0;
 		GError *err = NULL;
-		ok = g_file_get_contents(issue->web_pdf, &data, &len, &err);
+		ok = gb_read_input(issue->web_pdf, GB_MAX_PDF_INPUT, &data, &len, &err);
 		if (!ok) {
-			diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_READ_FAILED, err->message);
+			char *why = diag_error_text(err, issue->web_pdf);
+			diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_READ_FAILED, why);
+			g_free(why);
 			g_error_free(err);
 		}
 		ok = ok && gb_dist_write_text(dest, data, len, error);

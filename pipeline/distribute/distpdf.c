@@ -52,7 +52,7 @@ gb_dist_check_font(const char *font, const gb_dist_issue *issue, GPtrArray *prin
 		diag_set_error(error, font, 0, DIAG_DIST_FREETYPE);
 		return FALSE;
 	}
-	if (FT_New_Face(lib, font, 0, &face) != 0) {
+	if (!gb_check_input(font, GB_MAX_FONT_INPUT, NULL) || FT_New_Face(lib, font, 0, &face) != 0) {
 		diag_set_error(error, font, 0, DIAG_DIST_FONT_UNREADABLE);
 		FT_Done_FreeType(lib);
 		return FALSE;

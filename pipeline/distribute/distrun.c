@@ -250,6 +250,10 @@ open_inputs(dist_run *r, GError **error)
 	    && (r->reg = gb_registry_open(r->o->db, FALSE, error));
 }
 
+/* How long a run waits for the output directory's lock: the registry's
+ * busy timeout (regstore.c). */
+#define LOCK_WAIT_SECONDS 10
+
 /* One run at a time in an output directory: the next one clears what an
  * interrupted one left, and must not clear a live one's. */
 static gboolean
@@ -261,9 +265,15 @@ lock_output(dist_run *r, GError **error)
 		diag_set_error(error, r->lock_path, 0, DIAG_DIST_LOCK_FAILED, g_strerror(errno));
 		return FALSE;
 	}
-	if (flock(r->lock, LOCK_EX | LOCK_NB) != 0) {
-		diag_set_error(error, r->lock_path, 0, DIAG_DIST_LOCKED);
-		return FALSE;
+	/* a run that is finishing is waited for, as the registry's lock is
+	 * (sqlite3_busy_timeout), for as long: then it is given up */
+	gint64 until = g_get_monotonic_time() + LOCK_WAIT_SECONDS * G_USEC_PER_SEC;
+	while (flock(r->lock, LOCK_EX | LOCK_NB) != 0) {
+		if ((errno != EWOULDBLOCK && errno != EINTR) || g_get_monotonic_time() >= until) {
+			diag_set_error(error, r->lock_path, 0, DIAG_DIST_LOCKED, LOCK_WAIT_SECONDS);
+			return FALSE;
+		}
+		g_usleep(50 * 1000);
 	}
 	remove_stale(r->o->out_dir);
 	return TRUE;

@@ -2,6 +2,7 @@
  * reading a file into checked recipients with every fault at its line, and
  * writing the recipients back in the form it reads. */
 #include "recipcsv.h"
+#include "util.h"
 
 #include "diag.h"
 
@@ -148,6 +149,13 @@ gb_recipients_parse_csv(const char *text, gsize len, const char *file, gb_diags 
 
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
 		pos = 3;
+	/* a NUL would end a field unseen: the file is refused at its line */
+	int nul = gb_nul_line(text, len);
+	if (nul) {
+		diag_emit(diags, file, nul, DIAG_UTIL_NUL);
+		g_hash_table_destroy(seen);
+		return rows;
+	}
 	while (csv_next(text, len, &pos, &line, &rec, &fault_text)) {
 		GPtrArray *c = rec.cells;
 		if (fault_text) {

@@ -9,6 +9,7 @@
 #include "util.h"
 
 #include <string.h>
+#include <unistd.h>
 
 #define PROGRAM "gongbao-registry"
 
@@ -200,14 +201,26 @@ cmd_show(gb_registry *reg, const char *id)
 	return GB_EXIT_OK;
 }
 
+/* The registry this run created at PATH and SQLite's files beside it. */
+static void
+remove_new_registry(const char *path)
+{
+	static const char *const suffixes[] = { "", "-journal", "-wal", "-shm" };
+	for (gsize i = 0; i < G_N_ELEMENTS(suffixes); i++) {
+		char *p = g_strconcat(path, suffixes[i], NULL);
+		unlink(p);
+		g_free(p);
+	}
+}
+
 static int
 cmd_import(gb_registry *reg, const char *file, const char *now)
 {
 	char *text = NULL;
 	gsize len = 0;
 	GError *error = NULL;
-	if (!g_file_get_contents(file, &text, &len, &error)) {
-		int status = diag_print(file, 0, DIAG_REGISTRY_CSV_UNREADABLE, error->message);
+	if (!gb_read_input(file, GB_MAX_TEXT_INPUT, &text, &len, &error)) {
+		int status = diag_print_error("gongbao-registry", error);
 		g_error_free(error);
 		return status;
 	}
@@ -418,9 +431,12 @@ gb_registry_run(const gb_registry_options *options, const char *command, int arg
 		return fail_with(error);
 	const char *path = opt->db ? opt->db : GB_REGISTRY_DEFAULT_PATH;
 	/* only a change creates the registry: a look at a mistyped --db must
-	 * not leave an empty registry behind */
+	 * not leave an empty registry behind, nor a first change that failed */
+	gboolean existed = g_file_test(path, G_FILE_TEST_EXISTS);
 	gb_registry *reg = gb_registry_open(path, writes, &error);
 	if (!reg) {
+		if (!existed)
+			remove_new_registry(path);
 		g_free(now);
 		return fail_with(error);
 	}
@@ -443,7 +459,10 @@ gb_registry_run(const gb_registry_options *options, const char *command, int arg
 		status = cmd_issue_history(reg, opt->issue);
 	else
 		status = cmd_history(reg, argc ? argv[0] : NULL);
+	gboolean remove = !existed && status != GB_EXIT_OK && gb_registry_is_empty(reg);
 	gb_registry_close(reg);
+	if (remove)
+		remove_new_registry(path);
 	g_free(now);
 	return status;
 }

@@ -120,6 +120,19 @@ gb_registry_open(const char *path, gboolean create, GError **error)
 	return reg;
 }
 
+gboolean
+gb_registry_is_empty(gb_registry *reg)
+{
+	sqlite3_stmt *st;
+	gboolean empty = FALSE;
+	if (sqlite3_prepare_v2(reg->db, "SELECT (SELECT count(*) FROM recipient_version)"
+	    " + (SELECT count(*) FROM distribution)", -1, &st, NULL) == SQLITE_OK
+	    && sqlite3_step(st) == SQLITE_ROW)
+		empty = sqlite3_column_int64(st, 0) == 0;
+	sqlite3_finalize(st);
+	return empty;
+}
+
 void
 gb_registry_close(gb_registry *reg)
 {

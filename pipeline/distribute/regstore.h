@@ -24,6 +24,9 @@ typedef struct gb_registry gb_registry;
  * refused; a missing registry (not CREATE) is an INPUT error. */
 gb_registry *gb_registry_open(const char *path, gboolean create, GError **error);
 void gb_registry_close(gb_registry *reg);
+/* Whether the registry holds nothing (no recipient, no distribution): one
+ * that a failed first change made, to be removed again. */
+gboolean gb_registry_is_empty(gb_registry *reg);
 const char *gb_registry_path(gb_registry *reg);
 
 /* The time of a change as "YYYY-MM-DDTHH:MM:SSZ" (UTC): the clock, or

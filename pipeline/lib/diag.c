@@ -221,6 +221,32 @@ diag_print_error(const char *program, const GError *error)
 	return GB_EXIT_SYSTEM;
 }
 
+void
+diags_add_error(gb_diags *diags, const char *file, int line, const GError *error)
+{
+	if (error->domain != GB_DIAG_ERROR) {
+		diag_emit(diags, file, line, DIAG_UTIL_READ_FAILED, error->message);
+		return;
+	}
+	char *text = diag_error_text(error, file);
+	diag_emit_(diags, file, line, (gb_diag_id)error->code, "%s", text);
+	g_free(text);
+}
+
+char *
+diag_error_text(const GError *error, const char *file)
+{
+	if (error->domain != GB_DIAG_ERROR)
+		return g_strdup(error->message);
+	/* the message without the `FILE: level: ` diag_set_error put first */
+	char *prefix = diag_format_line(file, 0, diag_level((gb_diag_id)error->code), "");
+	const char *text = error->message;
+	if (g_str_has_prefix(text, prefix))
+		text += strlen(prefix);
+	g_free(prefix);
+	return g_strdup(text);
+}
+
 static gint
 diag_compare(gconstpointer a, gconstpointer b)
 {

@@ -126,6 +126,14 @@ char *diag_format_line(const char *file, int line, gb_level level, const char *m
 char *diag_format_line_col(const char *file, int line, int column, gb_level level,
     const char *message);
 
+/* Records ERROR, a diagnostic made by diag_set_error() for FILE:LINE, in
+ * DIAGS as if it had been emitted there (its id, level and message); an
+ * error of another domain is recorded as DIAG_UTIL_READ_FAILED. */
+void diags_add_error(gb_diags *diags, const char *file, int line, const GError *error);
+/* The message of ERROR (made by diag_set_error for FILE without a line)
+ * without its `FILE: level: `, to be freed: for a message that quotes it. */
+char *diag_error_text(const GError *error, const char *file);
+
 /* Sorts by file, then line, then emission order. */
 void diags_sort(gb_diags *diags);
 /* Prints every diagnostic as `FILE:LINE: error|warning: message`. */

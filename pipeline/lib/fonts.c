@@ -152,6 +152,8 @@ static FcConfig *
 load_config(const char *conf, GError **error)
 {
 	/* fontconfig looks a relative name up in its own directory */
+	if (!gb_check_input(conf, GB_MAX_TEXT_INPUT, error))
+		return NULL;
 	char *abs = g_canonicalize_filename(conf, NULL);
 	FcConfig *cfg = FcConfigCreate();
 	gboolean loaded = FcConfigParseAndLoad(cfg, (const FcChar8 *)abs, FcTrue)

@@ -14,20 +14,24 @@ static const struct ini_key {
 	const char *group, *key, *meaning;
 	gboolean required;
 	int min;		/* >= 0: a whole number of at least MIN */
+	int max;		/* and at most MAX (FORMATS.md, "Limits") */
 } ini_keys[] = {
-	{ "gazette", "title", "刊名", TRUE, -1 },
-	{ "gazette", "publisher", "出版单位", TRUE, -1 },
-	{ "gazette", "editor", "编辑单位", FALSE, -1 },
-	{ "gazette", "address", "地址", FALSE, -1 },
-	{ "gazette", "serial", "刊号", FALSE, -1 },
-	{ "gazette", "layout", "版式", FALSE, -1 },
-	{ "issue", "year", "年份", TRUE, 1 },
-	{ "issue", "number", "期号", TRUE, 1 },
-	{ "issue", "cumulative", "总期号", FALSE, 1 },
-	{ "issue", "date", "出版日期", TRUE, -1 },
-	{ "issue", "first-page", "起始页码", FALSE, 1 },
-	{ "issue", "reserve-copies", "留存份数", FALSE, 0 },
-	{ "sections", "order", "栏目顺序", TRUE, -1 },
+	{ "gazette", "title", "刊名", TRUE, -1, 0 },
+	{ "gazette", "publisher", "出版单位", TRUE, -1, 0 },
+	{ "gazette", "editor", "编辑单位", FALSE, -1, 0 },
+	{ "gazette", "address", "地址", FALSE, -1, 0 },
+	{ "gazette", "serial", "刊号", FALSE, -1, 0 },
+	{ "gazette", "layout", "版式", FALSE, -1, 0 },
+	/* a year of a date YYYY-MM-DD; an issue number, a cumulative number
+	 * and a folio of at most five digits (the typesetter's folios); a
+	 * copy count of at most four digits (the recipients' rule) */
+	{ "issue", "year", "年份", TRUE, 1, 9999 },
+	{ "issue", "number", "期号", TRUE, 1, 99999 },
+	{ "issue", "cumulative", "总期号", FALSE, 1, 99999 },
+	{ "issue", "date", "出版日期", TRUE, -1, 0 },
+	{ "issue", "first-page", "起始页码", FALSE, 1, 99999 },
+	{ "issue", "reserve-copies", "留存份数", FALSE, 0, 9999 },
+	{ "sections", "order", "栏目顺序", TRUE, -1, 0 },
 };
 
 static const char *const ini_groups[] = { "gazette", "issue", "sections" };
@@ -119,6 +123,25 @@ issueini_parse_count(const char *text, long min)
 			return -1;
 	gint64 v;
 	return gb_parse_int(text, min, G_MAXLONG, &v) ? (long)v : -1;
+}
+
+gboolean
+issueini_count_limits(const char *key, long *min, long *max)
+{
+	const struct ini_key *k = ini_key_find("issue", key);
+	if (!k || k->min < 0)
+		return FALSE;
+	*min = k->min;
+	*max = k->max;
+	return TRUE;
+}
+
+/* The value V of number key K, or -1 when it is none or out of range. */
+static long
+key_count(const struct ini_key *k, const char *v)
+{
+	long n = issueini_parse_count(v, k->min);
+	return n > k->max ? -1 : n;
 }
 
 char *
@@ -242,9 +265,23 @@ load(reading *r)
 	char *text;
 	GError *err = NULL;
 	const char *path = r->ini->path;
-	if (!g_file_get_contents(path, &text, NULL, &err)) {
-		diag_emit(r->diags, path, 0, DIAG_INI_MISSING, err->message);
+	gsize len;
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, &err)) {
+		/* a directory, a FIFO, too large: said as such; else it is missing */
+		if (err->domain == GB_DIAG_ERROR && diag_level((gb_diag_id)err->code) == GB_LEVEL_ERROR)
+			diags_add_error(r->diags, path, 0, err);
+		else {
+			char *why = diag_error_text(err, path);
+			diag_emit(r->diags, path, 0, DIAG_INI_MISSING, why);
+			g_free(why);
+		}
 		g_error_free(err);
+		return FALSE;
+	}
+	int nul = gb_nul_line(text, len);
+	if (nul) {
+		diag_emit(r->diags, path, nul, DIAG_UTIL_NUL);
+		g_free(text);
 		return FALSE;
 	}
 	const char *end;
@@ -295,9 +332,9 @@ check_keys(reading *r)
 				diag_emit(r->diags, ini->path, v ? issueini_line(ini, k->group, k->key)
 				    : issueini_line(ini, k->group, NULL), DIAG_INI_MISSING_KEY, k->group,
 				    k->key, k->meaning);
-		} else if (k->min >= 0 && issueini_parse_count(v, k->min) < 0) {
+		} else if (k->min >= 0 && key_count(k, v) < 0) {
 			diag_emit(r->diags, ini->path, issueini_line(ini, k->group, k->key),
-			    DIAG_INI_BAD_NUMBER, k->group, k->key, v, k->min);
+			    DIAG_INI_BAD_NUMBER, k->group, k->key, v, k->min, k->max);
 		}
 	}
 
@@ -381,7 +418,8 @@ count_of(const gb_issueini *ini, const char *key, long min, int def)
 	const char *v = present(ini, "issue", key);
 	if (!v)
 		return def;
-	long n = issueini_parse_count(v, min);
+	const struct ini_key *k = ini_key_find("issue", key);
+	long n = k ? key_count(k, v) : issueini_parse_count(v, min);
 	return n < 0 ? 0 : (int)n;
 }
 

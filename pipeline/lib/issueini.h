@@ -63,6 +63,11 @@ int issueini_line(const gb_issueini *ini, const char *group, const char *key);
  * nine), or -1: the rule of every number issue.ini holds. */
 long issueini_parse_count(const char *text, long min);
 
+/* The range of the [issue] number KEY (year, number, cumulative,
+ * first-page, reserve-copies): FALSE for another key.  The one rule of
+ * those numbers, for the tree reader too. */
+gboolean issueini_count_limits(const char *key, long *min, long *max);
+
 /* The issue's title: "2026年第5期", and "2026年第5期（总第245期）" when
  * CUMULATIVE > 0.  Newly allocated. */
 char *issue_title(int year, int number, int cumulative);

@@ -94,6 +94,10 @@ get_length(reader *r, const char *group, const char *key, double *out)
 	} else if (s && !layout_parse_length(s, out)) {
 		fail(r, group, key, "长度应写作数字加单位 mm、cm、pt（或 line：正文行距）");
 	}
+	/* what a PDF page holds (FORMATS.md, "Limits"); nothing so small that
+	 * a count of lines divided by it leaves the integers */
+	if (s && (fabs(*out) > 14400 || (*out != 0 && fabs(*out) < 0.01)))
+		fail(r, group, key, "长度应为0或绝对值 0.01pt 至 14400pt（PDF 页面的范围）");
 	g_free(s);
 }
 
@@ -329,9 +333,21 @@ read_rules(reader *r, gb_layout *l)
 gb_layout *
 layout_load(const char *path, GError **error)
 {
+	char *text;
+	gsize len;
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, error))
+		return NULL;
+	int nul = gb_nul_line(text, len);
+	if (nul) {
+		diag_set_error(error, path, nul, DIAG_UTIL_NUL);
+		g_free(text);
+		return NULL;
+	}
 	GKeyFile *kf = g_key_file_new();
 	GError *err = NULL;
-	if (!g_key_file_load_from_file(kf, path, G_KEY_FILE_NONE, &err)) {
+	gboolean loaded = g_key_file_load_from_data(kf, text, len, G_KEY_FILE_NONE, &err);
+	g_free(text);
+	if (!loaded) {
 		diag_set_error(error, path, 0, DIAG_LAYOUT_UNREADABLE, err->message);
 		g_error_free(err);
 		g_key_file_free(kf);

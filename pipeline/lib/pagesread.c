@@ -2,6 +2,7 @@
  * reader is strict (a reader never guesses) because the renderer paints
  * exactly what it reads and the check trusts it; every refusal is a line
  * of the one table, at the file and line of the record at fault. */
+#include "date.h"
 #include "diag.h"
 #include "fonts.h"
 #include "pages.h"
@@ -14,6 +15,20 @@
 #include <string.h>
 
 G_DEFINE_QUARK(gb-pages-error-quark, gb_pages_error)
+
+/* What a PDF can hold (FORMATS.md, "Limits"): a page from 3 to 14,400
+ * units a side (ISO 32000-1, Annex C.2), the print edition's trim and
+ * bleed included; a coordinate or length within ±32,767 (the real numbers
+ * of PDF 1.4's limits, which every reader holds); a text size no larger
+ * than the largest page (cairo's FreeType fonts abort at 65,536). */
+#define PDF_PAGE_MIN 3.0
+#define PDF_PAGE_MAX 14400.0
+#define PDF_COORD_MAX 32767.0
+#define TEXT_SIZE_MAX 14400.0
+/* Blank pages before the back cover: the typesetter adds at most 3 (a
+ * multiple of 4 pages); a list may ask for more, but not for a print
+ * edition without end. */
+#define PADDING_MAX 1000
 
 typedef struct {
 	const char *name;
@@ -80,6 +95,8 @@ parse_num(reader *r, const char *field, const char *what, double *out)
 		}
 		if (!*c && c > field + neg) {
 			double v = (double)ip + (double)frac / (double)scale;
+			if (v > PDF_COORD_MAX)
+				return fail(r, DIAG_PAGES_NUMBER_RANGE, what, field, PDF_COORD_MAX);
 			*out = neg ? -v : v;
 			return TRUE;
 		}
@@ -89,6 +106,8 @@ parse_num(reader *r, const char *field, const char *what, double *out)
 	double v = g_ascii_strtod(field, &end);
 	if (!*field || *end || errno || !isfinite(v) || g_ascii_isspace(*field))
 		return fail(r, DIAG_PAGES_NOT_NUMBER, what, field);
+	if (fabs(v) > PDF_COORD_MAX)
+		return fail(r, DIAG_PAGES_NUMBER_RANGE, what, field, PDF_COORD_MAX);
 	*out = v;
 	return TRUE;
 }
@@ -164,6 +183,8 @@ read_text(reader *r, char **f)
 		return fail(r, DIAG_PAGES_FONT_UNDEFINED, font);
 	if (size <= 0)
 		return fail(r, DIAG_PAGES_SIZE_NOT_POSITIVE, f[1]);
+	if (size > TEXT_SIZE_MAX)
+		return fail(r, DIAG_PAGES_SIZE_TOO_LARGE, f[1], TEXT_SIZE_MAX);
 	const char *text = f[5];
 	if (!*text)
 		return fail(r, DIAG_PAGES_EMPTY_FIELD, "text", "文字");
@@ -210,8 +231,13 @@ resolve_font(reader *r, int id, const char *name, int index, const char *family)
 			r->files = fonts_files_load(conf, &err);
 		else
 			fail(r, DIAG_PAGES_FONT_CONFIG, "fonts/fonts.conf");
-		if (conf && !r->files)
-			fail(r, DIAG_PAGES_FONT_CONFIG, err->message);
+		if (conf && !r->files) {
+			char *why = diag_error_text(err, conf);
+			char *full = g_strdup_printf("%s：%s", conf, why);
+			fail(r, DIAG_PAGES_FONT_CONFIG, full);
+			g_free(full);
+			g_free(why);
+		}
 		g_clear_error(&err);
 		g_free(conf);
 		if (!r->files)
@@ -238,6 +264,8 @@ read_font(reader *r, char **f, int n)
 		return FALSE;
 	if (id < 0 || index < 0)
 		return fail(r, DIAG_PAGES_NEGATIVE_FONT);
+	if (index > 65535)	/* FreeType: the face in the low 16 bits */
+		return fail(r, DIAG_PAGES_FACE_INDEX, index);
 	if (!*f[2])
 		return fail(r, DIAG_PAGES_EMPTY_FIELD, "font", "文件名");
 	if (strchr(f[2], '/'))
@@ -265,6 +293,19 @@ read_once(reader *r, const char *kw, int n, int want, gboolean *have)
 	return TRUE;
 }
 
+/* The trim, and with the bleed the print edition's page, within what a
+ * PDF page can be. */
+static gboolean
+page_fits(reader *r)
+{
+	const gb_pages *p = r->p;
+	double w = p->trim_width + 2 * p->bleed, h = p->trim_height + 2 * p->bleed;
+	if (p->trim_width < PDF_PAGE_MIN || p->trim_height < PDF_PAGE_MIN || w > PDF_PAGE_MAX
+	    || h > PDF_PAGE_MAX)
+		return fail(r, DIAG_PAGES_PAGE_SIZE, w, h, PDF_PAGE_MIN, PDF_PAGE_MAX);
+	return TRUE;
+}
+
 static gboolean
 read_size_record(reader *r, const char *kw, char **f, int n)
 {
@@ -276,17 +317,23 @@ read_size_record(reader *r, const char *kw, char **f, int n)
 			return FALSE;
 		if (p->trim_width <= 0 || p->trim_height <= 0)
 			return fail(r, DIAG_PAGES_TRIM_NOT_POSITIVE);
+		if (!page_fits(r))
+			return FALSE;
 	} else if (strcmp(kw, "bleed") == 0) {
 		if (!read_once(r, kw, n, 1, &r->have_bleed) || !parse_num(r, f[0], "bleed", &p->bleed))
 			return FALSE;
 		if (p->bleed < 0)
 			return fail(r, DIAG_PAGES_BLEED_NEGATIVE);
+		if (r->have_trim && !page_fits(r))
+			return FALSE;
 	} else {	/* padding */
 		if (!read_once(r, kw, n, 1, &r->have_padding)
 		    || !parse_int(r, f[0], "padding", &p->print_padding))
 			return FALSE;
 		if (p->print_padding < 0)
 			return fail(r, DIAG_PAGES_PADDING_NEGATIVE, p->print_padding);
+		if (p->print_padding > PADDING_MAX)
+			return fail(r, DIAG_PAGES_PADDING_RANGE, p->print_padding, PADDING_MAX);
 	}
 	return TRUE;
 }
@@ -308,6 +355,9 @@ read_header_record(reader *r, const char *kw, char **f, int n)
 			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "键");
 		if (pages_meta(r->p, f[0]))
 			return fail(r, DIAG_PAGES_META_TWICE, f[0]);
+		gb_date day;
+		if (strcmp(f[0], "date") == 0 && date_parse(f[1], &day) != GB_DATE_OK)
+			return fail(r, DIAG_PAGES_META_DATE, f[1]);
 		pages_set_meta(r->p, f[0], f[1]);
 		g_array_index(r->p->meta, gb_page_meta, r->p->meta->len - 1).line = r->line;
 	} else if (strcmp(kw, "font") == 0) {
@@ -629,10 +679,17 @@ load_list(const char *path, gboolean header_only, GError **error)
 {
 	if (!path || strcmp(path, "-") == 0)
 		return read_list(stdin, "<stdin>", header_only, error);
-	FILE *f = fopen(path, "rb");
+	GError *err = NULL;
+	FILE *f = gb_fopen_input(path, GB_MAX_LIST_INPUT, &err);
 	if (!f) {
 		reader r = { .name = path, .error = error };
-		fail(&r, DIAG_PAGES_OPEN, g_strerror(errno));
+		char *why = diag_error_text(err, path);
+		if (diag_level((gb_diag_id)err->code) == GB_LEVEL_ERROR)
+			fail(&r, DIAG_PAGES_REFUSED, why);
+		else
+			fail(&r, DIAG_PAGES_OPEN, why);
+		g_free(why);
+		g_error_free(err);
 		return NULL;
 	}
 	gb_pages *p = read_list(f, path, header_only, error);

@@ -4,6 +4,7 @@
  * guessed at, so that a typesetter bug is never blamed on a bad input. */
 #include "tree.h"
 #include "diag.h"
+#include "issueini.h"
 #include "util.h"
 
 #include <errno.h>
@@ -488,19 +489,35 @@ typedef struct reader {
 #define fail(r, ID, ...) \
 	(diag_set_error((r)->error, (r)->name, (r)->lineno, ID, ##__VA_ARGS__), FALSE)
 
+/* The largest source line number: a document is at most
+ * GB_MAX_TEXT_INPUT bytes, so it has no more lines. */
+#define MAX_LINE GB_MAX_TEXT_INPUT
+/* The most columns of a table (FORMATS.md, "Limits"). */
+#define MAX_COLUMNS 10000
+
 /* A decimal number MIN..MAX, nothing else. */
 static gboolean
 number(reader *r, const char *text, const char *what, int min, int max, int *value)
 {
-	char *end;
-	errno = 0;
+	gint64 n;
 	if (!g_ascii_isdigit(text[0]))
 		return fail(r, DIAG_TREE_NOT_A_NUMBER, what, text);
-	long n = strtol(text, &end, 10);
-	if (*end || errno || n < min || n > max)
-		return fail(r, DIAG_TREE_OUT_OF_RANGE, what, text);
+	if (!gb_parse_int(text, min, max, &n))
+		return fail(r, DIAG_TREE_OUT_OF_RANGE, what, min, max, text);
 	*value = (int)n;
 	return TRUE;
+}
+
+/* An [issue] number (year, number, first-page…) within issue.ini's own
+ * rule for it (issueini.h), so that no stage computes with more. */
+static gboolean
+issue_number(reader *r, const char *key, const char *value)
+{
+	long min, max;
+	int v;
+	if (!issueini_count_limits(key, &min, &max))
+		return TRUE;
+	return number(r, value, key, (int)min, (int)max, &v);
 }
 
 typedef struct record_shape {
@@ -539,8 +556,8 @@ static gboolean
 read_table(reader *r, char **f)
 {
 	int line, ncols;
-	if (!need_document(r, f[0]) || !number(r, f[1], "line", 0, G_MAXINT, &line)
-	    || !number(r, f[2], "column count", 1, 10000, &ncols))
+	if (!need_document(r, f[0]) || !number(r, f[1], "line", 0, MAX_LINE, &line)
+	    || !number(r, f[2], "column count", 1, MAX_COLUMNS, &ncols))
 		return FALSE;
 	if ((int)strlen(f[3]) != ncols || strspn(f[3], "lcr-") != strlen(f[3]))
 		return fail(r, DIAG_TREE_ALIGNMENT, f[3], ncols);
@@ -556,7 +573,7 @@ read_row(reader *r, char **f)
 	int line;
 	if (!r->table)
 		return fail(r, DIAG_TREE_OUTSIDE, "row", "a table");
-	if (!close_row(r) || !number(r, f[1], "line", 0, G_MAXINT, &line))
+	if (!close_row(r) || !number(r, f[1], "line", 0, MAX_LINE, &line))
 		return FALSE;
 	gboolean head = strcmp(f[2], "head") == 0;
 	if (!head && strcmp(f[2], "body") != 0)
@@ -593,7 +610,7 @@ read_document(reader *r, char **f)
 		return fail(r, DIAG_TREE_EMPTY_ID);
 	if (g_hash_table_contains(r->ids, f[1]))
 		return fail(r, DIAG_TREE_DUPLICATE_ID, f[1]);
-	if (!number(r, f[3], "line", 0, G_MAXINT, &line))
+	if (!number(r, f[3], "line", 0, MAX_LINE, &line))
 		return FALSE;
 	r->doc = tree_add_document(r->section, f[1], f[2], line);
 	g_hash_table_add(r->ids, r->doc->id);
@@ -624,6 +641,8 @@ read_record(reader *r, char **f, int n)
 			return fail(r, DIAG_TREE_AFTER_FIRST_SECTION, kw);
 		if (kw[0] == 'g')
 			tree_add_gazette(r->tree, f[1], f[2]);
+		else if (!issue_number(r, f[1], f[2]))
+			return FALSE;
 		else
 			tree_add_issue(r->tree, f[1], f[2]);
 	} else if (strcmp(kw, "section") == 0) {
@@ -633,21 +652,21 @@ read_record(reader *r, char **f, int n)
 	} else if (strcmp(kw, "document") == 0) {
 		return read_document(r, f);
 	} else if (strcmp(kw, "meta") == 0) {
-		if (!need_document(r, kw) || !number(r, f[3], "line", 0, G_MAXINT, &line))
+		if (!need_document(r, kw) || !number(r, f[3], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_meta(r->doc, f[1], f[2], line);
 	} else if (strcmp(kw, "para") == 0 || strcmp(kw, "attachment") == 0) {
-		if (!need_document(r, kw) || !number(r, f[1], "line", 0, G_MAXINT, &line))
+		if (!need_document(r, kw) || !number(r, f[1], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_text(r->doc, kw[0] == 'p' ? GB_BLOCK_PARA : GB_BLOCK_ATTACHMENT,
 		    line, f[2]);
 	} else if (strcmp(kw, "heading") == 0) {
 		if (!need_document(r, kw) || !number(r, f[1], "heading level", 1, 4, &level)
-		    || !number(r, f[2], "line", 0, G_MAXINT, &line))
+		    || !number(r, f[2], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_heading(r->doc, level, line, f[3]);
 	} else if (strcmp(kw, "item") == 0) {
-		if (!need_document(r, kw) || !number(r, f[1], "line", 0, G_MAXINT, &line))
+		if (!need_document(r, kw) || !number(r, f[1], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_item(r->doc, line, f[2], f[3]);
 	} else if (strcmp(kw, "table") == 0) {
@@ -667,7 +686,7 @@ read_record(reader *r, char **f, int n)
 	} else if (strcmp(kw, "warning") == 0) {
 		if (r->doc)
 			return fail(r, DIAG_TREE_WARNING_INSIDE, r->doc->id);
-		if (!number(r, f[2], "line", 0, G_MAXINT, &line))
+		if (!number(r, f[2], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		tree_add_warning(r->tree, f[1], line, f[3]);
 	} else if (strcmp(kw, "end") == 0) {
@@ -715,6 +734,10 @@ tree_read(FILE *in, const char *name, GError **error)
 		r.lineno++;
 		if (line->len == 0 || line->str[0] == '#')
 			continue;
+		if (memchr(line->str, '\0', line->len)) {
+			ok = fail(&r, DIAG_UTIL_NUL);
+			break;
+		}
 		if (!g_utf8_validate(line->str, line->len, NULL)) {
 			ok = fail(&r, DIAG_TREE_NOT_UTF8);
 			break;

@@ -5,12 +5,15 @@
 
 #include "diag.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef GONGBAO_PREFIX
@@ -216,6 +219,57 @@ pending_remove(char *tmp)
 			pending[i] = NULL;
 }
 
+/* The temporary of output BASE is `.BASE.tmp-PID-XXXXXX`, PID the process
+ * writing it.  One whose process is gone (killed while writing: no handler
+ * ran) is stale, and the next run of the same output removes it; one of a
+ * live process is that process's, and stays.  A temporary of the form
+ * before the PID was named (`.BASE.tmp-XXXXXX`) is stale when it has not
+ * been written for ten minutes. */
+static gboolean
+temporary_is_stale(const char *dir, const char *name, const char *rest)
+{
+	const char *dash = strchr(rest, '-');
+	if (dash && strlen(dash + 1) == 6) {
+		char *pid_text = g_strndup(rest, (gsize)(dash - rest));
+		gint64 pid;
+		gboolean parsed = gb_parse_int(pid_text, 1, G_MAXINT, &pid);
+		g_free(pid_text);
+		if (!parsed)
+			return FALSE;
+		return kill((pid_t)pid, 0) != 0 && errno == ESRCH;
+	}
+	if (strlen(rest) != 6)
+		return FALSE;
+	char *full = g_build_filename(dir, name, NULL);
+	struct stat st;
+	gboolean old = lstat(full, &st) == 0 && S_ISREG(st.st_mode)
+	    && st.st_mtime + 600 < time(NULL);
+	g_free(full);
+	return old;
+}
+
+static void
+remove_stale_temporaries(const char *dir, const char *base)
+{
+	DIR *d = opendir(dir);
+	if (!d)
+		return;
+	char *prefix = g_strdup_printf(".%s.tmp-", base);
+	size_t plen = strlen(prefix);
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (strncmp(e->d_name, prefix, plen) != 0
+		    || !temporary_is_stale(dir, e->d_name, e->d_name + plen))
+			continue;
+		char *full = g_build_filename(dir, e->d_name, NULL);
+		if (unlink(full) != 0 && errno != ENOENT)
+			diag_print(full, 0, DIAG_UTIL_STALE_TEMP, g_strerror(errno));
+		g_free(full);
+	}
+	g_free(prefix);
+	closedir(d);
+}
+
 gb_output *
 gb_output_open(const char *path, GError **error)
 {
@@ -240,7 +294,8 @@ gb_output_open(const char *path, GError **error)
 	}
 	char *dir = g_path_get_dirname(path);
 	char *base = g_path_get_basename(path);
-	out->tmp = g_strdup_printf("%s/.%s.tmp-XXXXXX", dir, base);
+	remove_stale_temporaries(dir, base);
+	out->tmp = g_strdup_printf("%s/.%s.tmp-%ld-XXXXXX", dir, base, (long)getpid());
 	g_free(dir);
 	g_free(base);
 	int fd = g_mkstemp(out->tmp);
@@ -340,6 +395,135 @@ gb_write_file_atomic(const char *path, const void *data, gsize len, GError **err
 		return FALSE;
 	}
 	return gb_output_commit(out, error);
+}
+
+/* --- inputs ------------------------------------------------------------ */
+
+static const char *
+file_kind(mode_t mode)
+{
+	if (S_ISDIR(mode))
+		return "目录";
+	if (S_ISFIFO(mode))
+		return "命名管道（FIFO）";
+	if (S_ISSOCK(mode))
+		return "套接字";
+	if (S_ISCHR(mode) || S_ISBLK(mode))
+		return "设备";
+	return "特殊文件";
+}
+
+int
+gb_open_input(const char *path, gint64 max, gint64 *size, GError **error)
+{
+	/* O_NONBLOCK: opening a FIFO for reading would wait for a writer. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK | O_NOCTTY);
+	if (fd < 0) {
+		diag_set_error(error, path, 0, DIAG_UTIL_OPEN_FAILED, g_strerror(errno));
+		return -1;
+	}
+	struct stat st;
+	if (fstat(fd, &st) != 0) {
+		diag_set_error(error, path, 0, DIAG_UTIL_OPEN_FAILED, g_strerror(errno));
+		close(fd);
+		return -1;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		diag_set_error(error, path, 0, DIAG_UTIL_NOT_REGULAR, file_kind(st.st_mode));
+		close(fd);
+		return -1;
+	}
+	if (st.st_size > max) {
+		diag_set_error(error, path, 0, DIAG_UTIL_TOO_LARGE, (long long)max);
+		close(fd);
+		return -1;
+	}
+	int flags = fcntl(fd, F_GETFL);
+	if (flags >= 0)
+		fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+	if (size)
+		*size = (gint64)st.st_size;
+	return fd;
+}
+
+gboolean
+gb_check_input(const char *path, gint64 max, GError **error)
+{
+	int fd = gb_open_input(path, max, NULL, error);
+	if (fd < 0)
+		return FALSE;
+	close(fd);
+	return TRUE;
+}
+
+FILE *
+gb_fopen_input(const char *path, gint64 max, GError **error)
+{
+	int fd = gb_open_input(path, max, NULL, error);
+	if (fd < 0)
+		return NULL;
+	FILE *f = fdopen(fd, "rb");
+	if (!f) {
+		diag_set_error(error, path, 0, DIAG_UTIL_OPEN_FAILED, g_strerror(errno));
+		close(fd);
+	}
+	return f;
+}
+
+gboolean
+gb_read_input(const char *path, gint64 max, char **text, gsize *len, GError **error)
+{
+	gint64 size;
+	int fd = gb_open_input(path, max, &size, error);
+	if (fd < 0)
+		return FALSE;
+	/* The size fstat gave, then whatever was appended meanwhile, up to
+	 * MAX: a file that grows past it is refused too. */
+	gsize cap = (gsize)size + 1, got = 0;
+	char *buf = g_malloc(cap + 1);
+	for (;;) {
+		if (got == cap) {
+			if ((gint64)got > max)
+				break;
+			cap = MIN(cap * 2, (gsize)max + 1);
+			buf = g_realloc(buf, cap + 1);
+		}
+		ssize_t n = read(fd, buf + got, cap - got);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			diag_set_error(error, path, 0, DIAG_UTIL_READ_FAILED, g_strerror(errno));
+			g_free(buf);
+			close(fd);
+			return FALSE;
+		}
+		if (n == 0)
+			break;
+		got += (gsize)n;
+	}
+	close(fd);
+	if ((gint64)got > max) {
+		diag_set_error(error, path, 0, DIAG_UTIL_TOO_LARGE, (long long)max);
+		g_free(buf);
+		return FALSE;
+	}
+	buf[got] = '\0';
+	*text = buf;
+	if (len)
+		*len = got;
+	return TRUE;
+}
+
+int
+gb_nul_line(const char *text, gsize len)
+{
+	const char *nul = memchr(text, '\0', len);
+	if (!nul)
+		return 0;
+	int line = 1;
+	for (const char *p = text; p < nul; p++)
+		line += *p == '\n';
+	return line;
 }
 
 /* --- fields -------------------------------------------------------------- */

@@ -81,6 +81,36 @@ int gb_split_fields(char *line, char **fields, int max);
  * no atoi anywhere. */
 gboolean gb_parse_int(const char *text, gint64 min, gint64 max, gint64 *out);
 
+/* --- inputs ----------------------------------------------------------
+ * Every file a program reads is opened here: it must be a regular file
+ * (a directory, a FIFO, a device or a socket is refused before anything is
+ * read, so a FIFO never blocks: it is opened O_NONBLOCK and looked at with
+ * fstat), and it is read only up to the limit of its kind, with a message
+ * beyond it.  The limits, in bytes (pipeline/FORMATS.md, "Limits"): */
+#define GB_MAX_TEXT_INPUT  (16 * 1024 * 1024)	/* a document, issue.ini, a layout, a CSV, words.txt */
+#define GB_MAX_LIST_INPUT  (1024 * 1024 * 1024)	/* the document tree, the page list */
+#define GB_MAX_PDF_INPUT   (1024 * 1024 * 1024)	/* an edition, a signed copy */
+#define GB_MAX_FONT_INPUT  (256 * 1024 * 1024)	/* a font file (.ttc, .otf, .ttf) */
+
+/* Opens PATH for reading when it is a regular file of at most MAX bytes:
+ * returns a file descriptor (close-on-exec, blocking) and its size in
+ * SIZE (may be NULL), or -1 with ERROR set: DIAG_UTIL_OPEN_FAILED (system,
+ * exit 2), DIAG_UTIL_NOT_REGULAR or DIAG_UTIL_TOO_LARGE (the input is
+ * refused, exit 1), each naming PATH. */
+int gb_open_input(const char *path, gint64 max, gint64 *size, GError **error);
+/* Only checks that PATH is such a file, for a library that opens it by
+ * name itself (fontconfig, FreeType): checked just before, so a FIFO put
+ * there is refused, not waited on. */
+gboolean gb_check_input(const char *path, gint64 max, GError **error);
+/* The same as a stdio stream; the reader reads its lines. */
+FILE *gb_fopen_input(const char *path, gint64 max, GError **error);
+/* The whole of PATH, at most MAX bytes, NUL-terminated after LEN bytes
+ * (LEN may be NULL); the replacement of g_file_get_contents for inputs. */
+gboolean gb_read_input(const char *path, gint64 max, char **text, gsize *len, GError **error);
+/* The 1-based line of TEXT (LEN bytes) that holds its first NUL byte, 0
+ * when it has none: text inputs refuse NUL bytes, naming the line. */
+int gb_nul_line(const char *text, gsize len);
+
 /* Reads one line (without its newline) into BUF; FALSE at end of file. */
 gboolean gb_read_line(FILE *f, GString *buf);
 

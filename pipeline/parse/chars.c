@@ -182,7 +182,7 @@ chars_check_file(gb_chars *c, gb_diags *diags, const char *path)
 {
 	char *text;
 	gsize len;
-	if (!g_file_get_contents(path, &text, &len, NULL))
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, NULL))
 		return;
 	const char *start = text;
 	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {

@@ -342,7 +342,7 @@ fix_file(fixer *f, const char *path, FILE *out, gb_diags *diags, guint *files)
 	gsize len;
 	GError *err = NULL;
 	struct stat st;
-	if (!g_file_get_contents(path, &text, &len, &err) || stat(path, &st) != 0) {
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, &err) || stat(path, &st) != 0) {
 		diag_emit(diags, path, 0, DIAG_SYS_READ, err ? err->message : g_strerror(errno));
 		g_clear_error(&err);
 		return FALSE;

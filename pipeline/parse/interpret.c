@@ -3,6 +3,7 @@
  * it, is published within three working days of it, and is linked both
  * ways in the tree; a number used twice in one issue is a copy or a typo. */
 #include "source.h"
+#include "util.h"
 
 #include <string.h>
 
@@ -24,7 +25,8 @@ read_earlier_issues(run *r)
 			char *path = g_build_filename(docs, names->pdata[i], NULL);
 			char *text;
 			gsize len;
-			if (g_file_get_contents(path, &text, &len, NULL) && g_utf8_validate(text, len, NULL)) {
+			if (gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, NULL)
+			    && g_utf8_validate(text, len, NULL)) {
 				GPtrArray *fm = g_ptr_array_new_with_free_func(meta_free);
 				int body_line;
 				front_matter_read(path, text, len, fm, &body_line, NULL);

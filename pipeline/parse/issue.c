@@ -4,6 +4,7 @@
  * print order with their IDs and derived metadata.  An error anywhere
  * means no tree; every problem is reported, not only the first. */
 #include "issue.h"
+#include "layout.h"
 #include "markdown.h"
 #include "source.h"
 #include "util.h"
@@ -43,12 +44,13 @@ check_utf8(run *r, const char *file, const char *text, gsize len)
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (gsize)(end - p));
 		gsize llen = nl ? (gsize)(nl - p) : (gsize)(end - p);
-		if (!g_utf8_validate(p, (gssize)llen, NULL) && bad++ < 20)
+		if (memchr(p, '\0', llen) && bad++ < 20)
+			diag_emit(r->diags, file, line, DIAG_UTIL_NUL);
+		else if (!g_utf8_validate(p, (gssize)llen, NULL) && bad++ < 20)
 			diag_emit(r->diags, file, line, DIAG_DOC_UTF8);
 		p = nl ? nl + 1 : end;
 		line++;
 	}
-	/* a NUL fails g_utf8_validate with a length: reported as its line */
 	return bad == 0;
 }
 
@@ -65,8 +67,8 @@ read_document(run *r, const char *name, GRegex *number_re)
 	char *text;
 	gsize len;
 	GError *err = NULL;
-	if (!g_file_get_contents(s->file, &text, &len, &err)) {
-		diag_emit(r->diags, s->file, 0, DIAG_SYS_READ, err->message);
+	if (!gb_read_input(s->file, GB_MAX_TEXT_INPUT, &text, &len, &err)) {
+		diags_add_error(r->diags, s->file, 0, err);
 		g_error_free(err);
 		return;
 	}
@@ -217,6 +219,13 @@ load_words(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	gb_words *words = NULL;
 	if (path) {
 		GError *err = NULL;
+		/* a regular file of a text's size, checked before proof.c reads it */
+		if (!gb_check_input(path, GB_MAX_TEXT_INPUT, &err)) {
+			diags_add_error(diags, path, 0, err);
+			g_error_free(err);
+			g_free(path);
+			return NULL;
+		}
 		words = words_load(path, diags, &err);
 		if (!words) {
 			diag_emit(diags, path, 0, DIAG_SYS_READ, err->message);
@@ -225,6 +234,28 @@ load_words(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	}
 	g_free(path);
 	return words;
+}
+
+/* The layout issue.ini names must be one there is: said at its line of
+ * issue.ini, not only later by the typesetter, which has no line for it. */
+static void
+check_layout(run *r)
+{
+	const char *name = r->ini ? issueini_value(r->ini, "gazette", "layout") : NULL;
+	if (!name || !*name)
+		return;
+	GError *err = NULL;
+	gb_layout *layout = layout_find(name, &err);
+	if (layout) {
+		layout_free(layout);
+		return;
+	}
+	int line = issueini_line(r->ini, "gazette", "layout");
+	if (err->domain == GB_DIAG_ERROR && err->code == DIAG_LAYOUT_NOT_FOUND)
+		diag_emit(r->diags, r->ini->path, line, DIAG_LAYOUT_NOT_FOUND, name);
+	else
+		diag_emit(r->diags, r->ini->path, line, DIAG_LAYOUT_UNREADABLE, err->message);
+	g_error_free(err);
 }
 
 gb_tree *
@@ -249,6 +280,7 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		r.issue_date = &r.ini->date;
 		r.issue_date_str = r.ini->date_iso;
 	}
+	check_layout(&r);
 	r.chars = chars_new(r.ini ? r.ini->layout : NULL, diags);
 	if (r.ini)
 		chars_check_file(r.chars, diags, r.ini->path);

@@ -3,6 +3,7 @@
  * warn about.  It only reports; the text goes into the tree as written. */
 #include "proof.h"
 #include "cjk.h"
+#include "util.h"
 #include "lint.h"
 
 #include <stdlib.h>
@@ -108,7 +109,7 @@ words_load(const char *path, gb_diags *diags, GError **error)
 {
 	char *text;
 	gsize len;
-	if (!g_file_get_contents(path, &text, &len, error))
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, &text, &len, error))
 		return NULL;
 	gb_words *words = g_new0(gb_words, 1);
 	words->list = g_ptr_array_new_with_free_func(word_free);

@@ -3,6 +3,7 @@
  * glyph back to its Unicode text.  pdfpost.c finishes what cairo writes. */
 #include "paint.h"
 #include "diag.h"
+#include "util.h"
 
 #include <cairo-ft.h>
 #include <cairo-pdf.h>
@@ -80,17 +81,19 @@ font_stream_close(FT_Stream s)
 static FT_Error
 open_face(FT_Library ft, const char *file, int index, FT_Face *face)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	struct stat st;
+	/* a regular file (a FIFO would block FreeType's first read) of a
+	 * font's size at most */
+	gint64 size;
+	int fd = gb_open_input(file, GB_MAX_FONT_INPUT, &size, NULL);
 	if (fd < 0)
 		return FT_Err_Cannot_Open_Resource;
-	if (fstat(fd, &st) != 0 || st.st_size <= 0) {
+	if (size <= 0) {
 		close(fd);
 		return FT_Err_Cannot_Open_Resource;
 	}
 	font_stream *fs = g_new0(font_stream, 1);
 	fs->fd = fd;
-	fs->rec.size = (unsigned long)st.st_size;
+	fs->rec.size = (unsigned long)size;
 	fs->rec.read = font_stream_read;
 	fs->rec.close = font_stream_close;
 	FT_Open_Args args = { .flags = FT_OPEN_STREAM, .stream = &fs->rec };

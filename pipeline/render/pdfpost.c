@@ -310,8 +310,10 @@ static gboolean
 read_profile(post *p, const char *path, const char *space, guchar **data, gsize *len)
 {
 	GError *err = NULL;
-	if (!g_file_get_contents(path, (char **)data, len, &err)) {
-		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE, err->message);
+	if (!gb_read_input(path, GB_MAX_TEXT_INPUT, (char **)data, len, &err)) {
+		char *why = diag_error_text(err, path);
+		diag_set_error(p->error, path, 0, DIAG_PDFPOST_PROFILE, why);
+		g_free(why);
 		g_error_free(err);
 		return FALSE;
 	}
@@ -702,8 +704,12 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	if (ok && (qpdf_init_write_memory(q) & QPDF_ERRORS)) {
+		if (!qpdf_failed(&p, "writing"))
+			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "?");
+		ok = FALSE;
+	}
 	if (ok) {
-		qpdf_init_write_memory(q);
 		qpdf_set_object_stream_mode(q, edition == GB_EDITION_WEB ? qpdf_o_generate
 		    : qpdf_o_disable);
 		qpdf_set_compress_streams(q, QPDF_TRUE);
@@ -720,7 +726,9 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 		/* Straight from qpdf's buffer: a large edition is not copied again. */
 		const char *buf = (const char *)qpdf_get_buffer(q);
 		gsize len = qpdf_get_buffer_length(q);
-		if (verify(&p, buf, len)) {
+		if ((!buf || !len) && !qpdf_failed(&p, "writing"))
+			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "no output");
+		else if (verify(&p, buf, len)) {
 			result = fwrite(buf, 1, len, out) == len;
 			if (!result)
 				diag_set_error(error, name, 0, DIAG_PDFPOST_WRITE, g_strerror(errno));

@@ -16,12 +16,13 @@ static gb_tree *
 read_tree(const char *name, int *status)
 {
 	gboolean is_stdin = strcmp(name, "-") == 0;
-	FILE *in = is_stdin ? stdin : fopen(name, "r");
+	GError *err = NULL;
+	FILE *in = is_stdin ? stdin : gb_fopen_input(name, GB_MAX_LIST_INPUT, &err);
 	if (!in) {
-		*status = diag_print(name, 0, DIAG_TYPESET_CANNOT_READ, g_strerror(errno));
+		*status = diag_print_error(PROGRAM, err);
+		g_error_free(err);
 		return NULL;
 	}
-	GError *err = NULL;
 	gb_tree *tree = tree_read(in, is_stdin ? "<stdin>" : name, &err);
 	if (!is_stdin)
 		fclose(in);

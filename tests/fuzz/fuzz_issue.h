@@ -98,6 +98,12 @@ fuzz_parse_issue(const char *ini, size_t ini_len, const char *doc, size_t doc_le
 	fuzz_write(doc_path, doc, doc_len);
 	fuzz_write(words_path, fuzz_issue_words, sizeof fuzz_issue_words - 1);
 
+	/* the layouts of the checkout (issue.ini names one: parse checks it
+	 * exists), found beside the target as beside a program */
+	static gboolean located;
+	if (!located)
+		gb_set_program_path("fuzz");
+	located = TRUE;
 	gb_diags *diags = diags_new();
 	gb_tree *tree = issue_parse(dir, NULL, diags);
 	FILE *null = fopen("/dev/null", "w");

@@ -208,7 +208,7 @@ TEST(test_wrong_field_count_is_refused)
 	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 8,
 	    "title 记录应有2个字段，此处有3个");
 	refused("gongbao-pages\t2\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\nend\n", 3, "padding 记录应有1个字段");
+	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\nend\n", 3, "padding 记录应有1个字段");
 }
 
 TEST(test_offsets_count_differing_from_characters_is_refused)
@@ -224,7 +224,7 @@ TEST(test_bad_number_is_refused)
 	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 8, "“2x”不是数");
 	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 8,
 	    "“1O”不是数");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
+	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
 }
 
 TEST(test_gray_outside_zero_to_one_is_refused)
@@ -289,8 +289,8 @@ TEST(test_page_list_without_padding_is_refused_naming_the_line)
 	refused("gongbao-pages\t2\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
 	    "缺少 padding 记录");
 	refused("gongbao-pages\t2\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t-1\nend\n", 3, "不能为负数");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t1\npadding\t1\nend\n", 4,
+	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t-1\nend\n", 3, "不能为负数");
+	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t1\npadding\t1\nend\n", 4,
 	    "padding 记录出现了两次");
 }
 
