@@ -1,0 +1,18 @@
+/* image.h — paints a page list's image record: the file decoded by
+ * gdk-pixbuf (PNG, JPEG), in colour for the web edition (a JPEG keeps its
+ * own bytes in the PDF), converted to gray for the print edition. */
+#ifndef GONGBAO_RENDER_IMAGE_H
+#define GONGBAO_RENDER_IMAGE_H
+
+#include <cairo.h>
+#include <glib.h>
+
+#include "pages.h"
+
+/* Paints image item IT of page PAGE (NAME the page list, for messages)
+ * into CR; GRAY for the print edition.  FALSE with an error of the table
+ * (at the record's line) if the file cannot be read or decoded. */
+gboolean image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
+    const char *name, GError **error);
+
+#endif
