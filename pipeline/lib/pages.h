@@ -45,6 +45,7 @@ typedef struct {
 	const char *folio;	/* TOC */
 	const double *offsets;	/* TEXT: x of each character relative to x */
 	gboolean colour;	/* IMAGE: the file has colour (print: converted) */
+	const char *alt;	/* IMAGE: the alternative text (its caption) */
 } gb_item;
 
 typedef struct {
@@ -138,9 +139,10 @@ void page_add_toc(gb_pages *pages, gb_page *page, const char *doc, const char *f
     const char *title);
 void page_add_title(gb_pages *pages, gb_page *page, const char *doc, const char *title);
 /* An image FILE (a path as the tree gives it) filling the W × H box at
- * (X, Y); COLOUR if it has colour. */
+ * (X, Y); COLOUR if it has colour; ALT the alternative text of the Figure
+ * it stands in (its caption). */
 void page_add_image(gb_pages *pages, gb_page *page, double x, double y, double w, double h,
-    gboolean colour, const char *file);
+    gboolean colour, const char *file, const char *alt);
 
 /* --- reading them ------------------------------------------------------ */
 

@@ -430,7 +430,7 @@ read_dest(reader *r, char **f)
 	return TRUE;
 }
 
-/* image X Y W H COLOUR FILE: a box of positive size and a file named. */
+/* image X Y W H COLOUR FILE ALT: a box of positive size and a file named. */
 static gboolean
 read_image(reader *r, char **f)
 {
@@ -443,7 +443,7 @@ read_image(reader *r, char **f)
 		return fail(r, DIAG_PAGES_IMAGE_COLOUR, f[4]);
 	if (!*f[5])
 		return fail(r, DIAG_PAGES_EMPTY_FIELD, "image", "文件");
-	page_add_image(r->p, r->page, v[0], v[1], v[2], v[3], f[4][0] == 'c', f[5]);
+	page_add_image(r->p, r->page, v[0], v[1], v[2], v[3], f[4][0] == 'c', f[5], f[6]);
 	last_item(r);
 	return TRUE;
 }
@@ -454,7 +454,7 @@ read_page_record(reader *r, const char *kw, char **f, int n)
 	gb_pages *p = r->p;
 	static const struct { const char *kw; int n; } counts[] = {
 		{ "text", 7 }, { "rule", 6 }, { "box", 5 }, { "begin", 1 }, { "end", 1 },
-		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 }, { "image", 6 },
+		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 }, { "image", 7 },
 	};
 	guint k;
 	for (k = 0; k < G_N_ELEMENTS(counts); k++)

@@ -105,7 +105,8 @@ put_item(GString *s, const gb_item *it)
 		put_num(s, it->w); put_tab(s);
 		put_num(s, it->h); put_tab(s);
 		g_string_append(s, it->colour ? "colour" : "gray"); put_tab(s);
-		put_text(s, it->text);
+		put_text(s, it->text); put_tab(s);
+		put_text(s, it->alt);
 		break;
 	case GB_ITEM_BEGIN:
 		g_string_append(s, "begin\t");

@@ -119,3 +119,53 @@ image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
 	}
 	return TRUE;
 }
+
+/* The Figure structure elements under NODE in the order cairo wrote them
+ * (the order of the page list's `begin Figure`), into FIGS. */
+static void
+collect_figures(qpdf_data q, qpdf_oh node, GArray *figs, int depth)
+{
+	if (depth > 256)
+		return;
+	if (qpdf_oh_is_array(q, node)) {
+		int n = qpdf_oh_get_array_n_items(q, node);
+		for (int i = 0; i < n; i++)
+			collect_figures(q, qpdf_oh_get_array_item(q, node, i), figs, depth + 1);
+		return;
+	}
+	if (!qpdf_oh_is_dictionary(q, node))
+		return;
+	if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Figure"))
+		g_array_append_val(figs, node);
+	collect_figures(q, qpdf_oh_get_key(q, node, "/K"), figs, depth + 1);
+}
+
+GPtrArray *
+image_alts(const gb_pages *pages)
+{
+	GPtrArray *alts = g_ptr_array_new_with_free_func(g_free);
+	for (guint i = 0; i < pages->pages->len; i++) {
+		const gb_page *page = pages_page(pages, i);
+		for (guint j = 0; j < page->items->len; j++) {
+			const gb_item *it = page_item(page, j);
+			if (it->kind == GB_ITEM_IMAGE)
+				g_ptr_array_add(alts, g_strdup(it->alt ? it->alt : ""));
+		}
+	}
+	return alts;
+}
+
+gboolean
+image_set_alt(qpdf_data q, const GPtrArray *alts)
+{
+	GArray *figs = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
+	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	collect_figures(q, qpdf_oh_get_key(q, tree, "/K"), figs, 0);
+	gboolean ok = alts->len == figs->len;
+	for (guint k = 0; ok && k < figs->len; k++)
+		if (*(const char *)alts->pdata[k])
+			qpdf_oh_replace_key(q, g_array_index(figs, qpdf_oh, k), "/Alt",
+			    qpdf_oh_new_unicode_string(q, alts->pdata[k]));
+	g_array_free(figs, TRUE);
+	return ok;
+}

@@ -6,6 +6,7 @@
 
 #include <cairo.h>
 #include <glib.h>
+#include <qpdf/qpdf-c.h>
 
 #include "pages.h"
 
@@ -14,5 +15,13 @@
  * (at the record's line) if the file cannot be read or decoded. */
 gboolean image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
     const char *name, GError **error);
+
+/* The alternative text of every image of PAGES in order (char*). */
+GPtrArray *image_alts(const gb_pages *pages);
+/* Gives each Figure of the tagged PDF Q (cairo 1.16 cannot) the
+ * alternative text ALTS (image_alts) of its image: /Alt, the caption.
+ * FALSE if the Figures and the images do not pair up one to one (each
+ * image must be tagged Figure alone). */
+gboolean image_set_alt(qpdf_data q, const GPtrArray *alts);
 
 #endif

@@ -29,6 +29,7 @@ figure_push(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 	e->img_w = w;
 	e->img_h = h;
 	e->colour = b->colour;
+	e->alt = b->text;	/* the caption is its alternative text */
 	e->before = L->styles[GB_STYLE_BODY].pitch / 2;
 	e->keep_next = TRUE;
 	if (b->text && *b->text) {
@@ -56,7 +57,8 @@ figure_place(flow *f, element *e, const element *next)
 		flow_new_page(f);
 	double x = f->x0 + (c->L->body_width - e->img_w) / 2;
 	page_begin(c->out, f->page, "Figure");
-	page_add_image(c->out, f->page, x, f->y, e->img_w, e->img_h, e->colour, e->image);
+	page_add_image(c->out, f->page, x, f->y, e->img_w, e->img_h, e->colour, e->image,
+	    e->alt);
 	page_end(c->out, f->page, "Figure");
 	f->y += e->img_h;
 	f->empty = FALSE;

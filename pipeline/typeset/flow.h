@@ -40,6 +40,7 @@ typedef struct {
 	const char *image;	/* IMAGE: the file (figure.c) */
 	double img_w, img_h;	/* IMAGE: the size it is set at */
 	gboolean colour;	/* IMAGE */
+	const char *alt;	/* IMAGE: its alternative text, the caption */
 } element;
 
 typedef struct {
