@@ -6,6 +6,7 @@
 #include "markdown.h"
 #include "cjk.h"
 #include "image.h"
+#include "util.h"
 
 #include <cmark-gfm.h>
 #include <cmark-gfm-core-extensions.h>
@@ -32,8 +33,8 @@ struct walker {
 	gb_proof *proof;
 	int offset;		/* source lines before the body */
 	const md_source *src;
-	GHashTable *notes;	/* footnote label (folded) → its number */
-	int nnotes;
+	GHashTable *notes;	/* body lines where a footnote definition starts */
+	int nnotes;		/* definitions met */
 	const char *body;	/* the Markdown, for a definition's label */
 	gsize len;
 };
@@ -176,6 +177,8 @@ static void walk_block(walker *w, cmark_node *node, int depth);
 static char *
 note_mark(int n)
 {
+	if (n <= 0)
+		return g_strdup("[注]");
 	gunichar c = n <= 20 ? 0x2460 + (gunichar)(n - 1) : n <= 35 ? 0x3251 + (gunichar)(n - 21)
 	    : n <= 50 ? 0x32B1 + (gunichar)(n - 36) : 0;
 	if (!c)
@@ -185,38 +188,8 @@ note_mark(int n)
 	return g_strdup(buf);
 }
 
-/* The number of the footnote LABEL, given in the order of first
- * reference.  Labels match as cmark matches them: case folded, runs of
- * white space one space. */
-static GString *
-note_key(const char *label)
-{
-	char *fold = g_utf8_casefold(label ? label : "", -1);
-	char **words = g_strsplit_set(g_strstrip(fold), " \t\n", -1);
-	GString *key = g_string_new(NULL);
-	for (int i = 0; words[i]; i++)
-		if (*words[i])
-			g_string_append_printf(key, "%s%s", key->len ? " " : "", words[i]);
-	g_strfreev(words);
-	g_free(fold);
-	return key;
-}
-
-static int
-note_number(walker *w, const char *label)
-{
-	GString *key = note_key(label);
-	gpointer v = g_hash_table_lookup(w->notes, key->str);
-	if (!v) {
-		v = GINT_TO_POINTER(++w->nnotes);
-		g_hash_table_insert(w->notes, g_strdup(key->str), v);
-	}
-	g_string_free(key, TRUE);
-	return GPOINTER_TO_INT(v);
-}
-
-/* The label of the footnote definition on body line LINE (`[^LABEL]:`):
- * cmark-gfm gives a definition no accessor for it.  NULL if none. */
+/* The label of a footnote definition at P (`[^LABEL]:`, after the
+ * indentation and quote marks of its container), or NULL. */
 static char *
 label_at(const char *p, const char *end)
 {
@@ -231,17 +204,6 @@ label_at(const char *p, const char *end)
 	    : NULL;
 }
 
-static char *
-definition_label(const walker *w, int line)
-{
-	const char *p = w->body, *end = w->body + w->len;
-	for (int l = 1; l < line && p < end; l++) {
-		const char *nl = memchr(p, '\n', (gsize)(end - p));
-		p = nl ? nl + 1 : end;
-	}
-	return label_at(p, end);
-}
-
 /* cmark-gfm drops a footnote definition nothing refers to: each line that
  * defines one whose label no reference used is said. */
 static void
@@ -251,24 +213,26 @@ warn_unreferenced_notes(walker *w)
 	for (int line = 1; p < end; line++) {
 		const char *nl = memchr(p, '\n', (gsize)(end - p));
 		char *label = label_at(p, nl ? nl : end);
-		if (label) {
-			GString *key = note_key(label);
-			if (!g_hash_table_contains(w->notes, key->str))
-				diag_emit(w->src->diags, w->src->file, line + w->offset,
-				    DIAG_NOTE_UNREFERENCED, label);
-			g_string_free(key, TRUE);
-			g_free(label);
-		}
+		if (label && !g_hash_table_contains(w->notes, GINT_TO_POINTER(line)))
+			diag_emit(w->src->diags, w->src->file, line + w->offset,
+			    DIAG_NOTE_UNREFERENCED, label);
+		g_free(label);
 		p = nl ? nl + 1 : end;
 	}
 }
 
+/* cmark-gfm numbers the footnotes in the order of their first reference
+ * and gives a reference that number as its literal; the definitions
+ * follow the body in that order. */
 static void
 note_marker(flat *f, cmark_node *n)
 {
 	if (!f->w)
 		return;
-	char *mark = note_mark(note_number(f->w, cmark_node_get_literal(n)));
+	gint64 number = 0;
+	if (!gb_parse_int(cmark_node_get_literal(n), 1, G_MAXINT, &number))
+		number = 0;
+	char *mark = note_mark((int)number);
 	flat_append(f, mark);
 	gb_noteref r = { (int)g_utf8_strlen(f->text->str, (gssize)f->text->len)
 	    - (int)g_utf8_strlen(mark, -1), mark };
@@ -398,9 +362,8 @@ add_note(walker *w, cmark_node *node)
 	flat_init(&f, line);
 	flatten_inlines(w, node, &f);
 	flat_trim(&f);
-	char *label = definition_label(w, cmark_node_get_start_line(node));
-	char *mark = note_mark(label ? note_number(w, label) : ++w->nnotes);
-	g_free(label);
+	g_hash_table_add(w->notes, GINT_TO_POINTER(cmark_node_get_start_line(node)));
+	char *mark = note_mark(++w->nnotes);
 	attach_refs(document_add_note(w->doc, line, mark, f.text->str), &f);
 	if (w->proof)
 		proof_text(w->proof, f.text->str, f.marks);
@@ -583,7 +546,7 @@ markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset
 	cmark_node *root = cmark_parser_finish(parser);
 
 	walker w = { doc, proof, line_offset, src,
-		g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), 0, body, len };
+		g_hash_table_new(g_direct_hash, g_direct_equal), 0, body, len };
 	for (cmark_node *c = cmark_node_first_child(root); c; c = cmark_node_next(c))
 		walk_block(&w, c, 0);
 	warn_unreferenced_notes(&w);

@@ -24,6 +24,15 @@ figure_push(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 		w *= room / h;
 		h = room;
 	}
+	if (b->colour && g_hash_table_add(c->reported,
+	    g_strdup_printf("colour:%s:%d", doc->file, b->line))) {
+		/* said in the check report: the print edition is black ink */
+		const char *name = strrchr(b->path, '/') ? strrchr(b->path, '/') + 1 : b->path;
+		char *msg = diag_text(DIAG_TYPESET_COLOUR_IMAGE, name);
+		diag_emit(c->diags, doc->file, b->line, DIAG_TYPESET_COLOUR_IMAGE, name);
+		pages_add_warning(c->out, doc->file, b->line, msg);
+		g_free(msg);
+	}
 	element *e = el_push(els, EL_IMAGE);
 	e->image = b->path;
 	e->img_w = w;
