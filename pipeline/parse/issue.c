@@ -87,7 +87,7 @@ read_document(run *r, const char *name, GRegex *number_re)
 		validate_document(r, s, number_re);
 		s->doc = document_new(NULL, s->file, s->fm_line);
 		md_source src = { s->file, r->dir, r->diags };
-		markdown_add_body(s->doc, start + body, len - (gsize)body, body_line, r->proof,
+		markdown_read_body(s->doc, start + body, len - (gsize)body, body_line, r->proof,
 		    &src);
 	}
 	g_free(text);

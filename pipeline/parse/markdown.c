@@ -16,6 +16,13 @@
  * the walk recurses, and a hostile file must not exhaust the stack. */
 #define MAX_DEPTH 64
 
+/* A diagnostic of the body at LINE, unless it has no source (a test). */
+#define md_emit(w, line, ...) \
+	do { \
+		if ((w)->src) \
+			diag_emit((w)->src->diags, (w)->src->file, (line), __VA_ARGS__); \
+	} while (0)
+
 typedef struct walker walker;
 
 typedef struct flat {
@@ -139,7 +146,7 @@ flatten_inlines(walker *w, cmark_node *node, flat *f)
 				g_ptr_array_add(f->images, n);
 				cmark_iter_reset(it, n, CMARK_EVENT_EXIT);
 			} else if (w) {	/* its alt text stays, as words */
-				diag_emit(w->src->diags, w->src->file, f->line, DIAG_IMAGE_NOT_HERE);
+				md_emit(w, f->line, DIAG_IMAGE_NOT_HERE);
 			}
 			break;
 		case CMARK_NODE_HTML_INLINE:
@@ -172,6 +179,7 @@ line_of(const walker *w, cmark_node *node)
 }
 
 static void walk_block(walker *w, cmark_node *node, int depth);
+
 
 /* The mark of footnote N as a gazette prints it: ① … ⑳ ㉑ … ㊿, then [51]. */
 static char *
@@ -214,7 +222,7 @@ warn_unreferenced_notes(walker *w)
 		const char *nl = memchr(p, '\n', (gsize)(end - p));
 		char *label = label_at(p, nl ? nl : end);
 		if (label && !g_hash_table_contains(w->notes, GINT_TO_POINTER(line)))
-			diag_emit(w->src->diags, w->src->file, line + w->offset,
+			md_emit(w, line + w->offset,
 			    DIAG_NOTE_UNREFERENCED, label);
 		g_free(label);
 		p = nl ? nl + 1 : end;
@@ -286,7 +294,7 @@ inline_html(flat *f, cmark_node *n)
 	    G_REGEX_CASELESS, 0))
 		return;
 	char *x = html_excerpt(html);
-	diag_emit(f->w->src->diags, f->w->src->file, f->line, DIAG_HTML_INLINE, x);
+	md_emit(f->w, f->line, DIAG_HTML_INLINE, x);
 	g_free(x);
 }
 
@@ -324,7 +332,7 @@ add_images(walker *w, const flat *f, int para_line)
 			    info.height, info.colour, cap.text->str);
 			attach_refs(b, &cap);
 			if (!*cap.text->str)
-				diag_emit(w->src->diags, w->src->file, line, DIAG_IMAGE_NO_CAPTION);
+				md_emit(w, line, DIAG_IMAGE_NO_CAPTION);
 			if (w->proof)
 				proof_text(w->proof, cap.text->str, cap.marks);
 			g_free(info.path);
@@ -339,7 +347,7 @@ add_paragraph(walker *w, cmark_node *node)
 	flat f;
 	gb_block *b = NULL;
 	flat_init(&f, line_of(w, node));
-	f.images = g_ptr_array_new();
+	f.images = w->src ? g_ptr_array_new() : NULL;
 	flatten_inlines(w, node, &f);
 	flat_trim(&f);
 	if (f.text->len) {
@@ -379,7 +387,7 @@ html_block(walker *w, cmark_node *node)
 	if (html_is_comment(html))
 		return;
 	char *x = html_excerpt(html);
-	diag_emit(w->src->diags, w->src->file, line_of(w, node), DIAG_HTML_BLOCK, x);
+	md_emit(w, line_of(w, node), DIAG_HTML_BLOCK, x);
 	g_free(x);
 }
 
@@ -442,7 +450,7 @@ add_list(walker *w, cmark_node *list, int depth)
 		int line = line_of(w, item);
 		flat f;
 		flat_init(&f, line);
-		f.images = g_ptr_array_new();
+		f.images = w->src ? g_ptr_array_new() : NULL;
 		if (first && cmark_node_get_type(first) == CMARK_NODE_PARAGRAPH) {
 			f.line = line = line_of(w, first);
 			g_array_index(f.marks, gb_linemark, 0).line = line;
@@ -500,7 +508,7 @@ walk_block(walker *w, cmark_node *node, int depth)
 {
 	if (depth > MAX_DEPTH) {
 		/* nothing lost, but the editor must know why it is one paragraph */
-		diag_emit(w->src->diags, w->src->file, line_of(w, node), DIAG_DEEP_NESTING, MAX_DEPTH);
+		md_emit(w, line_of(w, node), DIAG_DEEP_NESTING, MAX_DEPTH);
 		add_paragraph(w, node);
 		return;
 	}
@@ -534,7 +542,7 @@ walk_block(walker *w, cmark_node *node, int depth)
 }
 
 void
-markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset,
+markdown_read_body(gb_document *doc, const char *body, gsize len, int line_offset,
     gb_proof *proof, const md_source *src)
 {
 	cmark_gfm_core_extensions_ensure_registered();
@@ -554,4 +562,11 @@ markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset
 
 	cmark_node_free(root);
 	cmark_parser_free(parser);
+}
+
+void
+markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset,
+    gb_proof *proof)
+{
+	markdown_read_body(doc, body, len, line_offset, proof, NULL);
 }

@@ -22,8 +22,12 @@ typedef struct md_source {
  * PROOF (may be NULL) for the proofreading warnings.  Footnotes become
  * note blocks with their markers in the text, images figure blocks
  * checked against SRC's images/ (an error naming the line if one is
- * missing or does not decode); HTML blocks are warned about. */
-void markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset,
+ * missing or does not decode); HTML blocks are warned about.  SRC may be
+ * NULL (a unit test): nothing is reported, and images keep their alt text. */
+void markdown_read_body(gb_document *doc, const char *body, gsize len, int line_offset,
     gb_proof *proof, const md_source *src);
+/* markdown_read_body without a source. */
+void markdown_add_body(gb_document *doc, const char *body, gsize len, int line_offset,
+    gb_proof *proof);
 
 #endif
