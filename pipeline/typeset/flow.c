@@ -126,6 +126,8 @@ keep_height(const element *next)
 	case EL_TOC:
 		return tb_count(&next->tb) * next->tb.st->pitch
 		    + (next->note.st ? tb_count(&next->note) * next->note.st->pitch : 0);
+	case EL_IMAGE:	/* a figure is never split */
+		return next->before + next->img_h;
 	default:
 		return 0;
 	}

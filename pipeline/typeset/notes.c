@@ -96,7 +96,8 @@ notes_push(ctx *c, GArray *els, const gb_document *doc)
 		guint at;
 		const gb_block *ref = first_ref(doc, b->marker, &at);
 		if (ref && anchored_kind(ref->kind))	/* back to the marker */
-			add_anchor(e, 0, g_strdup_printf("noteref-%s-%d", doc->id, n), NULL);
+			add_anchor(e, 0, g_strdup_printf("noteref-%s-%d", doc->id,
+			    note_index(doc, b->marker)), NULL);
 		/* markers inside the note's own text */
 		notes_anchor(c, e, doc, b, (int)strlen(b->marker));
 		g_free(s);

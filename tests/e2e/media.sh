@@ -390,3 +390,28 @@ grep -q $'^note\t[0-9]*\t㊿\t注48。$' "$tmp/many.tree" && grep -q $'^note\t[0
 	not_ok test_notes_past_fifty_are_numbered_in_brackets "$(grep '^note' "$tmp/many.tree" | tail -3)"
 run typeset -o "$tmp/many.pages" "$tmp/many.tree"
 expect test_issue_with_fifty_two_notes_typesets 0
+
+# --- images where none can stand, images without a caption -----------------
+
+fresh inheading
+sed -i 's|^规划期限为|## （一）![地图](images/图1.png)规划\n\n规划期限为|' "$E"
+run parse -o "$tmp/x.tree" "$J"
+expect test_image_in_a_heading_warns_and_keeps_its_alt_text 0 '01-通知.md:12: warning: 标题、表格或注释中不能放图片'
+grep -q $'^heading\t2\t12\t（一）地图规划$' "$tmp/x.tree" && ok test_image_alt_text_in_a_heading_is_kept ||
+	not_ok test_image_alt_text_in_a_heading_is_kept "$(grep '^heading' "$tmp/x.tree")"
+
+fresh nocaption
+sed -i 's|!\[图1 示范市国土空间规划图\]|![]|' "$E"
+run parse -o "$tmp/x.tree" "$J"
+expect test_image_without_caption_warns 0 '01-通知.md:14: warning: 图片没有图题'
+grep -q '图片没有图题' "$tmp/parse.err" && not_ok test_image_with_caption_does_not_warn ||
+	ok test_image_with_caption_does_not_warn
+
+# an image inside a paragraph of text: the text, then the figure
+fresh inpara
+sed -i 's|^规划期限为2021年至2035年\[^1\]，|规划期限为2021年至2035年[^1]，![图3 区位图](images/图1.png)|' "$E"
+run parse -o "$tmp/x.tree" "$J"
+awk -F'\t' '$1=="para"||$1=="image"{print $1}' "$tmp/x.tree" | head -2 | tr '\n' ' ' | grep -q '^para image $' &&
+grep -q $'^image\t12\t.*\t图3 区位图$' "$tmp/x.tree" &&
+	ok test_image_inside_a_paragraph_follows_its_text ||
+	not_ok test_image_inside_a_paragraph_follows_its_text "$(grep -E '^(para|image)' "$tmp/x.tree")"
