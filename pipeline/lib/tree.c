@@ -689,7 +689,7 @@ read_media(reader *r, char **f)
 	}
 	gb_block *b = r->doc->blocks->len
 	    ? r->doc->blocks->pdata[r->doc->blocks->len - 1] : NULL;
-	if (!b || b->kind == GB_BLOCK_TABLE || b->kind == GB_BLOCK_IMAGE)
+	if (!b || b->kind == GB_BLOCK_TABLE)	/* an image's text is its caption */
 		return fail(r, DIAG_TREE_OUTSIDE, "noteref", "a text block");
 	long chars = g_utf8_strlen(b->text, -1);
 	if (!number(r, f[1], "note marker start", 0, (int)MIN(chars, G_MAXINT), &start))

@@ -415,3 +415,18 @@ awk -F'\t' '$1=="para"||$1=="image"{print $1}' "$tmp/x.tree" | head -2 | tr '\n'
 grep -q $'^image\t12\t.*\t图3 区位图$' "$tmp/x.tree" &&
 	ok test_image_inside_a_paragraph_follows_its_text ||
 	not_ok test_image_inside_a_paragraph_follows_its_text "$(grep -E '^(para|image)' "$tmp/x.tree")"
+
+# a hand-written tree may repeat a note's mark: the links still resolve
+awk -F'\t' '{print} $1=="note" && $3=="①"{print "note\t99\t①\t重复的注释。"}' "$tmp/issue.tree" >"$tmp/dup.tree"
+run typeset -o "$tmp/dup.pages" "$tmp/dup.tree"
+expect test_tree_with_a_repeated_note_mark_typesets 0
+run render --edition web -o "$tmp/dup.pdf" "$tmp/dup.pages"
+expect test_repeated_note_mark_gives_links_that_resolve 0
+
+# a footnote in a caption: its marker there links to the note too
+fresh capnote
+sed -i 's|!\[图1 示范市国土空间规划图\]|![图1 示范市国土空间规划图[^2]]|' "$E"
+run parse -o "$tmp/cap.tree" "$J" && run typeset -o "$tmp/cap.pages" "$tmp/cap.tree"
+[ "$(grep -c $'^link\t.*\tnote-d1-2$' "$tmp/cap.pages")" = 2 ] &&
+	ok test_footnote_marker_in_a_caption_links_to_its_note ||
+	not_ok test_footnote_marker_in_a_caption_links_to_its_note "$(grep 'note-d1-2' "$tmp/cap.pages")"
