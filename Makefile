@@ -18,7 +18,7 @@ PREFIX   ?= /usr/local
 PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
             parse typeset render check distribute registry)
 
-PKGS      = glib-2.0 gio-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
+PKGS      = glib-2.0 gio-2.0 gdk-pixbuf-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
             harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0
 # Every package the build, the tests (tests/e2e, tests/unit), the benchmark
 # (tests/bench.sh, tests/bench/) and tests/import-corpus.sh call a command
@@ -39,7 +39,7 @@ PKGS      = glib-2.0 gio-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-
 DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             libcmark-gfm-extensions-dev libpango1.0-dev libcairo2-dev \
             libfontconfig-dev libfreetype-dev libharfbuzz-dev libpoppler-glib-dev \
-            libqpdf-dev libhpdf-dev libsqlite3-dev libjson-glib-dev sqlite3 fonts-noto-cjk \
+            libqpdf-dev libhpdf-dev libgdk-pixbuf-2.0-dev libsqlite3-dev libjson-glib-dev sqlite3 fonts-noto-cjk \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
             ghostscript texlive-lang-chinese python3 time fontconfig valgrind

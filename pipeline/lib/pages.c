@@ -250,6 +250,20 @@ page_add_box(gb_pages *p, gb_page *page, double x, double y, double w, double h,
 }
 
 void
+page_add_image(gb_pages *p, gb_page *page, double x, double y, double w, double h,
+    gboolean colour, const char *file, const char *alt)
+{
+	gb_item *it = item_add(page, GB_ITEM_IMAGE);
+	it->x = x;
+	it->y = y;
+	it->w = w;
+	it->h = h;
+	it->colour = colour;
+	it->text = str_const(p, file);
+	it->alt = str_const(p, alt ? alt : "");
+}
+
+void
 page_begin(gb_pages *p, gb_page *page, const char *tag)
 {
 	item_add(page, GB_ITEM_BEGIN)->text = str_const(p, tag);

@@ -25,7 +25,8 @@ typedef enum {
 	GB_ITEM_LINK,		/* x y (top left) x1 y1 (bottom right) text = dest */
 	GB_ITEM_DEST,		/* text = name, x y */
 	GB_ITEM_TOC,		/* doc folio text = title */
-	GB_ITEM_TITLE		/* doc text = title */
+	GB_ITEM_TITLE,		/* doc text = title */
+	GB_ITEM_IMAGE		/* x y (top left) w h text = file, colour */
 } gb_item_kind;
 
 typedef struct {
@@ -43,6 +44,8 @@ typedef struct {
 	const char *doc;	/* TOC TITLE: document ID (d3) */
 	const char *folio;	/* TOC */
 	const double *offsets;	/* TEXT: x of each character relative to x */
+	gboolean colour;	/* IMAGE: the file has colour (print: converted) */
+	const char *alt;	/* IMAGE: the alternative text (its caption) */
 } gb_item;
 
 typedef struct {
@@ -135,6 +138,11 @@ void page_add_dest(gb_pages *pages, gb_page *page, const char *name, double x, d
 void page_add_toc(gb_pages *pages, gb_page *page, const char *doc, const char *folio,
     const char *title);
 void page_add_title(gb_pages *pages, gb_page *page, const char *doc, const char *title);
+/* An image FILE (a path as the tree gives it) filling the W × H box at
+ * (X, Y); COLOUR if it has colour; ALT the alternative text of the Figure
+ * it stands in (its caption). */
+void page_add_image(gb_pages *pages, gb_page *page, double x, double y, double w, double h,
+    gboolean colour, const char *file, const char *alt);
 
 /* --- reading them ------------------------------------------------------ */
 

@@ -480,13 +480,31 @@ read_dest(reader *r, char **f)
 	return TRUE;
 }
 
+/* image X Y W H COLOUR FILE ALT: a box of positive size and a file named. */
+static gboolean
+read_image(reader *r, char **f)
+{
+	double v[4];
+	if (!parse_nums(r, f, 4, "image", v))
+		return FALSE;
+	if (v[2] <= 0 || v[3] <= 0)
+		return fail(r, DIAG_PAGES_BOX_NEGATIVE);
+	if (strcmp(f[4], "colour") != 0 && strcmp(f[4], "gray") != 0)
+		return fail(r, DIAG_PAGES_IMAGE_COLOUR, f[4]);
+	if (!*f[5])
+		return fail(r, DIAG_PAGES_EMPTY_FIELD, "image", "文件");
+	page_add_image(r->p, r->page, v[0], v[1], v[2], v[3], f[4][0] == 'c', f[5], f[6]);
+	last_item(r);
+	return TRUE;
+}
+
 static gboolean
 read_page_record(reader *r, const char *kw, char **f, int n)
 {
 	gb_pages *p = r->p;
 	static const struct { const char *kw; int n; } counts[] = {
 		{ "text", 7 }, { "rule", 6 }, { "box", 5 }, { "begin", 1 }, { "end", 1 },
-		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 },
+		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 }, { "image", 7 },
 	};
 	guint k;
 	for (k = 0; k < G_N_ELEMENTS(counts); k++)
@@ -506,6 +524,8 @@ read_page_record(reader *r, const char *kw, char **f, int n)
 		return read_structure(r, kw, f);
 	if (strcmp(kw, "dest") == 0)
 		return read_dest(r, f);
+	if (strcmp(kw, "image") == 0)
+		return read_image(r, f);
 	if (strcmp(kw, "rule") == 0) {
 		double gray;
 		if (!parse_nums(r, f, 5, "rule", v) || !parse_gray(r, f[5], &gray))

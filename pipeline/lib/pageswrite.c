@@ -98,6 +98,16 @@ put_item(GString *s, const gb_item *it)
 		put_num(s, it->h); put_tab(s);
 		put_num(s, it->gray);
 		break;
+	case GB_ITEM_IMAGE:
+		g_string_append(s, "image\t");
+		put_num(s, it->x); put_tab(s);
+		put_num(s, it->y); put_tab(s);
+		put_num(s, it->w); put_tab(s);
+		put_num(s, it->h); put_tab(s);
+		g_string_append(s, it->colour ? "colour" : "gray"); put_tab(s);
+		put_text(s, it->text); put_tab(s);
+		put_text(s, it->alt);
+		break;
 	case GB_ITEM_BEGIN:
 		g_string_append(s, "begin\t");
 		put_text(s, it->text);

@@ -57,6 +57,12 @@ block_free(gpointer p)
 	g_free(b->marker);
 	g_free(b->text);
 	g_free(b->align);
+	g_free(b->path);
+	if (b->noterefs) {
+		for (guint i = 0; i < b->noterefs->len; i++)
+			g_free(g_array_index(b->noterefs, gb_noteref, i).mark);
+		g_array_free(b->noterefs, TRUE);
+	}
 	g_free(b);
 }
 
@@ -219,6 +225,35 @@ document_add_item(gb_document *doc, int line, const char *marker, const char *te
 	gb_block *b = block_add(doc, GB_BLOCK_ITEM, line, text);
 	b->marker = g_strdup(marker);
 	return b;
+}
+
+gb_block *
+document_add_image(gb_document *doc, int line, const char *path, int px_width,
+    int px_height, gboolean colour, const char *caption)
+{
+	gb_block *b = block_add(doc, GB_BLOCK_IMAGE, line, caption);
+	b->path = g_strdup(path);
+	b->px_width = px_width;
+	b->px_height = px_height;
+	b->colour = colour;
+	return b;
+}
+
+gb_block *
+document_add_note(gb_document *doc, int line, const char *mark, const char *text)
+{
+	gb_block *b = block_add(doc, GB_BLOCK_NOTE, line, text);
+	b->marker = g_strdup(mark);
+	return b;
+}
+
+void
+block_add_noteref(gb_block *b, int start, const char *mark)
+{
+	if (!b->noterefs)
+		b->noterefs = g_array_new(FALSE, FALSE, sizeof(gb_noteref));
+	gb_noteref n = { start, g_strdup(mark) };
+	g_array_append_val(b->noterefs, n);
 }
 
 gb_block *
@@ -397,8 +432,30 @@ write_block(GString *s, const gb_block *b)
 		}
 		g_string_append(s, "endtable");
 		break;
+	case GB_BLOCK_IMAGE:
+		g_string_append(s, "image");
+		field_int(s, b->line);
+		field(s, b->path);
+		field_int(s, b->px_width);
+		field_int(s, b->px_height);
+		field(s, b->colour ? "colour" : "gray");
+		field(s, b->text);
+		break;
+	case GB_BLOCK_NOTE:
+		g_string_append(s, "note");
+		field_int(s, b->line);
+		field(s, b->marker);
+		field(s, b->text);
+		break;
 	}
 	g_string_append_c(s, '\n');
+	for (guint i = 0; b->noterefs && i < b->noterefs->len; i++) {
+		const gb_noteref *n = &g_array_index(b->noterefs, gb_noteref, i);
+		g_string_append(s, "noteref");
+		field_int(s, n->start);
+		field(s, n->mark);
+		g_string_append_c(s, '\n');
+	}
 }
 
 static void
@@ -530,6 +587,7 @@ static const record_shape shapes[] = {
 	{ "meta", 4 }, { "para", 3 }, { "heading", 4 }, { "attachment", 3 },
 	{ "item", 4 }, { "table", 4 }, { "row", 3 }, { "cell", 2 },
 	{ "endtable", 1 }, { "enddocument", 1 }, { "warning", 4 }, { "end", 1 },
+	{ "image", 7 }, { "note", 4 }, { "noteref", 3 },
 };
 
 static gboolean
@@ -617,6 +675,49 @@ read_document(reader *r, char **f)
 	return TRUE;
 }
 
+/* image, note and noteref (FORMATS.md): a figure, a footnote's text,
+ * and a footnote's marker in the text block before it. */
+static gboolean
+read_media(reader *r, char **f)
+{
+	int line, w, h, start;
+	const char *kw = f[0];
+	if (!need_document(r, kw))
+		return FALSE;
+	if (strcmp(kw, "image") == 0) {
+		if (!number(r, f[1], "line", 0, G_MAXINT, &line)
+		    || !number(r, f[3], "image width", 1, 1000000, &w)
+		    || !number(r, f[4], "image height", 1, 1000000, &h))
+			return FALSE;
+		if (!*f[2])
+			return fail(r, DIAG_TREE_IMAGE_PATH);
+		if (strcmp(f[5], "colour") != 0 && strcmp(f[5], "gray") != 0)
+			return fail(r, DIAG_TREE_IMAGE_COLOUR, f[5]);
+		document_add_image(r->doc, line, f[2], w, h, f[5][0] == 'c', f[6]);
+		return TRUE;
+	}
+	if (strcmp(kw, "note") == 0) {
+		if (!number(r, f[1], "line", 0, G_MAXINT, &line))
+			return FALSE;
+		if (!*f[2])
+			return fail(r, DIAG_TREE_NOTE_MARK);
+		document_add_note(r->doc, line, f[2], f[3]);
+		return TRUE;
+	}
+	gb_block *b = r->doc->blocks->len
+	    ? r->doc->blocks->pdata[r->doc->blocks->len - 1] : NULL;
+	if (!b || b->kind == GB_BLOCK_TABLE)	/* an image's text is its caption */
+		return fail(r, DIAG_TREE_OUTSIDE, "noteref", "a text block");
+	long chars = g_utf8_strlen(b->text, -1);
+	if (!number(r, f[1], "note marker start", 0, (int)MIN(chars, G_MAXINT), &start))
+		return FALSE;
+	if (!*f[2] || start + g_utf8_strlen(f[2], -1) > chars
+	    || strncmp(g_utf8_offset_to_pointer(b->text, start), f[2], strlen(f[2])) != 0)
+		return fail(r, DIAG_TREE_NOTEREF_TEXT, f[2], start);
+	block_add_noteref(b, start, f[2]);
+	return TRUE;
+}
+
 static gboolean
 read_record(reader *r, char **f, int n)
 {
@@ -635,6 +736,8 @@ read_record(reader *r, char **f, int n)
 		return fail(r, DIAG_TREE_AFTER_END);
 	if (r->row && strcmp(kw, "cell") != 0 && !close_row(r))
 		return FALSE;
+	if (strcmp(kw, "image") == 0 || strcmp(kw, "note") == 0 || strcmp(kw, "noteref") == 0)
+		return read_media(r, f);
 
 	if (strcmp(kw, "gazette") == 0 || strcmp(kw, "issue") == 0) {
 		if (r->section)

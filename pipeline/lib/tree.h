@@ -22,8 +22,17 @@ typedef enum gb_block_kind {
 	GB_BLOCK_HEADING,
 	GB_BLOCK_ATTACHMENT,	/* a `#` heading beginning with 附件: new page */
 	GB_BLOCK_ITEM,
-	GB_BLOCK_TABLE
+	GB_BLOCK_TABLE,
+	GB_BLOCK_IMAGE,		/* a figure: images/… with its caption */
+	GB_BLOCK_NOTE		/* a footnote's text, set among the notes (注) */
 } gb_block_kind;
+
+/* A footnote's marker in a block's text: MARK (①, or [51] past ㊿) stands
+ * at character START of the text and refers to the note of that MARK. */
+typedef struct gb_noteref {
+	int start;
+	char *mark;
+} gb_noteref;
 
 /* A table row: exactly NCOLS cells of its table. */
 typedef struct gb_row {
@@ -41,6 +50,13 @@ typedef struct gb_block {
 	int ncols;		/* TABLE */
 	char *align;		/* TABLE: ncols letters l c r - */
 	GPtrArray *rows;	/* TABLE: gb_row*, head rows first; NULL otherwise */
+	/* IMAGE: the file (issue directory as given joined with images/…), its
+	 * size in pixels and whether any pixel has colour; TEXT the caption,
+	 * MARKER unused.  NOTE: MARKER the mark, TEXT the note. */
+	char *path;
+	int px_width, px_height;
+	gboolean colour;
+	GArray *noterefs;	/* gb_noteref of the text, NULL if none */
 } gb_block;
 
 typedef struct gb_document {
@@ -99,6 +115,12 @@ gb_block *document_add_table(gb_document *doc, int line, int ncols, const char *
 /* A row of empty cells; fill them with table_set_cell. */
 gb_row *table_add_row(gb_block *table, int line, gboolean head);
 void table_set_cell(gb_block *table, gb_row *row, int column, const char *text);
+/* An image block (see gb_block) and a note block with MARK. */
+gb_block *document_add_image(gb_document *doc, int line, const char *path, int px_width,
+    int px_height, gboolean colour, const char *caption);
+gb_block *document_add_note(gb_document *doc, int line, const char *mark, const char *text);
+/* A footnote marker MARK at character START of B's text. */
+void block_add_noteref(gb_block *b, int start, const char *mark);
 
 /* --- reading (gongbao-typeset and others) -------------------------------- */
 

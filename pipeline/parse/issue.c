@@ -89,7 +89,9 @@ read_document(run *r, const char *name, GRegex *number_re)
 		proof_begin_document(r->proof, s->file);
 		validate_document(r, s, number_re);
 		s->doc = document_new(NULL, s->file, s->fm_line);
-		markdown_add_body(s->doc, start + body, len - (gsize)body, body_line, r->proof);
+		md_source src = { s->file, r->dir, r->diags };
+		markdown_read_body(s->doc, start + body, len - (gsize)body, body_line, r->proof,
+		    &src);
 	}
 	g_free(text);
 }

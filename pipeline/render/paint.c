@@ -3,6 +3,7 @@
  * glyph back to its Unicode text.  pdfpost.c finishes what cairo writes. */
 #include "paint.h"
 #include "diag.h"
+#include "image.h"
 #include "util.h"
 
 #include <cairo-ft.h>
@@ -290,6 +291,12 @@ paint_page(painter *pt, const gb_page *page)
 					return FALSE;
 				}
 			}
+			break;
+		case GB_ITEM_IMAGE:
+			if (!image_paint(cr, page, it, !web, pt->name, pt->error))
+				return FALSE;
+			pt->cur_font = -1;	/* the source is the image's now */
+			pt->cur_gray = -1;
 			break;
 		case GB_ITEM_TOC:
 		case GB_ITEM_TITLE:

@@ -5,6 +5,7 @@
 #include "pdfpost.h"
 #include "date.h"
 #include "diag.h"
+#include "image.h"
 #include "util.h"
 
 #include <errno.h>
@@ -681,8 +682,8 @@ uuid_of(GBytes *data, gb_edition edition)
 }
 
 gboolean
-pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
-    gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error)
+pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+    const char *name, gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
@@ -704,6 +705,10 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	if (ok && edition == GB_EDITION_WEB && !image_set_alt(q, alts)) {
+		diag_set_error(error, name, 0, DIAG_PDFPOST_FIGURES);
+		ok = FALSE;
+	}
 	if (ok && (qpdf_init_write_memory(q) & QPDF_ERRORS)) {
 		if (!qpdf_failed(&p, "writing"))
 			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "?");

@@ -38,9 +38,10 @@ gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date
  * colour is an error.  Exposed for the unit tests. */
 gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
 
-/* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT;
+/* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT
+ * (the web edition's Figures get ALTS, image_alts of the list painted);
  * nothing is written unless the whole PDF is made and reads back clean. */
-gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
-    gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error);
+gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+    const char *name, gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error);
 
 #endif

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "pages.h"
 #include "paint.h"
+#include "image.h"
 #include "pdfpost.h"
 #include "util.h"
 
@@ -44,12 +45,13 @@ render(gb_pages *pages, const char *name, gb_edition edition, const char *output
 	GBytes *drawn = NULL;
 	gb_output *o = NULL;
 	gb_pages *header = header_of(pages);
+	GPtrArray *alts = image_alts(pages);
 	int status = GB_EXIT_OK;
 	if (pdfpost_date(pages, name, &date, &err)
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, name, edition, &date, gb_output_file(o), &err)) {
+	    && pdfpost_finish(drawn, header, alts, name, edition, &date, gb_output_file(o), &err)) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
 	} else {
@@ -66,6 +68,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, const char *output
 		g_bytes_unref(drawn);
 	pages_free(pages);
 	pages_free(header);
+	g_ptr_array_unref(alts);
 	return status;
 }
 

@@ -5,6 +5,7 @@
 
 #include <string.h>
 
+#include "figure.h"
 #include "table.h"
 
 /* The parser insists on a title, but a hand-written tree may lack it, and
@@ -246,6 +247,7 @@ push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 	element *e = el_push_text(c, els, heading_style[lv], heading_tag[lv], b->text,
 	    doc->file, b->line);
 	e->keep_next = TRUE;
+	notes_anchor(c, e, doc, b, 0);
 	/* 第一章　总则, 第二节　…: the chapters of a regulation stand
 	 * centred, as they do in print */
 	if (lv == 0 && is_chapter(b->text)) {
@@ -260,7 +262,8 @@ push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 {
 	char *s = g_strdup_printf("%s%s%s", b->marker ? b->marker : "",
 	    b->marker && g_ascii_isdigit(b->marker[0]) ? "" : " ", b->text ? b->text : "");
-	el_push_text(c, els, GB_STYLE_ITEM, "P", s, doc->file, b->line);
+	element *e = el_push_text(c, els, GB_STYLE_ITEM, "P", s, doc->file, b->line);
+	notes_anchor(c, e, doc, b, (int)(strlen(s) - strlen(b->text ? b->text : "")));
 	g_free(s);
 }
 
@@ -293,11 +296,13 @@ push_body(ctx *c, GArray *els, const gb_document *doc)
 		const gb_block *b = doc->blocks->pdata[i];
 		if (b->kind == GB_BLOCK_ATTACHMENT && !signed_off) {
 			push_signoff(c, els, doc);
+			notes_push(c, els, doc);
 			signed_off = TRUE;
 		}
 		switch (b->kind) {
 		case GB_BLOCK_PARA:
-			el_push_text(c, els, GB_STYLE_BODY, "P", b->text, doc->file, b->line);
+			notes_anchor(c, el_push_text(c, els, GB_STYLE_BODY, "P", b->text, doc->file,
+			    b->line), doc, b, 0);
 			break;
 		case GB_BLOCK_HEADING:
 			push_heading(c, els, doc, b);
@@ -309,12 +314,20 @@ push_body(ctx *c, GArray *els, const gb_document *doc)
 			push_attachment(c, els, doc, b);
 			break;
 		case GB_BLOCK_TABLE:
-			table_push(c, els, doc, b);
+			if (!figure_wide_table(c, els, doc, b))
+				table_push(c, els, doc, b);
+			break;
+		case GB_BLOCK_IMAGE:
+			figure_push(c, els, doc, b);
+			break;
+		case GB_BLOCK_NOTE:	/* with the notes, after the 落款 */
 			break;
 		}
 	}
-	if (!signed_off)
+	if (!signed_off) {
 		push_signoff(c, els, doc);
+		notes_push(c, els, doc);
+	}
 }
 
 /* The 版记 (抄送) between two rules. */

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "figure.h"
 #include "furniture.h"
 #include "table.h"
 
@@ -21,6 +22,7 @@ element_clear(element *e)
 	g_free(e->title_text);
 	g_free(e->link);
 	g_free(e->folio);
+	notes_clear_anchors(e);
 	/* a table is owned by its first row */
 	if (e->kind == EL_ROW && e->row == 0)
 		table_free(e->tbl);
@@ -124,6 +126,8 @@ keep_height(const element *next)
 	case EL_TOC:
 		return tb_count(&next->tb) * next->tb.st->pitch
 		    + (next->note.st ? tb_count(&next->note) * next->note.st->pitch : 0);
+	case EL_IMAGE:	/* a figure is never split */
+		return next->before + next->img_h;
 	default:
 		return 0;
 	}
@@ -155,6 +159,7 @@ emit_text_lines(flow *f, element *e, int from, int n)
 	for (int i = from; i < from + n; i++) {
 		double l, r;
 		tb_emit_line(c, f->page, &e->tb, i, f->x0, f->y, &l, &r);
+		notes_emit_anchors(c, f->page, e, i, l, f->y);
 		left = MIN(left, l);
 		right = MAX(right, r);
 		f->y += pitch;
@@ -338,6 +343,10 @@ flow_run(flow *f, GArray *els)
 			break;
 		case EL_TOC:
 			place_toc(f, e);
+			break;
+		case EL_IMAGE:
+			flow_close_group(f);
+			figure_place(f, e, next);
 			break;
 		}
 	}

@@ -6,7 +6,14 @@
 
 #include "textblock.h"
 
-typedef enum { EL_TEXT, EL_ROW, EL_TOC, EL_BREAK } el_kind;
+typedef enum { EL_TEXT, EL_ROW, EL_TOC, EL_BREAK, EL_IMAGE } el_kind;
+
+/* A link or a destination on one character of a text element (a
+ * footnote's marker): SRC its byte offset in the text set. */
+typedef struct {
+	int src;
+	char *link, *dest;
+} el_anchor;
 
 typedef struct table table;
 
@@ -29,6 +36,11 @@ typedef struct {
 	char *folio;		/* TOC */
 	table *tbl;		/* ROW */
 	int row;
+	GArray *anchors;	/* TEXT: el_anchor, NULL if none (notes.c) */
+	const char *image;	/* IMAGE: the file (figure.c) */
+	double img_w, img_h;	/* IMAGE: the size it is set at */
+	gboolean colour;	/* IMAGE */
+	const char *alt;	/* IMAGE: its alternative text, the caption */
 } element;
 
 typedef struct {

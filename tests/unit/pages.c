@@ -193,7 +193,18 @@ TEST(test_version_1_with_font_paths_is_refused)
 
 TEST(test_unknown_keyword_is_refused)
 {
-	refused(HEAD "page\t1\tbody\t1\t1\nimage\t1\t2\nend\n", 8, "未知的记录“image”");
+	/* image became a record (figures): circle never was one */
+	refused(HEAD "page\t1\tbody\t1\t1\ncircle\t1\t2\nend\n", 8, "未知的记录“circle”");
+}
+
+TEST(test_image_without_a_positive_box_or_a_file_is_refused)
+{
+	refused(HEAD "page\t1\tbody\t1\t1\nimage\t0\t0\t0\t10\tgray\ta.png\tA\nend\n", 8,
+	    "宽高不能为负数");
+	refused(HEAD "page\t1\tbody\t1\t1\nimage\t0\t0\t10\t10\tgray\t\tA\nend\n", 8,
+	    "文件");
+	refused(HEAD "page\t1\tbody\t1\t1\nimage\t0\t0\t10\t10\tgray\ta.png\nend\n", 8,
+	    "image 记录应有7个字段，此处有6个");
 }
 
 TEST(test_missing_end_is_refused)
@@ -461,6 +472,7 @@ main(int argc, char **argv)
 	RUN(test_higher_version_is_refused);
 	RUN(test_version_1_with_font_paths_is_refused);
 	RUN(test_unknown_keyword_is_refused);
+	RUN(test_image_without_a_positive_box_or_a_file_is_refused);
 	RUN(test_missing_end_is_refused);
 	RUN(test_wrong_field_count_is_refused);
 	RUN(test_offsets_count_differing_from_characters_is_refused);

@@ -150,6 +150,48 @@ check_refused(const char *text, int line, const char *words)
 
 #define HEAD "gongbao-tree\t1\nsection\tS\ndocument\td1\tf.md\t1\n"
 
+TEST(test_figures_and_notes_read_back_the_same)
+{
+	const char *text = HEAD "para\t3\t正文①。\nnoteref\t2\t①\n"
+	    "image\t5\td/images/图1.png\t300\t200\tcolour\t图1 规划图②\nnoteref\t6\t②\n"
+	    "note\t9\t①\t注释内容。\nenddocument\nend\n";
+	GError *err = NULL;
+	gb_tree *t = read_string(text, &err);
+	CHECK(t != NULL);
+	if (t) {
+		const gb_document *d = tree_find_document(t, "d1");
+		const gb_block *p = d->blocks->pdata[0], *im = d->blocks->pdata[1];
+		const gb_block *n = d->blocks->pdata[2];
+		CHECK_INT(p->noterefs->len, 1);
+		CHECK_INT(g_array_index(p->noterefs, gb_noteref, 0).start, 2);
+		CHECK_INT(im->kind, GB_BLOCK_IMAGE);
+		CHECK_STR(im->path, "d/images/图1.png");
+		CHECK_INT(im->px_width, 300);
+		CHECK(im->colour);
+		CHECK_STR(im->text, "图1 规划图②");
+		CHECK_INT(im->noterefs->len, 1);
+		CHECK_INT(n->kind, GB_BLOCK_NOTE);
+		CHECK_STR(n->marker, "①");
+		char *again = write_to_string(t);
+		CHECK_STR(again, text);
+		free(again);
+	}
+	g_clear_error(&err);
+	tree_free(t);
+}
+
+TEST(test_noteref_not_at_its_marker_or_after_a_table_is_refused)
+{
+	check_refused(HEAD "para\t3\t正文①。\nnoteref\t1\t①\nenddocument\nend\n", 5,
+	    "is not at character 1");
+	check_refused(HEAD "para\t3\t正文①。\nnoteref\t9\t①\nenddocument\nend\n", 5,
+	    "out of range");
+	check_refused(HEAD "table\t5\t1\t-\nrow\t5\tbody\ncell\t图\nendtable\nnoteref\t0\t图\n"
+	    "enddocument\nend\n", 8, "outside a text block");
+	check_refused(HEAD "image\t5\ta.png\t3\t2\tred\t图\nenddocument\nend\n", 4,
+	    "colour or gray");
+}
+
 TEST(test_tree_without_end_is_refused_as_cut_short)
 {
 	check_refused(HEAD "para\t3\t正文\nenddocument\n", 6, "cut short");
@@ -302,6 +344,8 @@ main(void)
 	RUN(test_written_tree_reads_back_to_the_same_text);
 	RUN(test_read_tree_has_the_structures_written);
 	RUN(test_tabs_and_newlines_in_text_are_escaped_in_one_record);
+	RUN(test_figures_and_notes_read_back_the_same);
+	RUN(test_noteref_not_at_its_marker_or_after_a_table_is_refused);
 	RUN(test_tree_without_end_is_refused_as_cut_short);
 	RUN(test_unknown_record_is_refused_with_its_line);
 	RUN(test_higher_version_is_refused);
