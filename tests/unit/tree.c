@@ -185,7 +185,7 @@ TEST(test_noteref_not_at_its_marker_or_after_a_table_is_refused)
 	check_refused(HEAD "para\t3\t正文①。\nnoteref\t1\t①\nenddocument\nend\n", 5,
 	    "is not at character 1");
 	check_refused(HEAD "para\t3\t正文①。\nnoteref\t9\t①\nenddocument\nend\n", 5,
-	    "out of range");
+	    "must be a number from 0 to 4");
 	check_refused(HEAD "table\t5\t1\t-\nrow\t5\tbody\ncell\t图\nendtable\nnoteref\t0\t图\n"
 	    "enddocument\nend\n", 8, "outside a text block");
 	check_refused(HEAD "image\t5\ta.png\t3\t2\tred\t图\nenddocument\nend\n", 4,
