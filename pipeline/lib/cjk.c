@@ -238,8 +238,10 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 	g_array_set_size(glyphs, 0);
 	gboolean ok = TRUE;
 	int fallback = fonts_role_face(fonts, st->role);
+	int ch = -1;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar cp = g_utf8_get_char(p);
+		ch++;
 		if ((cp < 0x20 && cp != '\t' && cp != '\n') || cp == 0x7F || cp == 0xAD
 		    || (cp >= 0x200B && cp <= 0x200D) || cp == 0xFEFF
 		    || (cp >= 0xFE00 && cp <= 0xFE0F) || (cp >= 0xE0100 && cp <= 0xE01EF))
@@ -248,6 +250,7 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 		g.cls = (guint8)cjk_class(cp);
 		g.cp = g.cls == GB_CL_SPACE ? ' ' : cp;
 		g.src = (int)(p - text);
+		g.ch = ch;
 		int face = fonts_face_for(fonts, st->role, g.cp);
 		if (face < 0) {
 			if (ok && missing)

@@ -6,6 +6,7 @@
 
 #include "pages.h"
 #include "paint.h"
+#include "proofmarks.h"
 
 #include <stdio.h>
 
@@ -39,8 +40,11 @@ gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date
 gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
 
 /* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT;
- * nothing is written unless the whole PDF is made and reads back clean. */
+ * nothing is written unless the whole PDF is made and reads back clean.
+ * PROOF (NULL for an edition): the web edition made the proof, with these
+ * marks, not linearized (it is read once, on this machine). */
 gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const char *name,
-    gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error);
+    gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof, FILE *out,
+    GError **error);
 
 #endif

@@ -40,7 +40,8 @@ sample(void)
 	pages_add_font(p, 1, "song", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2,
 	    "Noto Serif CJK SC");
 	pages_set_print_padding(p, 2);
-	pages_add_warning(p, "issues/x.md", 18, "半角\t标点\\");
+	gb_anchor a = { 14, 1, 3, 2 };
+	pages_add_warning(p, "issues/x.md", 18, "halfwidth-punct", &a, "半角\t标点\\");
 	pages_add_outline(p, 1, "sec-1", "市政府文件");
 	pages_add_outline(p, 2, "doc-d1", "关于𠮷的通知");
 	gb_page *cover = pages_add_page(p, GB_PAGE_COVER, "封面", NULL);
@@ -137,7 +138,7 @@ TEST(test_add_text_refuses_offsets_that_do_not_match_the_characters)
 
 /* A minimal valid file; each refusal test breaks one thing in it. */
 #define FONT "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNoto Serif CJK SC\n"
-#define HEAD "gongbao-pages\t2\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
+#define HEAD "gongbao-pages\t3\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
 
 /* Asserts TEXT is refused with a message starting "t.pages:LINE: error:"
  * and containing WHAT: a reader that returns NULL without saying why
@@ -182,7 +183,12 @@ TEST(test_other_format_name_is_refused)
 
 TEST(test_higher_version_is_refused)
 {
-	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“3”");
+	refused("gongbao-pages\t4\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“4”");
+}
+
+TEST(test_version_2_is_refused)
+{
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“2”");
 }
 
 TEST(test_version_1_with_font_paths_is_refused)
@@ -207,8 +213,8 @@ TEST(test_wrong_field_count_is_refused)
 	    "rule 记录应有6个字段，此处有5个");
 	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 8,
 	    "title 记录应有2个字段，此处有3个");
-	refused("gongbao-pages\t2\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\nend\n", 3, "padding 记录应有1个字段");
+	refused("gongbao-pages\t3\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
+	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\nend\n", 3, "padding 记录应有1个字段");
 }
 
 TEST(test_offsets_count_differing_from_characters_is_refused)
@@ -224,7 +230,7 @@ TEST(test_bad_number_is_refused)
 	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 8, "“2x”不是数");
 	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 8,
 	    "“1O”不是数");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
+	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
 }
 
 TEST(test_gray_outside_zero_to_one_is_refused)
@@ -281,16 +287,16 @@ TEST(test_records_after_end_are_refused)
 
 TEST(test_page_record_before_trim_is_refused)
 {
-	refused("gongbao-pages\t2\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
+	refused("gongbao-pages\t3\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
 }
 
 TEST(test_page_list_without_padding_is_refused_naming_the_line)
 {
-	refused("gongbao-pages\t2\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
+	refused("gongbao-pages\t3\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
 	    "缺少 padding 记录");
-	refused("gongbao-pages\t2\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t-1\nend\n", 3, "不能为负数");
-	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t1\npadding\t1\nend\n", 4,
+	refused("gongbao-pages\t3\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
+	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t-1\nend\n", 3, "不能为负数");
+	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t1\npadding\t1\nend\n", 4,
 	    "padding 记录出现了两次");
 }
 
@@ -344,7 +350,7 @@ TEST(test_font_is_written_by_file_name_and_found_again)
 
 TEST(test_font_this_machine_lacks_is_refused_naming_the_line)
 {
-	const char *head = "gongbao-pages\t2\ntrim\t100\t200\npadding\t0\n";
+	const char *head = "gongbao-pages\t3\ntrim\t100\t200\npadding\t0\n";
 	char *t = g_strconcat(head, "font\t1\tsong\tNoSuch.ttc\t2\tNoto Serif CJK SC\nend\n", NULL);
 	refused(t, 4, "页面清单要求 NoSuch.ttc 第2个字面");
 	g_free(t);
@@ -366,7 +372,7 @@ TEST(test_header_alone_is_read_without_pages_or_fonts)
 	char *path = g_build_filename(g_get_tmp_dir(), "gongbao-pages-header-XXXXXX", NULL);
 	int fd = g_mkstemp(path);
 	CHECK(fd >= 0);
-	const char *text = "gongbao-pages\t2\ntrim\t100\t200\npadding\t3\n"
+	const char *text = "gongbao-pages\t3\ntrim\t100\t200\npadding\t3\n"
 	    "font\t1\tsong\tNotOnThisMachine.ttc\t0\tNo Such Serif\npage\t1\tbody\t1\t1\n"
 	    "this line is never read\n";
 	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
