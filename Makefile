@@ -188,7 +188,7 @@ build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 ISSUE_SRC = $(ISSUE)/issue.ini $(wildcard $(ISSUE)/docs/*.md) $(wildcard issues/words.txt)
 LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
 
-issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/check.txt
+issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/proof.pdf $(OUT)/check.txt
 
 $(OUT)/issue.tree: $(ISSUE_SRC) bin/gongbao-parse
 	@mkdir -p $(@D)
@@ -202,6 +202,10 @@ $(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
 
 $(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition web -o $@ $<
+
+# The editor's proof (校样): never signed, never distributed.
+$(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
+	bin/gongbao-render --edition proof -o $@ $<
 
 # check.txt is kept when the check fails, for the editor to read, but dated
 # 1970 so that the next make checks again (and fails again) instead of

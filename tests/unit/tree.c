@@ -110,7 +110,14 @@ TEST(test_read_tree_has_the_structures_written)
 			CHECK_INT(((gb_block *)d->blocks->pdata[4])->kind, GB_BLOCK_ATTACHMENT);
 		}
 		CHECK_INT(back->warnings->len, 1);
-		CHECK_INT(((gb_warning *)back->warnings->pdata[0])->line, 18);
+		const gb_warning *w = back->warnings->pdata[0];
+		CHECK_INT(w->line, 18);
+		CHECK_STR(w->kind, "halfwidth-punct");
+		CHECK_INT(w->anchor.line, 14);
+		CHECK_INT(w->anchor.part, 0);
+		CHECK_INT(w->anchor.start, 3);
+		CHECK_INT(w->anchor.length, 2);
+		CHECK_STR(w->message, "半角标点");
 	}
 	tree_free(back);
 	tree_free(t);
@@ -169,6 +176,40 @@ TEST(test_higher_version_is_refused)
 TEST(test_version_1_tree_is_refused)
 {
 	check_refused("gongbao-tree\t1\nsection\tS\nwarning\tf.md\t3\tm\nend\n", 1, "version 1");
+}
+
+TEST(test_warning_has_kind_and_place_fields)
+{
+	gb_tree *t = sample_tree();
+	char *text = write_to_string(t);
+	CHECK(strstr(text, "\nwarning\tissues/2026-05/docs/01-通知.md\t18\thalfwidth-punct"
+	    "\t14\t0\t3\t2\t半角标点\nend\n") != NULL);
+	free(text);
+	tree_free(t);
+}
+
+#define WHEAD "gongbao-tree\t2\nsection\tS\n"
+
+TEST(test_warning_of_the_old_shape_is_refused)
+{
+	check_refused(WHEAD "warning\tf.md\t3\tmessage\nend\n", 3, "has 3 fields, expected 8");
+}
+
+TEST(test_warning_kind_must_be_a_diagnostic_name)
+{
+	check_refused(WHEAD "warning\tf.md\t3\t半角\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
+	check_refused(WHEAD "warning\tf.md\t3\t\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
+}
+
+TEST(test_warning_without_a_block_line_has_no_place)
+{
+	check_refused(WHEAD "warning\tf.md\t3\tx\t0\t0\t2\t1\tm\nend\n", 3, "without a block line");
+	check_refused(WHEAD "warning\tf.md\t3\tx\t3\t0\t-1\t1\tm\nend\n", 3, "start");
+	gb_tree *t = read_string(WHEAD "warning\tf.md\t3\tx\t0\t0\t0\t0\tm\nend\n", NULL);
+	CHECK(t != NULL);
+	if (t)
+		CHECK_INT(((gb_warning *)t->warnings->pdata[0])->anchor.line, 0);
+	tree_free(t);
 }
 
 TEST(test_other_format_is_refused)
@@ -311,6 +352,11 @@ main(void)
 	RUN(test_tree_without_end_is_refused_as_cut_short);
 	RUN(test_unknown_record_is_refused_with_its_line);
 	RUN(test_higher_version_is_refused);
+	RUN(test_version_1_tree_is_refused);
+	RUN(test_warning_has_kind_and_place_fields);
+	RUN(test_warning_of_the_old_shape_is_refused);
+	RUN(test_warning_kind_must_be_a_diagnostic_name);
+	RUN(test_warning_without_a_block_line_has_no_place);
 	RUN(test_other_format_is_refused);
 	RUN(test_wrong_number_of_fields_is_refused);
 	RUN(test_heading_level_five_is_refused);
