@@ -6,10 +6,7 @@
  *   note      PAGE X Y CONTENTS     X Y: its rectangle's top left (from the top)
  *   other     PAGE TYPE
  *
- * fields separated by TAB, newlines in CONTENTS written \n.  The text under
- * a quadrilateral is what poppler's glyph selection finds in a band in the
- * middle of it (a neighbouring line or character touching its edge is
- * not taken). */
+ * fields separated by TAB, newlines in CONTENTS written \n. */
 #include <poppler.h>
 #include <stdio.h>
 #include <string.h>
@@ -27,24 +24,30 @@ put_escaped(const char *s)
 	}
 }
 
-/* The characters of PAGE inside the quadrilateral Q (PDF coordinates,
- * from the bottom), without spaces or newlines. */
+/* The characters of a page, each with its box (poppler's text layout). */
+typedef struct {
+	char *text;
+	PopplerRectangle *rects;
+	guint n;
+} layout;
+
+/* The characters whose box's centre lies inside the quadrilateral Q (PDF
+ * coordinates, from the bottom), without spaces or newlines, in the
+ * page's text order: what stands under the highlight. */
 static GString *
-text_under(PopplerPage *page, double height, const PopplerQuadrilateral *q)
+text_under(const layout *L, double height, const PopplerQuadrilateral *q)
 {
 	double x0 = MIN(q->p1.x, q->p3.x), x1 = MAX(q->p2.x, q->p4.x);
 	double top = height - MAX(q->p1.y, q->p2.y), bottom = height - MIN(q->p3.y, q->p4.y);
-	double h = bottom - top;
-	/* a band in the middle, short of both ends by a fifth of the height */
-	PopplerRectangle r = { x0 + h / 5, top + h * 0.35, x1 - h / 5, bottom - h * 0.35 };
-	char *t = poppler_page_get_selected_text(page, POPPLER_SELECTION_GLYPH, &r);
 	GString *s = g_string_new(NULL);
-	for (const char *c = t; c && *c; c = g_utf8_next_char(c)) {
+	guint i = 0;
+	for (const char *c = L->text; *c && i < L->n; c = g_utf8_next_char(c), i++) {
 		gunichar u = g_utf8_get_char(c);
-		if (!g_unichar_isspace(u))
+		const PopplerRectangle *r = &L->rects[i];
+		double cx = (r->x1 + r->x2) / 2, cy = (r->y1 + r->y2) / 2;
+		if (!g_unichar_isspace(u) && cx > x0 && cx < x1 && cy > top && cy < bottom)
 			g_string_append_unichar(s, u);
 	}
-	g_free(t);
 	return s;
 }
 
@@ -69,6 +72,9 @@ main(int argc, char **argv)
 		PopplerPage *page = poppler_document_get_page(doc, i);
 		double w, height;
 		poppler_page_get_size(page, &w, &height);
+		layout L = { poppler_page_get_text(page), NULL, 0 };
+		if (!poppler_page_get_text_layout(page, &L.rects, &L.n))
+			L.n = 0;
 		GList *annots = poppler_page_get_annot_mapping(page);
 		for (GList *l = annots; l; l = l->next) {
 			PopplerAnnotMapping *m = l->data;
@@ -84,7 +90,7 @@ main(int argc, char **argv)
 				    POPPLER_ANNOT_TEXT_MARKUP(a));
 				GString *text = g_string_new(NULL);
 				for (guint k = 0; k < quads->len; k++) {
-					GString *t = text_under(page, height,
+					GString *t = text_under(&L, height,
 					    &g_array_index(quads, PopplerQuadrilateral, k));
 					g_string_append(text, t->str);
 					g_string_free(t, TRUE);
@@ -102,6 +108,8 @@ main(int argc, char **argv)
 			g_free(contents);
 		}
 		poppler_page_free_annot_mapping(annots);
+		g_free(L.text);
+		g_free(L.rects);
 		g_object_unref(page);
 	}
 	g_object_unref(doc);
