@@ -209,61 +209,101 @@ mark_nearest(mark *m, GArray *runs, int at)
 	return TRUE;
 }
 
-/* A note's icon on PAGE at (X, Y), moved left, clear of those already
- * placed (PLACED: page + 1 → GArray of their x y). */
+/* Whether a note's icon at (X, Y) would cover one of AT (their x y). */
+static gboolean
+taken(const GArray *at, double x, double y)
+{
+	for (guint i = 0; i + 1 < at->len; i += 2)
+		if (fabs(g_array_index(at, double, i) - x) < NOTE_SIZE + 1
+		    && fabs(g_array_index(at, double, i + 1) - y) < NOTE_SIZE + 1)
+			return TRUE;
+	return FALSE;
+}
+
+/* A note's icon on PAGE in a margin: in one of the NCOLS columns COLS, at
+ * Y or the first free row below it (then above it), clear of the notes
+ * already placed (PLACED: page + 1 → GArray of their x y); on the first
+ * column at Y when the margins are full. */
 static void
-place_clear(mark *m, int page, double x, double y, GHashTable *placed)
+place_clear(mark *m, int page, const double *cols, int ncols, double y, double height,
+    GHashTable *placed)
 {
 	GArray *at = g_hash_table_lookup(placed, GINT_TO_POINTER(page + 1));
 	if (!at) {
 		at = g_array_new(FALSE, FALSE, sizeof(double));
 		g_hash_table_insert(placed, GINT_TO_POINTER(page + 1), at);
 	}
-	for (gboolean moved = TRUE; moved && x > NOTE_SIZE;) {
-		moved = FALSE;
-		for (guint i = 0; i + 1 < at->len; i += 2) {
-			double ox = g_array_index(at, double, i), oy = g_array_index(at, double, i + 1);
-			if (fabs(ox - x) < NOTE_SIZE + 1 && fabs(oy - y) < NOTE_SIZE + 1) {
-				x = ox - NOTE_SIZE - 2;
-				moved = TRUE;
+	double step = NOTE_SIZE + 2, bottom = height - NOTE_SIZE - 2;
+	int rows = MAX(1, (int)((bottom - 2) / step));
+	double x = cols[0], fy = y;
+	gboolean found = FALSE;
+	for (int r = 0; r < rows && !found; r++) {
+		double ry = y + r * step;
+		if (ry > bottom)	/* below the page: the rows above Y */
+			ry = y - (r - (int)((bottom - y) / step)) * step;
+		for (int c = 0; c < ncols && !found && ry >= 2; c++)
+			if (!taken(at, cols[c], ry)) {
+				x = cols[c];
+				fy = ry;
+				found = TRUE;
 			}
-		}
 	}
 	g_array_append_val(at, x);
-	g_array_append_val(at, y);
+	g_array_append_val(at, fy);
 	m->note_page = page;
 	m->note_x = x;
-	m->note_y = y;
+	m->note_y = fy;
 }
 
-/* Where a note of a warning without a place goes: left of the title of
- * document DOC (its first run with a source on the page of its `title`
- * record), else on the first page, clear of the notes already there. */
-static void
-place_unanchored(mark *m, const gb_pages *pages, const char *doc, GHashTable *stacked)
+/* Where a document's title stands: the page of its `title` record and the
+ * first run of the document there (its title's first line). */
+typedef struct {
+	int page;
+	double y;
+} title_at;
+
+static GHashTable *
+index_titles(const gb_pages *pages)
 {
-	int page = 0;
-	double x = NOTE_SIZE, y = NOTE_SIZE;
-	for (guint i = 0; doc && i < pages->pages->len; i++) {
+	GHashTable *t = g_hash_table_new_full(g_str_hash, g_str_equal, NULL, g_free);
+	for (guint i = 0; i < pages->pages->len; i++) {
 		const gb_page *pg = pages_page(pages, i);
-		gboolean title = FALSE;
+		title_at *open = NULL;
+		const char *doc = NULL;
 		for (guint j = 0; j < pg->items->len; j++) {
 			const gb_item *it = page_item(pg, j);
-			if (it->kind == GB_ITEM_TITLE && strcmp(it->doc, doc) == 0)
-				title = TRUE;
-			if (title && it->kind == GB_ITEM_TEXT && it->src_doc
+			if (it->kind == GB_ITEM_TITLE && !g_hash_table_contains(t, it->doc)) {
+				open = g_new0(title_at, 1);
+				open->page = (int)i;
+				open->y = NOTE_SIZE;
+				doc = it->doc;
+				g_hash_table_insert(t, (gpointer)doc, open);
+			} else if (open && it->kind == GB_ITEM_TEXT && it->src_doc
 			    && strcmp(it->src_doc, doc) == 0) {
-				x = MAX(2, it->x - NOTE_SIZE - 4);
-				y = it->y - it->size;
-				break;
+				open->y = it->y - it->size;
+				open = NULL;
 			}
 		}
-		if (title) {
-			page = (int)i;
-			break;
-		}
 	}
-	place_clear(m, page, x, y, stacked);
+	return t;
+}
+
+/* Where a note of a warning without a place goes: in the margins of the
+ * page of the title of document DOC from the title's line down, else of the
+ * first page; clear of the notes already there. */
+static void
+place_unanchored(mark *m, GHashTable *titles, const char *doc, double width,
+    double height, GHashTable *placed)
+{
+	const title_at *t = doc ? g_hash_table_lookup(titles, doc) : NULL;
+	/* the left margin, then the right one */
+	double cols[6] = { 4, 4 + NOTE_SIZE + 2, 4 + 2 * (NOTE_SIZE + 2) };
+	for (int i = 0; i < 3; i++)
+		cols[3 + i] = width - 4 - NOTE_SIZE - i * (NOTE_SIZE + 2);
+	if (t)
+		place_clear(m, t->page, cols, 6, t->y, height, placed);
+	else
+		place_clear(m, 0, cols, 6, NOTE_SIZE, height, placed);
 }
 
 static char *
@@ -275,7 +315,7 @@ note_text(const gb_page_warning *w, gboolean placed)
 
 static mark *
 mark_warning(const gb_pages *pages, const gb_page_warning *w, GHashTable *docs,
-    GHashTable *runs, GHashTable *stacked)
+    GHashTable *runs, GHashTable *titles, GHashTable *stacked)
 {
 	mark *m = g_new0(mark, 1);
 	m->highlights = g_ptr_array_new_with_free_func(highlight_free);
@@ -295,10 +335,13 @@ mark_warning(const gb_pages *pages, const gb_page_warning *w, GHashTable *docs,
 		/* in the outer margin, level with the first line marked */
 		const highlight *h = m->highlights->pdata[0];
 		const quad *q = &g_array_index(h->quads, quad, 0);
-		place_clear(m, h->page, pages->trim_width - NOTE_SIZE - 8,
-		    (q->top + q->bottom - NOTE_SIZE) / 2, stacked);
+		double cols[3];
+		for (int c = 0; c < 3; c++)
+			cols[c] = pages->trim_width - 8 - NOTE_SIZE - c * (NOTE_SIZE + 2);
+		place_clear(m, h->page, cols, 3, (q->top + q->bottom - NOTE_SIZE) / 2,
+		    pages->trim_height, stacked);
 	} else {
-		place_unanchored(m, pages, doc, stacked);
+		place_unanchored(m, titles, doc, pages->trim_width, pages->trim_height, stacked);
 	}
 	return m;
 }
@@ -315,14 +358,16 @@ proofmarks_collect(const gb_pages *pages)
 			g_hash_table_insert(docs, (gpointer)d->file, (gpointer)d->id);
 	}
 	GHashTable *runs = index_runs(pages);
+	GHashTable *titles = index_titles(pages);
 	GHashTable *stacked = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 	    runs_free);
 	for (guint i = 0; i < pages->warnings->len; i++) {
 		const gb_page_warning *w = &g_array_index(pages->warnings, gb_page_warning, i);
-		g_ptr_array_add(pm->marks, mark_warning(pages, w, docs, runs, stacked));
+		g_ptr_array_add(pm->marks, mark_warning(pages, w, docs, runs, titles, stacked));
 	}
 	g_hash_table_destroy(stacked);
 	g_hash_table_destroy(runs);
+	g_hash_table_destroy(titles);
 	g_hash_table_destroy(docs);
 	return pm;
 }

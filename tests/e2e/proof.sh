@@ -323,3 +323,208 @@ then
 else
 	not_ok test_pdftotext_in_each_highlights_rectangle_finds_its_characters "$(head -6 "$tmp/rect.bad")"
 fi
+
+# --- the page list's source records -------------------------------------------
+
+# every run with a source is its block's text from OFFSET on, one character
+# for one (a space may be set as U+3000 and the other way round); the cover,
+# the 目录 and the artifacts (running heads, folios) have none; the body's
+# titles, headings, paragraphs, items and cells all have them
+if python3 - "$tmp/sample.tree" "$tmp/sample.pages" >"$tmp/src.bad" <<'PY'
+import sys
+def unesc(s):
+    return s.replace("\\t", "\t").replace("\\n", "\n").replace("\\\\", "\\")
+blocks, docs = {}, {}
+doc = row = None
+cell = 0
+for l in open(sys.argv[1], encoding="utf-8"):
+    f = l.rstrip("\n").split("\t")
+    if f[0] == "document":
+        doc = f[1]
+    elif f[0] == "meta" and f[1] in ("title", "number", "to"):
+        blocks[(doc, int(f[3]), 0)] = unesc(f[2])
+    elif f[0] in ("para", "attachment"):
+        blocks[(doc, int(f[1]), 0)] = unesc(f[2])
+    elif f[0] in ("heading", "item"):
+        blocks[(doc, int(f[1 if f[0] == "item" else 2]), 0)] = unesc(f[3])
+    elif f[0] == "row":
+        row, cell = int(f[1]), 0
+    elif f[0] == "cell":
+        blocks[(doc, row, cell)] = unesc(f[1])
+        cell += 1
+def same(a, b):
+    return a == b or (a in " \u3000" and b in " \u3000")
+bad = runs = 0
+kind = None
+artifact = 0
+src = None
+kinds_with = set()
+for n, l in enumerate(open(sys.argv[2], encoding="utf-8"), 1):
+    f = l.rstrip("\n").split("\t")
+    if f[0] == "page":
+        kind = f[2]
+    elif f[0] == "begin" and f[1] == "Artifact":
+        artifact += 1
+    elif f[0] == "end" and len(f) > 1 and f[1] == "Artifact":
+        artifact -= 1
+    elif f[0] == "source":
+        src = (f[1], int(f[2]), int(f[3])), int(f[4])
+        if kind != "body" or artifact:
+            print("line %d: a source on a %s page%s" % (n, kind, " in an artifact" if artifact else ""))
+            bad += 1
+    elif f[0] == "text" and src:
+        key, off = src
+        text = unesc(f[6])
+        block = blocks.get(key)
+        runs += 1
+        if block is None or len(block) < off + len(text) or \
+                not all(same(a, b) for a, b in zip(text, block[off:off + len(text)])):
+            print("line %d: run \"%s\" is not %s from %d: \"%s\"" % (n, text, key, off,
+                  None if block is None else block[off:off + len(text)]))
+            bad += 1
+        kinds_with.add(key)
+        src = None
+    elif f[0] == "text":
+        src = None
+missing = [k for k, t in blocks.items() if t.strip() and k not in kinds_with]
+for k in missing[:5]:
+    print("block %s (%s) has no run with a source" % (k, blocks[k][:20]))
+print("%d runs" % runs)
+sys.exit(1 if bad or missing or runs < 100 else 0)
+PY
+then
+	ok test_every_run_with_a_source_is_a_one_for_one_slice_of_its_block
+else
+	not_ok test_every_run_with_a_source_is_a_one_for_one_slice_of_its_block "$(head -6 "$tmp/src.bad")"
+fi
+
+grep '^document' "$tmp/sample.pages" | cut -f2,3 >"$tmp/docs.pages"
+grep '^document' "$tmp/sample.tree" | cut -f2,3 >"$tmp/docs.tree"
+[ -s "$tmp/docs.tree" ] && cmp -s "$tmp/docs.pages" "$tmp/docs.tree" &&
+    ok test_page_list_names_every_document_and_its_file_in_print_order ||
+    not_ok test_page_list_names_every_document_and_its_file_in_print_order \
+	"$(diff "$tmp/docs.tree" "$tmp/docs.pages" | head -4)"
+
+# --- the old formats ------------------------------------------------------------
+
+# a version 1 tree (warnings without kind and place) and a version 2 page
+# list (no document and source records) are refused, naming the version
+sed -e '1s/.*/gongbao-tree\t1/' -e '/^warning/d' "$tmp/sample.tree" >"$tmp/v1.tree"
+run typeset -o "$tmp/v1.pages" "$tmp/v1.tree"
+expect test_typeset_refuses_a_version_1_tree 1 'v1.tree:1: error: .*version 1'
+sed -e '1s/.*/gongbao-pages\t2/' -e '/^source/d' -e '/^document/d' "$tmp/sample.pages" >"$tmp/v2.pages"
+run render --edition proof -o "$tmp/v2.pdf" "$tmp/v2.pages"
+expect test_render_refuses_a_version_2_page_list 1 'v2.pages:1: error: 页面清单版本为“2”'
+[ ! -e "$tmp/v2.pdf" ] && ok test_a_refused_page_list_leaves_no_proof ||
+    not_ok test_a_refused_page_list_leaves_no_proof
+# a warning of the old shape in a version 2 tree is refused at its line
+sed '0,/^warning\t\([^\t]*\)\t\([0-9]*\)\t[^\t]*\t[0-9]*\t[0-9]*\t[0-9]*\t[0-9]*\t/s//warning\t\1\t\2\t/' \
+    "$tmp/sample.w.tree" >"$tmp/old-warning.tree"
+line=$(grep -n '^warning' "$tmp/old-warning.tree" | head -1 | cut -d: -f1)
+run typeset -o "$tmp/old.pages" "$tmp/old-warning.tree"
+expect test_a_warning_without_kind_and_place_is_refused_at_its_line 1 \
+    "old-warning.tree:$line: error: \"warning\" has 3 fields, expected 8"
+
+# --- the check -------------------------------------------------------------------
+
+# one character of the first long run with a source (the first title)
+# differs in the web edition: the check names the page and the source file
+# and line of the block
+"$bin/gongbao-render" --edition print -o "$tmp/sample.print.pdf" "$tmp/sample.pages" 2>/dev/null
+"$bin/gongbao-render" --edition web -o "$tmp/sample.web.pdf" "$tmp/sample.pages" 2>/dev/null
+src=$(awk -F'\t' '$1 == "source" && $4 == 0 { s = $0; next }
+    $1 == "text" && s != "" && length($7) > 12 { print s; exit } { s = "" }' "$tmp/sample.pages")
+doc=$(echo "$src" | cut -f2) bline=$(echo "$src" | cut -f3)
+file=$(awk -F'\t' -v d="$doc" '$1 == "document" && $2 == d { print $3 }' "$tmp/sample.pages")
+python3 - "$tmp/sample.pages" "$src" >"$tmp/changed.pages" <<'PY'
+import sys
+src, done, prev = sys.argv[2], False, None
+for l in open(sys.argv[1], encoding="utf-8"):
+    f = l.rstrip("\n").split("\t")
+    if not done and prev == src and f[0] == "text":
+        f[6] = f[6][:4] + "〇" + f[6][5:]    # its fifth character
+        l, done = "\t".join(f) + "\n", True
+    prev = l.rstrip("\n")
+    sys.stdout.write(l)
+PY
+if [ -n "$file" ] && ! cmp -s "$tmp/sample.pages" "$tmp/changed.pages" &&
+    "$bin/gongbao-render" --edition web -o "$tmp/changed.web.pdf" "$tmp/changed.pages" 2>/dev/null; then
+	run check "$tmp/sample.pages" "$tmp/sample.print.pdf" "$tmp/changed.web.pdf"
+	if [ "$status" = 1 ] && grep -qF "成了“〇”（源文件 $file:$bline）" "$tmp/out"; then
+		ok test_check_names_the_source_file_and_line_of_a_differing_page
+	else
+		not_ok test_check_names_the_source_file_and_line_of_a_differing_page "exit $status" \
+		    "want （源文件 $file:$bline）" "$(grep 'changed.web.pdf' "$tmp/out" | head -3)"
+	fi
+else
+	not_ok test_check_names_the_source_file_and_line_of_a_differing_page "no run to change ($src)"
+fi
+
+# the report sums the warnings up by kind (kind, count, three places, what
+# to do), most frequent first, and lists every one in an appendix
+run check -o "$tmp/check.txt" "$tmp/sample.pages" "$tmp/sample.print.pdf" "$tmp/sample.web.pdf"
+n_warn=$(grep -c '^warning' "$tmp/sample.pages")
+python3 - "$tmp/check.txt" "$tmp/sample.pages" >"$tmp/sum.bad" <<'PY'
+import re, sys
+text = open(sys.argv[1], encoding="utf-8").read()
+ws = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8") if l.startswith("warning\t")]
+kinds = {}
+for w in ws:
+    kinds.setdefault(w[3], []).append(w)
+head, _, appendix = text.partition("\n附录：全部警告（%d条）\n" % len(ws))
+if not appendix:
+    print("no appendix of %d warnings" % len(ws))
+lines = appendix.strip("\n").split("\n") if appendix else []
+if len(lines) != len(ws) or any("%s:%s: warning: %s" % (w[1], w[2], w[8]) != l for w, l in zip(ws, lines)):
+    print("the appendix is not the %d warnings in order" % len(ws))
+m = re.search(r"排版前的警告（(\d+)条，(\d+)种", head)
+if not m or int(m.group(1)) != len(ws) or int(m.group(2)) != len(kinds):
+    print("no summary line of %d warnings of %d kinds" % (len(ws), len(kinds)))
+order = [re.match(r"^([a-z0-9-]+)（(\d+)条）：(.+)$", l) for l in head.split("\n")]
+order = [(o.group(1), int(o.group(2))) for o in order if o]
+if sorted(order) != sorted((k, len(v)) for k, v in kinds.items()):
+    print("kinds in the summary %s, in the list %s" % (order, {k: len(v) for k, v in kinds.items()}))
+if [c for k, c in order] != sorted([c for k, c in order], reverse=True):
+    print("kinds not most frequent first: %s" % order)
+for k, v in kinds.items():
+    block = head.split("\n%s（%d条）：" % (k, len(v)), 1)
+    if len(block) < 2:
+        continue
+    rest = block[1].split("\n")[1:]
+    n_ind = next((i for i, l in enumerate(rest) if not l.startswith("  ")), len(rest))
+    shown = [l for l in rest[:n_ind] if ": warning: " in l]
+    want = ["  %s:%s: warning: %s" % (w[1], w[2], w[8]) for w in v[:3]]
+    if shown != want:
+        print("kind %s shows %s, want its first places %s" % (k, shown, want))
+    if len(v) > 3 and ("  ……另有%d条（见附录）" % (len(v) - 3)) not in rest[:n_ind]:
+        print("kind %s does not say how many more" % k)
+PY
+[ "$status" = 0 ] && [ ! -s "$tmp/sum.bad" ] && [ "$n_warn" -gt 10 ] &&
+    ok test_check_report_sums_up_warnings_by_kind_with_first_places_and_an_appendix ||
+    not_ok test_check_report_sums_up_warnings_by_kind_with_first_places_and_an_appendix \
+	"exit $status" "$(head -5 "$tmp/sum.bad")"
+grep -q '^proof-para（[0-9]*条）：逐条核对原文' "$tmp/check.txt" &&
+    ok test_a_kind_without_advice_gets_the_general_advice ||
+    not_ok test_a_kind_without_advice_gets_the_general_advice "$(grep '^proof-para' "$tmp/check.txt")"
+
+run check --json "$tmp/sample.pages" "$tmp/sample.print.pdf" "$tmp/sample.web.pdf"
+if [ "$status" = 0 ] && python3 - "$tmp/out" "$tmp/sample.pages" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+ws = [l.rstrip("\n").split("\t") for l in open(sys.argv[2], encoding="utf-8") if l.startswith("warning\t")]
+assert [(w["file"], w["line"], w["kind"], w["message"]) for w in d["warnings"]] == \
+    [(w[1], int(w[2]), w[3], w[8]) for w in ws]
+kinds = {}
+for w in ws:
+    kinds.setdefault(w[3], []).append(w)
+got = {k["kind"]: k for k in d["warning_kinds"]}
+assert set(got) == set(kinds)
+for k, v in kinds.items():
+    assert got[k]["count"] == len(v) and len(got[k]["items"]) == len(v) and got[k]["advice"]
+    assert [i["line"] for i in got[k]["items"]] == [int(w[2]) for w in v]
+PY
+then
+	ok test_check_json_has_every_warning_and_each_kind_with_count_and_all_items
+else
+	not_ok test_check_json_has_every_warning_and_each_kind_with_count_and_all_items "exit $status"
+fi
