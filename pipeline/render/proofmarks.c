@@ -209,29 +209,62 @@ mark_nearest(mark *m, GArray *runs, int at)
 	return TRUE;
 }
 
-/* Whether a note's icon at (X, Y) would cover one of AT (their x y). */
-static gboolean
-taken(const GArray *at, double x, double y)
+/* The notes placed on a page, by row band (y / NOTE_BAND) for a quick
+ * look-up: a page of the proof can have hundreds. */
+#define NOTE_BAND 16.0
+
+static void
+bands_free(gpointer p)
 {
-	for (guint i = 0; i + 1 < at->len; i += 2)
-		if (fabs(g_array_index(at, double, i) - x) < NOTE_SIZE + 1
-		    && fabs(g_array_index(at, double, i + 1) - y) < NOTE_SIZE + 1)
-			return TRUE;
+	g_hash_table_destroy(p);
+}
+
+static void
+band_free(gpointer p)
+{
+	g_array_free(p, TRUE);
+}
+
+/* Whether a note's icon at (X, Y) would cover one of those in BANDS. */
+static gboolean
+taken(GHashTable *bands, double x, double y)
+{
+	int b = (int)floor(y / NOTE_BAND);
+	for (int k = b - 1; k <= b + 1; k++) {
+		GArray *at = g_hash_table_lookup(bands, GINT_TO_POINTER(k));
+		for (guint i = 0; at && i + 1 < at->len; i += 2)
+			if (fabs(g_array_index(at, double, i) - x) < NOTE_SIZE + 1
+			    && fabs(g_array_index(at, double, i + 1) - y) < NOTE_SIZE + 1)
+				return TRUE;
+	}
 	return FALSE;
+}
+
+static void
+take(GHashTable *bands, double x, double y)
+{
+	gpointer key = GINT_TO_POINTER((int)floor(y / NOTE_BAND));
+	GArray *at = g_hash_table_lookup(bands, key);
+	if (!at) {
+		at = g_array_new(FALSE, FALSE, sizeof(double));
+		g_hash_table_insert(bands, key, at);
+	}
+	g_array_append_val(at, x);
+	g_array_append_val(at, y);
 }
 
 /* A note's icon on PAGE in a margin: in one of the NCOLS columns COLS, at
  * Y or the first free row below it (then above it), clear of the notes
- * already placed (PLACED: page + 1 → GArray of their x y); on the first
- * column at Y when the margins are full. */
+ * already placed (PLACED: page + 1 → its bands); on the first column at Y
+ * when the margins are full. */
 static void
 place_clear(mark *m, int page, const double *cols, int ncols, double y, double height,
     GHashTable *placed)
 {
-	GArray *at = g_hash_table_lookup(placed, GINT_TO_POINTER(page + 1));
-	if (!at) {
-		at = g_array_new(FALSE, FALSE, sizeof(double));
-		g_hash_table_insert(placed, GINT_TO_POINTER(page + 1), at);
+	GHashTable *bands = g_hash_table_lookup(placed, GINT_TO_POINTER(page + 1));
+	if (!bands) {
+		bands = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, band_free);
+		g_hash_table_insert(placed, GINT_TO_POINTER(page + 1), bands);
 	}
 	double step = NOTE_SIZE + 2, bottom = height - NOTE_SIZE - 2;
 	int rows = MAX(1, (int)((bottom - 2) / step));
@@ -242,14 +275,13 @@ place_clear(mark *m, int page, const double *cols, int ncols, double y, double h
 		if (ry > bottom)	/* below the page: the rows above Y */
 			ry = y - (r - (int)((bottom - y) / step)) * step;
 		for (int c = 0; c < ncols && !found && ry >= 2; c++)
-			if (!taken(at, cols[c], ry)) {
+			if (!taken(bands, cols[c], ry)) {
 				x = cols[c];
 				fy = ry;
 				found = TRUE;
 			}
 	}
-	g_array_append_val(at, x);
-	g_array_append_val(at, fy);
+	take(bands, x, fy);
 	m->note_page = page;
 	m->note_x = x;
 	m->note_y = fy;
@@ -360,7 +392,7 @@ proofmarks_collect(const gb_pages *pages)
 	GHashTable *runs = index_runs(pages);
 	GHashTable *titles = index_titles(pages);
 	GHashTable *stacked = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-	    runs_free);
+	    bands_free);
 	for (guint i = 0; i < pages->warnings->len; i++) {
 		const gb_page_warning *w = &g_array_index(pages->warnings, gb_page_warning, i);
 		g_ptr_array_add(pm->marks, mark_warning(pages, w, docs, runs, titles, stacked));
