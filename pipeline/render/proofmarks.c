@@ -519,48 +519,54 @@ apply_highlight(qpdf_data q, const highlight *h, const mark *m, double H, const 
 	g_string_free(content, TRUE);
 }
 
+/* The appearance every note shares: its icon, a small yellow sheet with
+ * lines, drawn in its own box (a viewer maps the box onto the note's
+ * rectangle).  Returns its object number. */
+static int
+note_icon(qpdf_data q)
+{
+	GString *c = g_string_new("0.5 w 1 0.85 0 rg 0 0 0 RG\n");
+	g_string_append_printf(c, "0.5 0.5 %g %g re B\n", NOTE_SIZE - 1, NOTE_SIZE - 1);
+	for (int i = 1; i <= 3; i++) {
+		double ly = NOTE_SIZE - i * NOTE_SIZE / 4;
+		g_string_append_printf(c, "3 %g m %g %g l S\n", ly, NOTE_SIZE - 3, ly);
+	}
+	double box[4] = { 0, 0, NOTE_SIZE, NOTE_SIZE };
+	qpdf_oh ap = appearance(q, box, c->str, FALSE);
+	g_string_free(c, TRUE);
+	return qpdf_oh_get_object_id(q, qpdf_oh_get_key(q, ap, "/N"));
+}
+
 /* The note: a /Text annotation (shown by Evince, Okular, Firefox and
- * Acrobat alike), its icon a small yellow sheet with lines. */
+ * Acrobat alike) with the icon ICON. */
 static void
-apply_note(qpdf_data q, const mark *m, double H, const char *date, int serial)
+apply_note(qpdf_data q, const mark *m, double H, const char *date, int serial, int icon)
 {
 	double x = m->note_x, y = H - m->note_y - NOTE_SIZE;
 	double rect[4] = { x, y, x + NOTE_SIZE, y + NOTE_SIZE };
-	GString *c = g_string_new("0.5 w 1 0.85 0 rg 0 0 0 RG\n");
-	put_num(c, x + 0.5);
-	g_string_append_c(c, ' ');
-	put_num(c, y + 0.5);
-	g_string_append_printf(c, " %g %g re B\n", NOTE_SIZE - 1, NOTE_SIZE - 1);
-	for (int i = 1; i <= 3; i++) {
-		double ly = y + NOTE_SIZE - i * NOTE_SIZE / 4;
-		put_num(c, x + 3);
-		g_string_append_c(c, ' ');
-		put_num(c, ly);
-		g_string_append(c, " m ");
-		put_num(c, x + NOTE_SIZE - 3);
-		g_string_append_c(c, ' ');
-		put_num(c, ly);
-		g_string_append(c, " l S\n");
-	}
 	qpdf_oh a = annot_new(q, "/Text", rect, m, date, serial);
 	qpdf_oh_replace_key(q, a, "/Name", qpdf_oh_new_name(q, "/Comment"));
 	qpdf_oh_replace_key(q, a, "/Open", qpdf_oh_new_bool(q, QPDF_FALSE));
 	/* printable, at the same size whatever the zoom */
 	qpdf_oh_replace_key(q, a, "/F", qpdf_oh_new_integer(q, 4 | 8 | 16));
-	qpdf_oh_replace_key(q, a, "/AP", appearance(q, rect, c->str, FALSE));
+	qpdf_oh ap = qpdf_oh_new_dictionary(q);
+	qpdf_oh_replace_key(q, ap, "/N", qpdf_get_object_by_id(q, icon, 0));
+	qpdf_oh_replace_key(q, a, "/AP", ap);
 	add_annot(q, qpdf_get_page_n(q, (size_t)m->note_page), a);
-	g_string_free(c, TRUE);
 }
 
 gboolean
 proofmarks_apply(const gb_proofmarks *marks, qpdf_data q, double page_height, const char *date)
 {
 	int serial = 0;
+	int icon = marks->marks->len ? note_icon(q) : 0;
 	for (guint i = 0; i < marks->marks->len && !qpdf_has_error(q); i++) {
 		const mark *m = marks->marks->pdata[i];
 		for (guint j = 0; j < m->highlights->len; j++)
 			apply_highlight(q, m->highlights->pdata[j], m, page_height, date, ++serial);
-		apply_note(q, m, page_height, date, ++serial);
+		apply_note(q, m, page_height, date, ++serial, icon);
+		/* the objects stay in the PDF; their handles need not */
+		qpdf_oh_release_all(q);
 	}
 	return !qpdf_has_error(q);
 }
