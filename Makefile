@@ -191,7 +191,7 @@ build/san/unit/%: tests/unit/%.c tests/unit/t.h $(SAN_OBJS) $(HEADERS)
 # only when a source is added, removed or edited.
 LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
 
-issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/check.txt
+issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/proof.pdf $(OUT)/check.txt
 
 .PHONY: ALWAYS
 $(OUT)/sources.list: ALWAYS
@@ -212,6 +212,10 @@ $(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
 
 $(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition web -o $@ $<
+
+# The editor's proof (校样): never signed, never distributed.
+$(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
+	bin/gongbao-render --edition proof -o $@ $<
 
 # check.txt is kept when the check fails, for the editor to read, but dated
 # 1970 so that the next make checks again (and fails again) instead of

@@ -18,6 +18,7 @@ typedef struct {
 	gunichar c;
 	double x, y, size;	/* origin, on the PDF page (poppler's space) */
 	const char *run;	/* the text run, for context */
+	const gb_item *item;	/* the run: where it comes from */
 	int index;		/* character in the run */
 	int match;		/* index into the PDF's characters, -1 none */
 	gboolean same;		/* matched the same character */
@@ -86,7 +87,7 @@ wants_of_page(const gb_page *p, double offx, double offy)
 			if (g_unichar_isspace(c))
 				continue;
 			want_char wc = { c, it->x + it->offsets[k] + offx, it->y + offy, it->size,
-				it->text, k, -1, FALSE };
+				it->text, it, k, -1, FALSE };
 			g_array_append_val(w, wc);
 		}
 	}
@@ -214,19 +215,52 @@ char_string(gunichar c)
 	return g_string_free(s, FALSE);
 }
 
+/* The source line of the run W stands in (the page list's `source`
+ * record), to be said after a difference; "" for furniture. */
+static char *
+source_of(const checker *ck, const want_char *w)
+{
+	const char *file = w && w->item->src_doc
+	    ? pages_document_file(ck->pages, w->item->src_doc) : NULL;
+	return file ? diag_text(DIAG_CHECK_TEXT_SOURCE, file, w->item->src_line) : g_strdup("");
+}
+
+/* The list's character nearest to the PDF's G: where an excess stands. */
+static const want_char *
+nearest_want(GArray *wants, const got_char *g)
+{
+	const want_char *best = NULL;
+	double best_d = 0;
+	for (guint wi = 0; wi < wants->len; wi++) {
+		const want_char *w = &g_array_index(wants, want_char, wi);
+		double d = fabs(w->x - g->x1) + fabs(w->y - g->y2);
+		if (!best || d < best_d) {
+			best = w;
+			best_d = d;
+		}
+	}
+	return best;
+}
+
 /* Reports the first difference after match_chars: in page-list order if a
  * character of the list is wrong or missing, else the first character the
- * PDF has in excess. */
+ * PDF has in excess; with the source line of the run it is in. */
 static void
 fail_text(checker *ck, int file, int page, const char *where, GArray *wants, page_text *t,
     int diffs)
 {
 	const got_char *g = (const got_char *)(const void *)t->chars->data;
 	const want_char *first = NULL;
+	const got_char *extra = NULL;
 	for (guint wi = 0; wi < wants->len && !first; wi++)
 		if (!g_array_index(wants, want_char, wi).same)
 			first = &g_array_index(wants, want_char, wi);
-	char *total = diffs > 1 ? g_strdup_printf("，此面共%d处不同", diffs) : g_strdup("");
+	for (guint i = 0; !first && i < t->chars->len && !extra; i++)
+		if (g[i].match < 0)
+			extra = &g[i];
+	char *src = source_of(ck, first ? first : extra ? nearest_want(wants, extra) : NULL);
+	char *total = diffs > 1 ? g_strdup_printf("%s，此面共%d处不同", src, diffs) : g_strdup(src);
+	g_free(src);
 	if (first) {
 		char *ctx = context_of(first->run, first->index);
 		char *want = char_string(first->c);
@@ -243,10 +277,6 @@ fail_text(checker *ck, int file, int page, const char *where, GArray *wants, pag
 		g_free(ctx);
 		g_free(want);
 	} else {
-		const got_char *extra = NULL;
-		for (guint i = 0; i < t->chars->len && !extra; i++)
-			if (g[i].match < 0)
-				extra = &g[i];
 		if (extra) {
 			char *ctx = context_of(t->text, extra->pos);
 			char *got = char_string(extra->c);

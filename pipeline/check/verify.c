@@ -376,6 +376,7 @@ warning_free(gpointer p)
 {
 	gb_check_warning *w = p;
 	g_free(w->file);
+	g_free(w->kind);
 	g_free(w->message);
 	g_free(w);
 }
@@ -450,6 +451,7 @@ report_new(const gb_pages *pl, const char *pages_path, const char *print_path,
 		gb_check_warning *cw = g_new0(gb_check_warning, 1);
 		cw->file = g_strdup(w->file);
 		cw->line = w->line;
+		cw->kind = g_strdup(w->kind);
 		cw->message = g_strdup(w->message);
 		g_ptr_array_add(r->warnings, cw);
 	}

@@ -38,8 +38,22 @@ typedef struct {
 typedef struct {
 	char *file;
 	int line;
+	char *kind;		/* its diagnostic's name, "halfwidth-punct" */
 	char *message;
 } gb_check_warning;
+
+/* The warnings of one kind, for the report's summary (warnsum.c). */
+typedef struct {
+	const char *kind;
+	const char *advice;	/* what the editor does about them */
+	GPtrArray *items;	/* of const gb_check_warning *, in report order */
+} gb_check_kind;
+
+/* The warnings of REPORT by kind, the most frequent kind first (equal
+ * counts: the kind met first); free with g_ptr_array_unref. */
+GPtrArray *gb_check_warning_kinds(const GPtrArray *warnings);
+/* What to do about warnings of KIND. */
+const char *gb_check_advice(const char *kind);
 
 typedef struct {
 	char *pages_file, *print_file, *web_file;

@@ -7,9 +7,10 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-/* Parse warnings listed in the text report: an untidy source can have
- * thousands, and the report must stay readable; --json has them all. */
-#define MAX_WARNINGS 200
+/* Places shown for each kind of parse warning in the summary: an untidy
+ * source can have thousands, and the summary must stay readable; the
+ * appendix and --json have them all. */
+#define FIRST_PLACES 3
 
 static const struct {
 	const char *key;
@@ -54,6 +55,35 @@ append_count(GString *out, const char *edition, const char *file, int pages)
 		g_string_append_printf(out, "%s %s：%d面\n", edition, file, pages);
 }
 
+static void
+append_warning(GString *out, const char *indent, const gb_check_warning *w)
+{
+	char *line = diag_format_line(w->file, w->line, GB_LEVEL_WARNING, w->message);
+	g_string_append_printf(out, "%s%s\n", indent, line);
+	g_free(line);
+}
+
+/* The parse warnings by kind: how many, the first places, what to do. */
+static void
+append_warning_summary(GString *out, const gb_check_report *r)
+{
+	if (!r->warnings->len)
+		return;
+	GPtrArray *kinds = gb_check_warning_kinds(r->warnings);
+	g_string_append_printf(out, "\n排版前的警告（%u条，%u种，不影响通过，请编辑核对；"
+	    "校样 proof.pdf 中每条都已标出，全部警告见文末附录）：\n", r->warnings->len, kinds->len);
+	for (guint i = 0; i < kinds->len; i++) {
+		const gb_check_kind *k = kinds->pdata[i];
+		g_string_append_printf(out, "%s（%u条）：%s\n", k->kind, k->items->len, k->advice);
+		guint shown = MIN(k->items->len, FIRST_PLACES);
+		for (guint j = 0; j < shown; j++)
+			append_warning(out, "  ", k->items->pdata[j]);
+		if (shown < k->items->len)
+			g_string_append_printf(out, "  ……另有%u条（见附录）\n", k->items->len - shown);
+	}
+	g_ptr_array_unref(kinds);
+}
+
 void
 gb_check_report_text(GString *out, const gb_check_report *r)
 {
@@ -76,18 +106,7 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 			    *f->where ? ": " : "", f->message);
 		}
 	}
-	if (r->warnings->len) {
-		g_string_append_printf(out, "\n排版前的警告（%u条，不影响通过，请编辑核对）：\n",
-		    r->warnings->len);
-		guint shown = MIN(r->warnings->len, MAX_WARNINGS);
-		for (guint i = 0; i < shown; i++) {
-			const gb_check_warning *w = r->warnings->pdata[i];
-			g_string_append_printf(out, "%s:%d: warning: %s\n", w->file, w->line, w->message);
-		}
-		if (shown < r->warnings->len)
-			g_string_append_printf(out, "……另有%u条警告未列出（--json 的报告中有全部警告）\n",
-			    r->warnings->len - shown);
-	}
+	append_warning_summary(out, r);
 	g_string_append(out, "\n");
 	int n = failure_count(r);
 	if (n == 0 && r->warnings->len == 0)
@@ -97,6 +116,11 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 		    r->warnings->len);
 	else
 		g_string_append_printf(out, "结论：不通过，共%d处问题。请改正后重新生成再检查。\n", n);
+	if (r->warnings->len) {
+		g_string_append_printf(out, "\n附录：全部警告（%u条）\n", r->warnings->len);
+		for (guint i = 0; i < r->warnings->len; i++)
+			append_warning(out, "", r->warnings->pdata[i]);
+	}
 }
 
 /* --- JSON -------------------------------------------------------------------- */
@@ -176,19 +200,44 @@ json_failures(JsonBuilder *b, const gb_check_report *r)
 }
 
 static void
+json_warning(JsonBuilder *b, const gb_check_warning *w)
+{
+	json_builder_begin_object(b);
+	json_string_member(b, "file", w->file);
+	json_int_member(b, "line", w->line);
+	json_string_member(b, "kind", w->kind);
+	json_string_member(b, "message", w->message);
+	json_builder_end_object(b);
+}
+
+/* "warnings": all of them in report order; "warning_kinds": the summary,
+ * each kind with its count, what to do and all its items. */
+static void
 json_warnings(JsonBuilder *b, const gb_check_report *r)
 {
 	json_builder_set_member_name(b, "warnings");
 	json_builder_begin_array(b);
-	for (guint i = 0; i < r->warnings->len; i++) {
-		const gb_check_warning *w = r->warnings->pdata[i];
+	for (guint i = 0; i < r->warnings->len; i++)
+		json_warning(b, r->warnings->pdata[i]);
+	json_builder_end_array(b);
+	GPtrArray *kinds = gb_check_warning_kinds(r->warnings);
+	json_builder_set_member_name(b, "warning_kinds");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < kinds->len; i++) {
+		const gb_check_kind *k = kinds->pdata[i];
 		json_builder_begin_object(b);
-		json_string_member(b, "file", w->file);
-		json_int_member(b, "line", w->line);
-		json_string_member(b, "message", w->message);
+		json_string_member(b, "kind", k->kind);
+		json_int_member(b, "count", k->items->len);
+		json_string_member(b, "advice", k->advice);
+		json_builder_set_member_name(b, "items");
+		json_builder_begin_array(b);
+		for (guint j = 0; j < k->items->len; j++)
+			json_warning(b, k->items->pdata[j]);
+		json_builder_end_array(b);
 		json_builder_end_object(b);
 	}
 	json_builder_end_array(b);
+	g_ptr_array_unref(kinds);
 }
 
 void

@@ -248,8 +248,10 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 	g_array_set_size(glyphs, 0);
 	gboolean ok = TRUE;
 	int fallback = fonts_role_face(fonts, st->role);
+	int ch = -1;
 	for (const char *p = text; *p; p = g_utf8_next_char(p)) {
 		gunichar cp = g_utf8_get_char(p);
+		ch++;
 		int face = cjk_face_for(fonts, st->role, cp);
 		if (face == GB_CJK_NOT_DRAWN)
 			continue;
@@ -257,6 +259,7 @@ cjk_shape(gb_fonts *fonts, const gb_textstyle *st, const char *text, GArray *gly
 		g.cls = (guint8)cjk_class(cp);
 		g.cp = g.cls == GB_CL_SPACE ? ' ' : cp;
 		g.src = (int)(p - text);
+		g.ch = ch;
 		if (face < 0) {
 			if (ok && missing)
 				*missing = cp;

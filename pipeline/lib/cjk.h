@@ -94,6 +94,7 @@ typedef struct {
 	float squeeze;		/* blank that may still be taken away to fit a line */
 	float space_after;	/* cjk-latin-space before the next character, dropped at a break */
 	int src;		/* byte offset in the source text */
+	int ch;			/* character index in the source text */
 } gb_glyph;
 
 /* What text is set in. */

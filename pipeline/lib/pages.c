@@ -38,6 +38,8 @@ pages_new(const char *layout, double trim_width, double trim_height, double blee
 	p->meta = g_array_new(FALSE, FALSE, sizeof(gb_page_meta));
 	p->fonts = g_array_new(FALSE, FALSE, sizeof(gb_font));
 	p->warnings = g_array_new(FALSE, FALSE, sizeof(gb_page_warning));
+	p->documents = g_array_new(FALSE, FALSE, sizeof(gb_page_document));
+	p->doc_index = g_hash_table_new(g_str_hash, g_str_equal);
 	p->outline = g_array_new(FALSE, FALSE, sizeof(gb_outline));
 	p->pages = g_ptr_array_new();
 	p->blocks = g_ptr_array_new_with_free_func(g_free);
@@ -58,6 +60,8 @@ pages_free(gb_pages *p)
 	g_array_free(p->meta, TRUE);
 	g_array_free(p->fonts, TRUE);
 	g_array_free(p->warnings, TRUE);
+	g_array_free(p->documents, TRUE);
+	g_hash_table_destroy(p->doc_index);
 	g_array_free(p->outline, TRUE);
 	g_ptr_array_free(p->blocks, TRUE);
 	g_string_chunk_free(p->strings);
@@ -159,10 +163,55 @@ pages_set_print_padding(gb_pages *p, int padding)
 }
 
 void
-pages_add_warning(gb_pages *p, const char *file, int line, const char *message)
+pages_add_warning(gb_pages *p, const char *file, int line, const char *kind,
+    const gb_anchor *anchor, const char *message)
 {
-	gb_page_warning w = { str_const(p, file), line, str(p, message) };
+	gb_page_warning w = { str_const(p, file), line, str_const(p, kind), { 0, 0, 0, 0 },
+		str(p, message) };
+	if (anchor)
+		w.anchor = *anchor;
 	g_array_append_val(p->warnings, w);
+}
+
+gboolean
+pages_add_document(gb_pages *p, const char *doc, const char *file)
+{
+	if (pages_document_file(p, doc))
+		return FALSE;
+	gb_page_document d = { str_const(p, doc), str_const(p, file) };
+	g_array_append_val(p->documents, d);
+	g_hash_table_insert(p->doc_index, (gpointer)d.id, GUINT_TO_POINTER(p->documents->len));
+	return TRUE;
+}
+
+const gb_page_document *
+pages_document(const gb_pages *p, const char *doc)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(p->doc_index, doc));
+	return i ? &g_array_index(p->documents, gb_page_document, i - 1) : NULL;
+}
+
+const char *
+pages_document_file(const gb_pages *p, const char *doc)
+{
+	const gb_page_document *d = pages_document(p, doc);
+	return d ? d->file : NULL;
+}
+
+gboolean
+page_text_source(gb_pages *p, gb_page *page, const char *doc, int line, int part,
+    int offset)
+{
+	if (!page->items->len)
+		return FALSE;
+	gb_item *it = &g_array_index(page->items, gb_item, page->items->len - 1);
+	if (it->kind != GB_ITEM_TEXT)
+		return FALSE;
+	it->src_doc = str_const(p, doc);
+	it->src_line = line;
+	it->src_part = part;
+	it->src_offset = offset;
+	return TRUE;
 }
 
 void

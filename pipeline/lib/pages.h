@@ -1,4 +1,4 @@
-/* pages.h — the page list (`gongbao-pages 2`, pipeline/FORMATS.md): what
+/* pages.h — the page list (`gongbao-pages 3`, pipeline/FORMATS.md): what
  * the typesetter decided, in memory (pages.c), and its only writer
  * (pageswrite.c) and reader (pagesread.c).  The typesetter builds it with
  * the pages_add_* / page_add_* functions and writes it; render, check and
@@ -6,8 +6,12 @@
 #ifndef GONGBAO_PAGES_H
 #define GONGBAO_PAGES_H
 
+#define GB_PAGES_VERSION 3
+
 #include <glib.h>
 #include <stdio.h>
+
+#include "diag.h"
 
 /* The structs are public for reading; build them only through the
  * functions below (the strings and offsets belong to the gb_pages). */
@@ -46,6 +50,11 @@ typedef struct {
 	const double *offsets;	/* TEXT: x of each character relative to x */
 	gboolean colour;	/* IMAGE: the file has colour (print: converted) */
 	const char *alt;	/* IMAGE: the alternative text (its caption) */
+	/* TEXT: where its characters come from (a `source` record): the
+	 * characters SRC_OFFSET … of the text of block SRC_LINE (cell
+	 * SRC_PART) of document SRC_DOC; SRC_DOC NULL for furniture. */
+	const char *src_doc;
+	int src_line, src_part, src_offset;
 } gb_item;
 
 typedef struct {
@@ -68,7 +77,17 @@ typedef struct {
 } gb_font;
 
 typedef struct { const char *key, *value; int line; } gb_page_meta;
-typedef struct { const char *file; int line; const char *message; } gb_page_warning;
+/* A parse warning (the tree's warning record): KIND its diagnostic's name,
+ * ANCHOR its place in a block of text (anchor.line 0: none). */
+typedef struct {
+	const char *file;
+	int line;
+	const char *kind;
+	gb_anchor anchor;
+	const char *message;
+} gb_page_warning;
+/* A document of the issue: its tree ID and its source file. */
+typedef struct { const char *id, *file; } gb_page_document;
 typedef struct { int level; const char *dest, *title; } gb_outline;
 
 typedef struct {
@@ -79,12 +98,14 @@ typedef struct {
 				 * its back page; -1 until the typesetter sets it */
 	GArray *meta;		/* of gb_page_meta, in the order set */
 	GArray *fonts;		/* of gb_font */
+	GArray *documents;	/* of gb_page_document, in print order */
 	GArray *warnings;	/* of gb_page_warning */
 	GArray *outline;	/* of gb_outline, in reading order */
 	GPtrArray *pages;	/* of gb_page*, pages->pdata[i]->number == i + 1 */
 	/* private */
 	GStringChunk *strings;
 	GPtrArray *blocks;	/* offset storage */
+	GHashTable *doc_index;	/* document ID → index in documents + 1 */
 	gsize block_used, block_size;
 } gb_pages;
 
@@ -110,7 +131,14 @@ gboolean pages_add_font(gb_pages *pages, int id, const char *role, const char *f
 /* The typesetter's decision: the print edition inserts PADDING blank
  * pages before its back page (at the end if there is none). */
 void pages_set_print_padding(gb_pages *pages, int padding);
-void pages_add_warning(gb_pages *pages, const char *file, int line, const char *message);
+/* ANCHOR NULL: no place. */
+void pages_add_warning(gb_pages *pages, const char *file, int line, const char *kind,
+    const gb_anchor *anchor, const char *message);
+/* Document DOC (a tree ID) of source FILE; FALSE if DOC is already there. */
+gboolean pages_add_document(gb_pages *pages, const char *doc, const char *file);
+/* Document DOC, or NULL; the source file of document DOC, or NULL. */
+const gb_page_document *pages_document(const gb_pages *pages, const char *doc);
+const char *pages_document_file(const gb_pages *pages, const char *doc);
 void pages_add_outline(gb_pages *pages, int level, const char *dest, const char *title);
 
 /* Appends page pages->pages->len + 1.  FOLIO NULL (or "-") when none is
@@ -122,6 +150,12 @@ gb_page *pages_add_page(gb_pages *pages, gb_page_kind kind, const char *label, c
  * if N is not the number of characters or the text is not valid UTF-8. */
 gboolean page_add_text(gb_pages *pages, gb_page *page, int font, double size, double x,
     double y, double gray, const char *text, const double *offsets, int n);
+/* Says that the text run last added to PAGE is the characters OFFSET …
+ * of the text of block LINE (cell PART of a table row, else 0) of
+ * document DOC: a contiguous slice, one character of the run for one of
+ * the block.  FALSE, nothing set, if PAGE's last item is not a text run. */
+gboolean page_text_source(gb_pages *pages, gb_page *page, const char *doc, int line,
+    int part, int offset);
 void page_add_rule(gb_pages *pages, gb_page *page, double x0, double y0, double x1,
     double y1, double width, double gray);
 void page_add_box(gb_pages *pages, gb_page *page, double x, double y, double w, double h,
@@ -180,7 +214,7 @@ int pages_padding_at(const gb_pages *pages);
 
 /* --- the text format ----------------------------------------------------- */
 
-/* Writes PAGES as `gongbao-pages 2`; numbers with at most two decimals.
+/* Writes PAGES as `gongbao-pages 3`; numbers with at most two decimals.
  * FALSE on a write error (errno tells). */
 gboolean pages_write(FILE *f, const gb_pages *pages);
 

@@ -1,4 +1,4 @@
-/* pagesread.c — the page list in from `gongbao-pages 2` (FORMATS.md).  The
+/* pagesread.c — the page list in from `gongbao-pages 3` (FORMATS.md).  The
  * reader is strict (a reader never guesses) because the renderer paints
  * exactly what it reads and the check trusts it; every refusal is a line
  * of the one table, at the file and line of the record at fault. */
@@ -42,6 +42,9 @@ typedef struct {
 	gboolean have_trim, have_layout, have_bleed, have_padding, ended;
 	gboolean header_only;	/* stop at the first page; fonts not resolved */
 	gb_font_files *files;	/* fonts/fonts.conf, loaded at the first font */
+	gboolean have_source;	/* a `source` record waits for its `text` */
+	const char *src_doc;
+	int src_line, src_part, src_offset;
 } reader;
 
 /* Sets the reader's error to diagnostic ID of the table at the current
@@ -213,6 +216,10 @@ read_text(reader *r, char **f)
 	if (ok) {
 		pages_text_add(r->p, r->page, font, size, x, y, gray, text, off, (int)n);
 		last_item(r);
+		if (r->have_source)
+			page_text_source(r->p, r->page, r->src_doc, r->src_line, r->src_part,
+			    r->src_offset);
+		r->have_source = FALSE;
 	}
 	if (off != stack)
 		g_free(off);
@@ -338,6 +345,45 @@ read_size_record(reader *r, const char *kw, char **f, int n)
 	return TRUE;
 }
 
+/* warning FILE LINE KIND BLOCKLINE PART START LENGTH MESSAGE */
+static gboolean
+read_warning(reader *r, char **f, int n)
+{
+	int line;
+	gb_anchor a;
+	if (n != 8)
+		return fail(r, DIAG_PAGES_FIELD_COUNT, "warning", 8, n);
+	if (!parse_int(r, f[1], "line", &line) || !parse_int(r, f[3], "block line", &a.line)
+	    || !parse_int(r, f[4], "part", &a.part) || !parse_int(r, f[5], "start", &a.start)
+	    || !parse_int(r, f[6], "length", &a.length))
+		return FALSE;
+	if (!*f[2] || strspn(f[2], "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(f[2]))
+		return fail(r, DIAG_PAGES_WARNING_KIND, f[2]);
+	if (a.line < 0 || a.part < 0 || a.start < 0 || a.length < 0
+	    || (a.line == 0 && (a.part || a.start || a.length)))
+		return fail(r, DIAG_PAGES_WARNING_PLACE);
+	pages_add_warning(r->p, f[0], line, f[2], &a, f[7]);
+	return TRUE;
+}
+
+/* source DOC LINE PART OFFSET: kept for the text record that follows. */
+static gboolean
+read_source(reader *r, char **f)
+{
+	const gb_page_document *d = pages_document(r->p, f[0]);
+	if (!d)
+		return fail(r, DIAG_PAGES_DOCUMENT_UNDEFINED, f[0]);
+	if (!parse_int(r, f[1], "source line", &r->src_line)
+	    || !parse_int(r, f[2], "source part", &r->src_part)
+	    || !parse_int(r, f[3], "source offset", &r->src_offset))
+		return FALSE;
+	if (r->src_line < 1 || r->src_part < 0 || r->src_offset < 0)
+		return fail(r, DIAG_PAGES_SOURCE_RANGE);
+	r->src_doc = d->id;
+	r->have_source = TRUE;
+	return TRUE;
+}
+
 static gboolean
 read_header_record(reader *r, const char *kw, char **f, int n)
 {
@@ -363,12 +409,14 @@ read_header_record(reader *r, const char *kw, char **f, int n)
 	} else if (strcmp(kw, "font") == 0) {
 		return read_font(r, f, n);
 	} else if (strcmp(kw, "warning") == 0) {
-		int line;
-		if (n != 3)
-			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 3, n);
-		if (!parse_int(r, f[1], "line", &line))
-			return FALSE;
-		pages_add_warning(r->p, f[0], line, f[2]);
+		return read_warning(r, f, n);
+	} else if (strcmp(kw, "document") == 0) {
+		if (n != 2)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 2, n);
+		if (!*f[0])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "文档");
+		if (!pages_add_document(r->p, f[0], f[1]))
+			return fail(r, DIAG_PAGES_DOCUMENT_TWICE, f[0]);
 	} else if (strcmp(kw, "outline") == 0) {
 		int level;
 		if (n != 3)
@@ -505,6 +553,7 @@ read_page_record(reader *r, const char *kw, char **f, int n)
 	static const struct { const char *kw; int n; } counts[] = {
 		{ "text", 7 }, { "rule", 6 }, { "box", 5 }, { "begin", 1 }, { "end", 1 },
 		{ "link", 5 }, { "dest", 3 }, { "toc", 3 }, { "title", 2 }, { "image", 7 },
+		{ "source", 4 },
 	};
 	guint k;
 	for (k = 0; k < G_N_ELEMENTS(counts); k++)
@@ -520,6 +569,8 @@ read_page_record(reader *r, const char *kw, char **f, int n)
 	double v[5];
 	if (strcmp(kw, "text") == 0)
 		return read_text(r, f);
+	if (strcmp(kw, "source") == 0)
+		return read_source(r, f);
 	if (strcmp(kw, "begin") == 0 || strcmp(kw, "end") == 0)
 		return read_structure(r, kw, f);
 	if (strcmp(kw, "dest") == 0)
@@ -569,10 +620,12 @@ read_line(reader *r, char *line)
 	if (r->ended)
 		return fail(r, DIAG_PAGES_AFTER_END);
 
-	char *f[9];
-	int n = gb_split_fields(line, f, 9) - 1;
+	char *f[10];
+	int n = gb_split_fields(line, f, 10) - 1;
 	const char *kw = f[0];
 	char **fields = f + 1;
+	if (r->have_source && strcmp(kw, "text") != 0)
+		return fail(r, DIAG_PAGES_SOURCE_NOT_TEXT, kw);
 
 	if (strcmp(kw, "end") == 0 && n == 0) {
 		if (!close_page(r))
@@ -590,7 +643,7 @@ read_line(reader *r, char *line)
 		return read_page(r, fields, n);
 	}
 	static const char *header[] = { "layout", "trim", "bleed", "padding", "meta", "font",
-		"warning", "outline" };
+		"document", "warning", "outline" };
 	for (guint i = 0; i < G_N_ELEMENTS(header); i++)
 		if (strcmp(kw, header[i]) == 0) {
 			if (r->page)
@@ -630,7 +683,9 @@ read_version(reader *r, char *line)
 	int n = gb_split_fields(line, fl, 3);
 	if (n < 1 || strcmp(fl[0], "gongbao-pages") != 0)
 		return fail(r, DIAG_PAGES_NOT_PAGE_LIST);
-	if (n != 2 || strcmp(fl[1], "2") != 0)
+	char want[8];
+	g_snprintf(want, sizeof want, "%d", GB_PAGES_VERSION);
+	if (n != 2 || strcmp(fl[1], want) != 0)
 		return fail(r, DIAG_PAGES_VERSION, n >= 2 ? fl[1] : "");
 	return TRUE;
 }

@@ -1,4 +1,4 @@
-/* pageswrite.c — the page list out as `gongbao-pages 2` (FORMATS.md):
+/* pageswrite.c — the page list out as `gongbao-pages 3` (FORMATS.md):
  * one record a line, numbers with at most two decimals, written in large
  * pieces so that a 2,000-page list never sits in memory twice. */
 #include "pages.h"
@@ -68,6 +68,14 @@ put_item(GString *s, const gb_item *it)
 {
 	switch (it->kind) {
 	case GB_ITEM_TEXT:
+		if (it->src_doc) {
+			g_string_append(s, "source\t");
+			put_text(s, it->src_doc); put_tab(s);
+			put_int(s, it->src_line); put_tab(s);
+			put_int(s, it->src_part); put_tab(s);
+			put_int(s, it->src_offset);
+			g_string_append_c(s, '\n');
+		}
 		g_string_append(s, "text\t");
 		put_int(s, it->font); put_tab(s);
 		put_num(s, it->size); put_tab(s);
@@ -162,7 +170,7 @@ pages_write(FILE *f, const gb_pages *p)
 	GString *s = g_string_sized_new(512 * 1024);
 	gboolean ok = TRUE;
 
-	g_string_append(s, "gongbao-pages\t2\n");
+	g_string_append_printf(s, "gongbao-pages\t%d\n", GB_PAGES_VERSION);
 	if (p->layout) {
 		g_string_append(s, "layout\t");
 		put_text(s, p->layout);
@@ -196,11 +204,23 @@ pages_write(FILE *f, const gb_pages *p)
 		put_text(s, fo->family);
 		g_string_append_c(s, '\n');
 	}
+	for (guint i = 0; i < p->documents->len; i++) {
+		const gb_page_document *d = &g_array_index(p->documents, gb_page_document, i);
+		g_string_append(s, "document\t");
+		put_text(s, d->id); put_tab(s);
+		put_text(s, d->file);
+		g_string_append_c(s, '\n');
+	}
 	for (guint i = 0; i < p->warnings->len; i++) {
 		const gb_page_warning *w = &g_array_index(p->warnings, gb_page_warning, i);
 		g_string_append(s, "warning\t");
 		put_text(s, w->file); put_tab(s);
 		put_int(s, w->line); put_tab(s);
+		put_text(s, w->kind); put_tab(s);
+		put_int(s, w->anchor.line); put_tab(s);
+		put_int(s, w->anchor.part); put_tab(s);
+		put_int(s, w->anchor.start); put_tab(s);
+		put_int(s, w->anchor.length); put_tab(s);
 		put_text(s, w->message);
 		g_string_append_c(s, '\n');
 	}

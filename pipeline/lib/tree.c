@@ -1,4 +1,4 @@
-/* tree.c — the document tree in memory, and its text form `gongbao-tree 1`
+/* tree.c — the document tree in memory, and its text form `gongbao-tree 2`
  * (pipeline/FORMATS.md) written and read back.  The reader is strict: a
  * tree that is cut short or out of shape is refused with its line, never
  * guessed at, so that a typesetter bug is never blamed on a bad input. */
@@ -12,7 +12,7 @@
 #include <string.h>
 
 #define TREE_FORMAT "gongbao-tree"
-#define TREE_VERSION 1
+#define TREE_VERSION 2
 
 /* --- memory ------------------------------------------------------------- */
 
@@ -99,6 +99,7 @@ warning_free(gpointer p)
 {
 	gb_warning *w = p;
 	g_free(w->file);
+	g_free(w->kind);
 	g_free(w->message);
 	g_free(w);
 }
@@ -177,11 +178,15 @@ tree_add_document(gb_section *section, const char *id, const char *file, int lin
 }
 
 void
-tree_add_warning(gb_tree *tree, const char *file, int line, const char *message)
+tree_add_warning(gb_tree *tree, const char *file, int line, const char *kind,
+    const gb_anchor *anchor, const char *message)
 {
 	gb_warning *w = g_new0(gb_warning, 1);
 	w->file = g_strdup(file);
 	w->line = line;
+	w->kind = g_strdup(kind);
+	if (anchor)
+		w->anchor = *anchor;
 	w->message = g_strdup(message);
 	g_ptr_array_add(tree->warnings, w);
 }
@@ -516,6 +521,11 @@ tree_write(FILE *out, const gb_tree *tree)
 		g_string_append(s, "warning");
 		field(s, w->file);
 		field_int(s, w->line);
+		field(s, w->kind);
+		field_int(s, w->anchor.line);
+		field_int(s, w->anchor.part);
+		field_int(s, w->anchor.start);
+		field_int(s, w->anchor.length);
 		field(s, w->message);
 		g_string_append_c(s, '\n');
 	}
@@ -586,7 +596,7 @@ static const record_shape shapes[] = {
 	{ "gazette", 3 }, { "issue", 3 }, { "section", 2 }, { "document", 4 },
 	{ "meta", 4 }, { "para", 3 }, { "heading", 4 }, { "attachment", 3 },
 	{ "item", 4 }, { "table", 4 }, { "row", 3 }, { "cell", 2 },
-	{ "endtable", 1 }, { "enddocument", 1 }, { "warning", 4 }, { "end", 1 },
+	{ "endtable", 1 }, { "enddocument", 1 }, { "warning", 9 }, { "end", 1 },
 	{ "image", 7 }, { "note", 4 }, { "noteref", 3 },
 };
 
@@ -685,7 +695,7 @@ read_media(reader *r, char **f)
 	if (!need_document(r, kw))
 		return FALSE;
 	if (strcmp(kw, "image") == 0) {
-		if (!number(r, f[1], "line", 0, G_MAXINT, &line)
+		if (!number(r, f[1], "line", 0, MAX_LINE, &line)
 		    || !number(r, f[3], "image width", 1, 1000000, &w)
 		    || !number(r, f[4], "image height", 1, 1000000, &h))
 			return FALSE;
@@ -697,7 +707,7 @@ read_media(reader *r, char **f)
 		return TRUE;
 	}
 	if (strcmp(kw, "note") == 0) {
-		if (!number(r, f[1], "line", 0, G_MAXINT, &line))
+		if (!number(r, f[1], "line", 0, MAX_LINE, &line))
 			return FALSE;
 		if (!*f[2])
 			return fail(r, DIAG_TREE_NOTE_MARK);
@@ -715,6 +725,28 @@ read_media(reader *r, char **f)
 	    || strncmp(g_utf8_offset_to_pointer(b->text, start), f[2], strlen(f[2])) != 0)
 		return fail(r, DIAG_TREE_NOTEREF_TEXT, f[2], start);
 	block_add_noteref(b, start, f[2]);
+	return TRUE;
+}
+
+/* warning FILE LINE KIND BLOCKLINE PART START LENGTH MESSAGE */
+static gboolean
+read_warning(reader *r, char **f)
+{
+	int line;
+	gb_anchor a;
+	if (r->doc)
+		return fail(r, DIAG_TREE_WARNING_INSIDE, r->doc->id);
+	if (!number(r, f[2], "line", 0, MAX_LINE, &line)
+	    || !number(r, f[4], "block line", 0, MAX_LINE, &a.line)
+	    || !number(r, f[5], "cell index", 0, 10000, &a.part)
+	    || !number(r, f[6], "start", 0, G_MAXINT, &a.start)
+	    || !number(r, f[7], "length", 0, G_MAXINT, &a.length))
+		return FALSE;
+	if (!*f[3] || strspn(f[3], "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(f[3]))
+		return fail(r, DIAG_TREE_WARNING_KIND, f[3]);
+	if (a.line == 0 && (a.part || a.start || a.length))
+		return fail(r, DIAG_TREE_WARNING_PLACE);
+	tree_add_warning(r->tree, f[1], line, f[3], &a, f[8]);
 	return TRUE;
 }
 
@@ -787,11 +819,7 @@ read_record(reader *r, char **f, int n)
 			return FALSE;
 		r->doc = NULL;
 	} else if (strcmp(kw, "warning") == 0) {
-		if (r->doc)
-			return fail(r, DIAG_TREE_WARNING_INSIDE, r->doc->id);
-		if (!number(r, f[2], "line", 0, MAX_LINE, &line))
-			return FALSE;
-		tree_add_warning(r->tree, f[1], line, f[3]);
+		return read_warning(r, f);
 	} else if (strcmp(kw, "end") == 0) {
 		if (r->doc)
 			return fail(r, DIAG_TREE_UNCLOSED_DOCUMENT, "end", r->doc->id);
@@ -845,8 +873,8 @@ tree_read(FILE *in, const char *name, GError **error)
 			ok = fail(&r, DIAG_TREE_NOT_UTF8);
 			break;
 		}
-		char *f[8];
-		int n = gb_split_fields(line->str, f, 8);
+		char *f[10];
+		int n = gb_split_fields(line->str, f, 10);
 		ok = read_record(&r, f, n);
 	}
 	if (ok && ferror(in)) {

@@ -1,4 +1,4 @@
-/* tree.h — the document tree (`gongbao-tree 1`, pipeline/FORMATS.md): what
+/* tree.h — the document tree (`gongbao-tree 2`, pipeline/FORMATS.md): what
  * gongbao-parse hands to gongbao-typeset.  The only place the tree is
  * written and read; the structures below are that format in memory. */
 #ifndef GONGBAO_TREE_H
@@ -7,6 +7,7 @@
 #include <glib.h>
 #include <stdio.h>
 
+#include "diag.h"
 #include "docmeta.h"
 
 /* A key and its value: gazette/issue keys (line 0) and document meta
@@ -74,9 +75,14 @@ typedef struct gb_section {
 	GPtrArray *documents;	/* gb_document*, in print order */
 } gb_section;
 
+/* A parse warning carried to the check and the proof: KIND its name in
+ * the diagnostics table (diag_name, "halfwidth-punct"), ANCHOR its place
+ * in a block of text (anchor.line 0: none). */
 typedef struct gb_warning {
 	char *file;
 	int line;
+	char *kind;
+	gb_anchor anchor;
 	char *message;
 } gb_warning;
 
@@ -97,7 +103,9 @@ void tree_add_issue(gb_tree *tree, const char *key, const char *value);
 gb_section *tree_add_section(gb_tree *tree, const char *name);
 gb_document *tree_add_document(gb_section *section, const char *id,
     const char *file, int line);
-void tree_add_warning(gb_tree *tree, const char *file, int line, const char *message);
+/* ANCHOR NULL: the warning has no place in a block of text. */
+void tree_add_warning(gb_tree *tree, const char *file, int line, const char *kind,
+    const gb_anchor *anchor, const char *message);
 /* A document not yet in a section (the parser reads documents before it
  * knows their order); section_take_document gives it to SECTION. */
 gb_document *document_new(const char *id, const char *file, int line);
@@ -141,7 +149,7 @@ const gb_document *tree_find_document(const gb_tree *tree, const char *id);
 
 /* --- the text format ----------------------------------------------------- */
 
-/* Writes TREE in `gongbao-tree 1`; FALSE if the stream reported an error. */
+/* Writes TREE in `gongbao-tree 2`; FALSE if the stream reported an error. */
 gboolean tree_write(FILE *out, const gb_tree *tree);
 /* Reads a tree; NAME is the file name used in messages.  On a malformed
  * tree returns NULL and sets ERROR (domain GB_DIAG_ERROR, a TREE_ entry of

@@ -196,7 +196,8 @@ build_tree(run *r)
 	for (guint i = 0; i < r->diags->list->len; i++) {
 		const gb_diag *d = r->diags->list->pdata[i];
 		if (d->level == GB_LEVEL_WARNING)
-			tree_add_warning(tree, d->file, d->line, d->message);
+			tree_add_warning(tree, d->file, d->line, diag_name(d->id), &d->anchor,
+			    d->message);
 	}
 	return tree;
 }

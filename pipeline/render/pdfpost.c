@@ -667,13 +667,14 @@ verify(post *p, const char *data, gsize len)
 }
 
 static char *
-uuid_of(GBytes *data, gb_edition edition)
+uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	gsize len;
 	const guchar *d = g_bytes_get_data(data, &len);
 	g_checksum_update(c, d, len);
-	g_checksum_update(c, (const guchar *)(edition == GB_EDITION_PRINT ? "print" : "web"), -1);
+	g_checksum_update(c, (const guchar *)(edition == GB_EDITION_PRINT ? "print"
+	    : proof ? "proof" : "web"), -1);
 	const char *h = g_checksum_get_string(c);
 	char *u = g_strdup_printf("uuid:%.8s-%.4s-%.4s-%.4s-%.12s", h, h + 8, h + 12, h + 16,
 	    h + 20);
@@ -683,13 +684,14 @@ uuid_of(GBytes *data, gb_edition edition)
 
 gboolean
 pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
-    const char *name, gb_edition edition, const gb_pdf_date *date, FILE *out, GError **error)
+    const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
+    FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
 		.date = date, .error = error,
 		.seen = g_hash_table_new(g_direct_hash, g_direct_equal),
-		.doc_id = uuid_of(cairo_pdf, edition),
+		.doc_id = uuid_of(cairo_pdf, edition, proof != NULL),
 	};
 	qpdf_data q = p.q;
 	qpdf_silence_errors(q);
@@ -705,6 +707,8 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))
+		ok = !qpdf_failed(&p, "proof marks");
 	if (ok && edition == GB_EDITION_WEB && !image_set_alt(q, alts)) {
 		diag_set_error(error, name, 0, DIAG_PDFPOST_FIGURES);
 		ok = FALSE;
@@ -721,7 +725,7 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		qpdf_set_decode_level(q, qpdf_dl_none);
 		qpdf_set_deterministic_ID(q, QPDF_TRUE);
 		qpdf_set_minimum_pdf_version(q, "1.6");
-		if (edition == GB_EDITION_WEB)
+		if (edition == GB_EDITION_WEB && !proof)
 			qpdf_set_linearization(q, QPDF_TRUE);
 		ok = !(qpdf_write(q) & QPDF_ERRORS);
 		if (!ok)

@@ -36,9 +36,12 @@ print_error(const GError *err)
 }
 
 /* Paints and finishes the edition of PAGES (read from NAME, freed here)
- * into OUTPUT: the file appears only when the whole PDF is made. */
+ * into OUTPUT: the file appears only when the whole PDF is made.  PROOF:
+ * the web edition with the marks of the warnings (proofmarks.h), its
+ * title saying it is a proof. */
 static int
-render(gb_pages *pages, const char *name, gb_edition edition, const char *output)
+render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
+    const char *output)
 {
 	GError *err = NULL;
 	gb_pdf_date date;
@@ -46,12 +49,20 @@ render(gb_pages *pages, const char *name, gb_edition edition, const char *output
 	gb_output *o = NULL;
 	gb_pages *header = header_of(pages);
 	GPtrArray *alts = image_alts(pages);
+	gb_proofmarks *marks = proof ? proofmarks_collect(pages) : NULL;
+	if (proof) {
+		const char *title = pages_meta(header, "title");
+		char *t = g_strdup_printf("校样（不得发布）%s%s", title ? "：" : "", title ? title : "");
+		pages_set_meta(header, "title", t);
+		g_free(t);
+	}
 	int status = GB_EXIT_OK;
 	if (pdfpost_date(pages, name, &date, &err)
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, alts, name, edition, &date, gb_output_file(o), &err)) {
+	    && pdfpost_finish(drawn, header, alts, name, edition, &date, marks,
+	    gb_output_file(o), &err)) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
 	} else {
@@ -69,6 +80,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, const char *output
 	pages_free(pages);
 	pages_free(header);
 	g_ptr_array_unref(alts);
+	proofmarks_free(marks);
 	return status;
 }
 
@@ -79,7 +91,8 @@ main(int argc, char **argv)
 	gboolean version = FALSE;
 	GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
-		  "print (trim + bleed, crop marks, gray, PDF/X-4) or web (tagged, linked, PDF/A-2u)",
+		  "print (trim + bleed, crop marks, gray, PDF/X-4), web (tagged, linked, PDF/A-2u) "
+		  "or proof (web with every parse warning marked: a highlight and a note)",
 		  "EDITION" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the PDF to FILE", "FILE" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
@@ -87,8 +100,9 @@ main(int argc, char **argv)
 	};
 	GOptionContext *ctx = g_option_context_new("[PAGES|-] — render a page list as a PDF");
 	g_option_context_set_summary(ctx,
-	    "Paints the page list (gongbao-pages 2, from gongbao-typeset) into the print\n"
-	    "or the electronic edition of the issue.  Reads standard input without PAGES.");
+	    "Paints the page list (gongbao-pages 3, from gongbao-typeset) into the print\n"
+	    "or the electronic edition of the issue, or the proof (校样).  Reads standard\n"
+	    "input without PAGES.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	gb_set_program_path(argv[0]);
 	int status = gb_parse_options(ctx, &argc, &argv, "gongbao-render");
@@ -105,7 +119,8 @@ main(int argc, char **argv)
 	}
 
 	GError *err = NULL;
-	if (!edition_name || (strcmp(edition_name, "print") != 0 && strcmp(edition_name, "web") != 0)) {
+	if (!edition_name || (strcmp(edition_name, "print") != 0 && strcmp(edition_name, "web") != 0
+	    && strcmp(edition_name, "proof") != 0)) {
 		status = diag_print("gongbao-render", 0, DIAG_RENDER_NO_EDITION);
 	} else if (argc > 2) {
 		status = diag_print("gongbao-render", 0, DIAG_RENDER_ONE_LIST);
@@ -115,7 +130,8 @@ main(int argc, char **argv)
 		const char *input = argc == 2 ? argv[1] : "-";
 		const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 		gb_pages *pages = pages_load(input, &err);
-		status = pages ? render(pages, name, edition, output) : print_error(err);
+		gboolean proof = strcmp(edition_name, "proof") == 0;
+		status = pages ? render(pages, name, edition, proof, output) : print_error(err);
 	}
 	g_clear_error(&err);
 	g_free(edition_name);

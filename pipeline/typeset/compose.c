@@ -204,9 +204,15 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 	ctx c = { 0 };
 	ctx_init(&c, tree, tree_name, L, fonts, diags);
 	set_meta(&c);
+	GPtrArray *docs = tree_documents(tree);
+	for (guint i = 0; i < docs->len; i++) {
+		const gb_document *d = docs->pdata[i];
+		pages_add_document(c.out, d->id, d->file);
+	}
+	g_ptr_array_unref(docs);
 	for (guint i = 0; i < tree->warnings->len; i++) {
 		const gb_warning *w = tree->warnings->pdata[i];
-		pages_add_warning(c.out, w->file, w->line, w->message);
+		pages_add_warning(c.out, w->file, w->line, w->kind, &w->anchor, w->message);
 	}
 	/* The 目录 is counted first, set last onto the pages kept for it. */
 	GArray *els = g_array_new(FALSE, FALSE, sizeof(element));

@@ -154,6 +154,8 @@ push_title(ctx *c, GArray *els, const gb_document *doc, char *sec_dest)
 	double inset = 2 * ts->size;
 	tb_set(c, &t->tb, ts, title, inset / 2, L->body_width - inset, 0, GB_ALIGN_CENTER,
 	    doc->file, doc->fm.title.line);
+	if (title == doc->fm.title.value)
+		tb_source(&t->tb, doc->id, doc->fm.title.line, 0, 0, 0, -1);
 	tb_balance(&t->tb);
 	t->dest = g_strdup_printf("doc-%s", doc->id);
 	t->dest2 = sec_dest;
@@ -169,6 +171,7 @@ push_number_and_validity(ctx *c, GArray *els, const gb_document *doc)
 	if (fm->number.value) {
 		element *e = el_push_text(c, els, GB_STYLE_NUMBER, "P", fm->number.value, doc->file,
 		    fm->number.line);
+		tb_source(&e->tb, doc->id, fm->number.line, 0, 0, 0, -1);
 		e->keep_next = e->whole = TRUE;
 	}
 	if (fm->validity.value) {
@@ -232,6 +235,7 @@ push_head(ctx *c, GArray *els, const gb_document *doc, char *sec_dest)
 	if (to->value) {
 		char *s = with_colon(to->value);
 		element *e = el_push_text(c, els, GB_STYLE_ADDRESSEE, "P", s, doc->file, to->line);
+		tb_source(&e->tb, doc->id, to->line, 0, 0, 0, (int)g_utf8_strlen(to->value, -1));
 		e->keep_next = TRUE;
 		g_free(s);
 	}
@@ -246,6 +250,7 @@ push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 	int lv = CLAMP(b->level, 1, 4) - 1;
 	element *e = el_push_text(c, els, heading_style[lv], heading_tag[lv], b->text,
 	    doc->file, b->line);
+	tb_source(&e->tb, doc->id, b->line, 0, 0, 0, -1);
 	e->keep_next = TRUE;
 	notes_anchor(c, e, doc, b, 0);
 	/* 第一章　总则, 第二节　…: the chapters of a regulation stand
@@ -260,10 +265,14 @@ push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 static void
 push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 {
-	char *s = g_strdup_printf("%s%s%s", b->marker ? b->marker : "",
-	    b->marker && g_ascii_isdigit(b->marker[0]) ? "" : " ", b->text ? b->text : "");
+	const char *sep = b->marker && g_ascii_isdigit(b->marker[0]) ? "" : " ";
+	char *s = g_strdup_printf("%s%s%s", b->marker ? b->marker : "", sep,
+	    b->text ? b->text : "");
 	element *e = el_push_text(c, els, GB_STYLE_ITEM, "P", s, doc->file, b->line);
 	notes_anchor(c, e, doc, b, (int)(strlen(s) - strlen(b->text ? b->text : "")));
+	/* the marker is the typesetter's, the text the block's */
+	tb_source(&e->tb, doc->id, b->line, 0,
+	    (int)(g_utf8_strlen(b->marker ? b->marker : "", -1) + g_utf8_strlen(sep, -1)), 0, -1);
 	g_free(s);
 }
 
@@ -275,9 +284,14 @@ push_attachment(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 	split_attachment(b->text ? b->text : "附件", &label, &atitle);
 	el_push(els, EL_BREAK);
 	element *e = el_push_text(c, els, GB_STYLE_ATTACHMENT_LABEL, "P", label, doc->file, b->line);
+	if (b->text)
+		tb_source(&e->tb, doc->id, b->line, 0, 0, 0, -1);
 	e->keep_next = TRUE;
 	if (atitle) {
 		e = el_push_text(c, els, GB_STYLE_ATTACHMENT_TITLE, "H1", atitle, doc->file, b->line);
+		/* the title is the end of the block's text */
+		tb_source(&e->tb, doc->id, b->line, 0, 0,
+		    (int)(g_utf8_strlen(b->text, -1) - g_utf8_strlen(atitle, -1)), -1);
 		tb_balance(&e->tb);
 		e->keep_next = TRUE;
 		e->whole = TRUE;
@@ -300,10 +314,13 @@ push_body(ctx *c, GArray *els, const gb_document *doc)
 			signed_off = TRUE;
 		}
 		switch (b->kind) {
-		case GB_BLOCK_PARA:
-			notes_anchor(c, el_push_text(c, els, GB_STYLE_BODY, "P", b->text, doc->file,
-			    b->line), doc, b, 0);
+		case GB_BLOCK_PARA: {
+			element *e = el_push_text(c, els, GB_STYLE_BODY, "P", b->text, doc->file,
+			    b->line);
+			notes_anchor(c, e, doc, b, 0);
+			tb_source(&e->tb, doc->id, b->line, 0, 0, 0, -1);
 			break;
+		}
 		case GB_BLOCK_HEADING:
 			push_heading(c, els, doc, b);
 			break;

@@ -292,6 +292,7 @@ table_push(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 			    : a == 'r' ? GB_ALIGN_RIGHT : GB_ALIGN_JUSTIFY;
 			tb_set(c, &row->cells[k], st, src->cells[k], t->colx[k] + L->table_padding,
 			    t->colw[k] - 2 * L->table_padding, 0, al, doc->file, src->line);
+			tb_source(&row->cells[k], doc->id, src->line, k, 0, 0, -1);
 			lines = MAX(lines, tb_count(&row->cells[k]));
 		}
 		row->height = lines * st->pitch + 2 * L->table_padding;

@@ -54,6 +54,26 @@ tb_set(ctx *c, tblock *tb, const gb_style *st, const char *text, double box_x, d
 }
 
 void
+tb_source(tblock *tb, const char *doc, int line, int part, int first, int base, int len)
+{
+	tb->src_doc = doc;
+	tb->src_line = line;
+	tb->src_part = part;
+	tb->src_first = first;
+	tb->src_base = base;
+	tb->src_len = len < 0 ? G_MAXINT / 2 : len;
+}
+
+/* The block offset of glyph G of TB, or -1 if it has no source. */
+static int
+src_of(const tblock *tb, const gb_glyph *g)
+{
+	if (!tb->src_doc || g->ch < tb->src_first || g->ch >= tb->src_first + tb->src_len)
+		return -1;
+	return g->ch - tb->src_first + tb->src_base;
+}
+
+void
 tb_clear(tblock *tb)
 {
 	if (tb->glyphs) {
@@ -138,14 +158,21 @@ tb_emit_line(ctx *c, gb_page *page, const tblock *tb, int i, double area_x, doub
 		ve--;
 	for (int k = ln->start; k < ve;) {
 		int face = gl[k].face, e = k;
+		int src = src_of(tb, &gl[k]);
 		g_string_truncate(c->utf8, 0);
-		while (e < ve && gl[e].face == face) {
+		/* one font; and a run with a source is one for one a slice of
+		 * its block (a collapsed space or a dropped character splits) */
+		while (e < ve && gl[e].face == face
+		    && (e == k || (src < 0 ? src_of(tb, &gl[e]) < 0
+			: src_of(tb, &gl[e]) == src + (e - k)))) {
 			g_string_append_unichar(c->utf8, gl[e].cp);
 			offs[e - k] = xs[e - ln->start] - xs[k - ln->start];
 			e++;
 		}
 		page_add_text(c->out, page, tb_font(c, tb->st->role, face), tb->st->size,
 		    x + xs[k - ln->start], y, 0, c->utf8->str, offs, e - k);
+		if (src >= 0)
+			page_text_source(c->out, page, tb->src_doc, tb->src_line, tb->src_part, src);
 		k = e;
 	}
 }

@@ -42,6 +42,12 @@ typedef struct {
 	double box_x, box_w;	/* relative to the type area's left edge */
 	double indent;		/* first line, pt */
 	gb_align align;
+	/* Where its characters come from (tb_source): characters SRC_FIRST …
+	 * SRC_FIRST + SRC_LEN - 1 of the text set are those from SRC_BASE on
+	 * of the text of block SRC_LINE (cell SRC_PART) of document SRC_DOC.
+	 * SRC_DOC NULL: furniture, no source. */
+	const char *src_doc;
+	int src_line, src_part, src_first, src_base, src_len;
 } tblock;
 
 /* The page list's font id of FACE in ROLE, registered on first use. */
@@ -51,6 +57,11 @@ int tb_font(ctx *c, int role, int face);
  * an error naming FILE and LINE, the place an editor can fix it. */
 void tb_set(ctx *c, tblock *tb, const gb_style *st, const char *text, double box_x,
     double box_w, double indent_em, gb_align align, const char *file, int line);
+/* Says where TB's characters come from (see tblock): its text's
+ * characters FIRST … FIRST + LEN - 1 are the block's from BASE on (LEN -1:
+ * to the end).  Every text run drawn of them gets a source record, split
+ * where the characters set are not one for one those of the block. */
+void tb_source(tblock *tb, const char *doc, int line, int part, int first, int base, int len);
 void tb_clear(tblock *tb);
 int tb_count(const tblock *tb);
 /* The baseline of a line of ST whose line box starts at TOP. */

@@ -136,8 +136,8 @@ main(int argc, char **argv)
 	GOptionContext *oc = g_option_context_new("[TREE|-] — set a document tree into a page list");
 	g_option_context_add_main_entries(oc, entries, NULL);
 	g_option_context_set_description(oc,
-	    "Reads the document tree (gongbao-tree 1) written by gongbao-parse and writes\n"
-	    "the page list (gongbao-pages 2) for gongbao-render and gongbao-check.\n"
+	    "Reads the document tree (gongbao-tree 2) written by gongbao-parse and writes\n"
+	    "the page list (gongbao-pages 3) for gongbao-render and gongbao-check.\n"
 	    "Exit status: 0 ok, 1 the input has errors, 2 usage or system failure.");
 	int status = gb_parse_options(oc, &argc, &argv, PROGRAM);
 	if (status >= 0) {

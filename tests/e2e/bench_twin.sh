@@ -20,7 +20,7 @@ printf '%s\n' '[page]' 'trim-width=210mm' 'trim-height=297mm' 'margin-top=26mm' 
 
 # A tree with the characters each peer treats as markup.
 printf '%s\n' \
-	$'gongbao-tree\t1' \
+	$'gongbao-tree\t2' \
 	$'gazette\ttitle\t示范市人民政府公报' \
 	$'issue\tyear\t2026' $'issue\tnumber\t5' \
 	$'section\t法规规章' \

@@ -121,7 +121,7 @@ run parse "$I"
 if [ "$status" = 0 ] && [ ! -s "$tmp/err" ]; then ok test_good_issue_parses_silently_with_exit_0
 else not_ok test_good_issue_parses_silently_with_exit_0 "exit $status" "$(head -5 "$tmp/err")"; fi
 
-if [ "$(head -1 "$tmp/out")" = "$(printf 'gongbao-tree\t1')" ] && [ "$(tail -1 "$tmp/out")" = end ]
+if [ "$(head -1 "$tmp/out")" = "$(printf 'gongbao-tree\t2')" ] && [ "$(tail -1 "$tmp/out")" = end ]
 then ok test_tree_starts_with_version_and_ends_with_end
 else not_ok test_tree_starts_with_version_and_ends_with_end; fi
 

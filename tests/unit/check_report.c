@@ -89,6 +89,55 @@ TEST(test_warnings_alone_do_not_fail_and_are_listed_with_file_and_line)
 	gb_check_report_free(r);
 }
 
+static void
+add_kind_warning(gb_check_report *r, int line, const char *kind)
+{
+	add_warning(r, "d.md", line, "m");
+	((gb_check_warning *)r->warnings->pdata[r->warnings->len - 1])->kind = g_strdup(kind);
+}
+
+TEST(test_warning_kinds_are_counted_most_frequent_first_in_first_seen_order)
+{
+	gb_check_report *r = report_new();
+	add_kind_warning(r, 1, "unbalanced");
+	add_kind_warning(r, 2, "halfwidth-punct");
+	add_kind_warning(r, 3, "halfwidth-punct");
+	add_kind_warning(r, 4, "heading-sequence");
+	add_kind_warning(r, 5, "no-such-kind");
+	GPtrArray *k = gb_check_warning_kinds(r->warnings);
+	CHECK_INT(k->len, 4);
+	if (k->len == 4) {
+		const gb_check_kind *a = k->pdata[0], *b = k->pdata[1], *c = k->pdata[3];
+		CHECK_STR(a->kind, "halfwidth-punct");
+		CHECK_INT(a->items->len, 2);
+		CHECK_INT(((const gb_check_warning *)a->items->pdata[1])->line, 3);
+		CHECK_STR(b->kind, "unbalanced");
+		CHECK_STR(c->kind, "no-such-kind");
+		CHECK(strstr(a->advice, "--fix") != NULL);
+		CHECK_STR(c->advice, gb_check_advice(NULL));
+	}
+	g_ptr_array_unref(k);
+	char *text = text_of(r);
+	CHECK(strstr(text, "（5条，4种，") != NULL);
+	CHECK(strstr(text, "\nhalfwidth-punct（2条）：") != NULL);
+	CHECK(strstr(text, "\n附录：全部警告（5条）\nd.md:1: warning: m\n") != NULL);
+	g_free(text);
+	gb_check_report_free(r);
+}
+
+TEST(test_a_kind_with_many_warnings_shows_three_places_and_how_many_more)
+{
+	gb_check_report *r = report_new();
+	for (int i = 1; i <= 7; i++)
+		add_kind_warning(r, i, "space-between-cjk");
+	char *text = text_of(r);
+	CHECK(strstr(text, "space-between-cjk（7条）：删去汉字之间多余的空格（gongbao-parse --fix 可自动改正）\n"
+	    "  d.md:1: warning: m\n  d.md:2: warning: m\n  d.md:3: warning: m\n"
+	    "  ……另有4条（见附录）\n") != NULL);
+	g_free(text);
+	gb_check_report_free(r);
+}
+
 TEST(test_a_failure_fails_its_group_and_is_listed_with_the_page)
 {
 	gb_check_report *r = report_new();
@@ -286,6 +335,8 @@ main(void)
 	RUN(test_json_reads_back_with_every_field_of_a_failure_and_a_warning);
 	RUN(test_json_lists_the_members_in_the_documented_order);
 	RUN(test_json_of_a_file_name_that_is_not_utf8_is_still_json);
+	RUN(test_warning_kinds_are_counted_most_frequent_first_in_first_seen_order);
+	RUN(test_a_kind_with_many_warnings_shows_three_places_and_how_many_more);
 	RUN(test_a_diagnostic_without_a_line_is_printed_as_file_error_message);
 	RUN(test_a_diagnostic_with_a_line_is_printed_as_file_line_error_message);
 	return 0;

@@ -40,13 +40,17 @@ sample(void)
 	pages_add_font(p, 1, "song", "/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc", 2,
 	    "Noto Serif CJK SC");
 	pages_set_print_padding(p, 2);
-	pages_add_warning(p, "issues/x.md", 18, "半角\t标点\\");
+	gb_anchor a = { 14, 1, 3, 2 };
+	pages_add_warning(p, "issues/x.md", 18, "halfwidth-punct", &a, "半角\t标点\\");
 	pages_add_outline(p, 1, "sec-1", "市政府文件");
 	pages_add_outline(p, 2, "doc-d1", "关于𠮷的通知");
 	gb_page *cover = pages_add_page(p, GB_PAGE_COVER, "封面", NULL);
 	page_begin(p, cover, "Title");
 	double off[] = { 0, 10.5, 21.004 };
+	CHECK(pages_add_document(p, "d1", "issues/x.md"));
+	CHECK(!pages_add_document(p, "d1", "issues/y.md"));
 	CHECK(page_add_text(p, cover, 1, 10.5, 56.69, 120.333, 0, "现将𠮷", off, 3));
+	CHECK(page_text_source(p, cover, "d1", 14, 2, 7));
 	page_end(p, cover, "Title");
 	page_add_link(p, cover, 10, 20, 300, 32.5, "doc-d1");
 	gb_page *body = pages_add_page(p, GB_PAGE_BODY, "1", "1");
@@ -83,7 +87,15 @@ TEST(test_page_list_round_trips_unchanged)
 	CHECK_STR(pages_font(q, 1)->family, "Noto Serif CJK SC");
 	CHECK_INT(pages_font(q, 1)->index, 2);
 	CHECK_INT(q->print_padding, 2);
-	CHECK_STR(g_array_index(q->warnings, gb_page_warning, 0).message, "半角\t标点\\");
+	const gb_page_warning *w = &g_array_index(q->warnings, gb_page_warning, 0);
+	CHECK_STR(w->message, "半角\t标点\\");
+	CHECK_STR(w->kind, "halfwidth-punct");
+	CHECK_INT(w->anchor.line, 14);
+	CHECK_INT(w->anchor.part, 1);
+	CHECK_INT(w->anchor.start, 3);
+	CHECK_INT(w->anchor.length, 2);
+	CHECK_STR(pages_document_file(q, "d1"), "issues/x.md");
+	CHECK(pages_document_file(q, "d2") == NULL);
 	CHECK_INT(q->outline->len, 2);
 	CHECK_INT(q->pages->len, 2);
 	gb_page *cover = pages_page(q, 0);
@@ -93,6 +105,12 @@ TEST(test_page_list_round_trips_unchanged)
 	const gb_item *t = page_item(cover, 1);
 	CHECK_INT(t->kind, GB_ITEM_TEXT);
 	CHECK_STR(t->text, "现将𠮷");
+	CHECK_STR(t->src_doc, "d1");
+	CHECK_INT(t->src_line, 14);
+	CHECK_INT(t->src_part, 2);
+	CHECK_INT(t->src_offset, 7);
+	CHECK(strstr(first, "\nsource\td1\t14\t2\t7\ntext\t1\t") != NULL);
+	CHECK(strstr(first, "\ndocument\td1\tissues/x.md\n") != NULL);
 	CHECK_INT(t->n_chars, 3);
 	CHECK_NEAR(t->offsets[2], 21.0, 1e-9);
 	CHECK_NEAR(t->y, 120.33, 1e-9);
@@ -137,7 +155,8 @@ TEST(test_add_text_refuses_offsets_that_do_not_match_the_characters)
 
 /* A minimal valid file; each refusal test breaks one thing in it. */
 #define FONT "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNoto Serif CJK SC\n"
-#define HEAD "gongbao-pages\t2\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
+#define HEAD "gongbao-pages\t3\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
+#define HEAD_LINES 6
 
 /* Asserts TEXT is refused with a message starting "t.pages:LINE: error:"
  * and containing WHAT: a reader that returns NULL without saying why
@@ -182,7 +201,58 @@ TEST(test_other_format_name_is_refused)
 
 TEST(test_higher_version_is_refused)
 {
-	refused("gongbao-pages\t3\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“3”");
+	refused("gongbao-pages\t4\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“4”");
+}
+
+TEST(test_version_2_is_refused)
+{
+	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“2”");
+}
+
+#define DOC "document\td1\tf.md\n"
+#define TEXT "text\t1\t10\t0\t0\t0\tab\t0 5\n"
+
+TEST(test_source_is_kept_for_the_text_that_follows)
+{
+	GError *err = NULL;
+	gb_pages *p = read_string(HEAD DOC "page\t1\tbody\t1\t1\nsource\td1\t3\t0\t4\n" TEXT TEXT
+	    "end\n", &err);
+	CHECK(p != NULL);
+	if (!p) {
+		fprintf(stderr, "    %s\n", err->message);
+		g_error_free(err);
+		return;
+	}
+	const gb_page *pg = pages_page(p, 0);
+	CHECK_STR(page_item(pg, 0)->src_doc, "d1");
+	CHECK_INT(page_item(pg, 0)->src_offset, 4);
+	CHECK(page_item(pg, 1)->src_doc == NULL);
+	pages_free(p);
+}
+
+TEST(test_source_not_followed_by_text_is_refused)
+{
+	refused(HEAD DOC "page\t1\tbody\t1\t1\nsource\td1\t3\t0\t4\nrule\t0\t0\t1\t1\t1\t0\nend\n",
+	    HEAD_LINES + 4, "source 记录之后应紧接 text 记录");
+	refused(HEAD DOC "page\t1\tbody\t1\t1\nsource\td1\t3\t0\t4\nend\n", HEAD_LINES + 4,
+	    "source 记录之后应紧接 text 记录");
+}
+
+TEST(test_source_of_an_undefined_document_is_refused)
+{
+	refused(HEAD "page\t1\tbody\t1\t1\nsource\td1\t3\t0\t4\n" TEXT "end\n", HEAD_LINES + 2,
+	    "文档 d1 没有 document 记录定义");
+	refused(HEAD DOC "page\t1\tbody\t1\t1\nsource\td1\t0\t0\t4\n" TEXT "end\n", HEAD_LINES + 3,
+	    "source 记录的行号");
+	refused(HEAD DOC DOC "end\n", HEAD_LINES + 2, "document 记录出现了两次");
+}
+
+TEST(test_warning_needs_kind_and_place)
+{
+	refused(HEAD "warning\tf.md\t3\tm\nend\n", HEAD_LINES + 1, "warning 记录应有8个字段");
+	refused(HEAD "warning\tf.md\t3\tX\t0\t0\t0\t0\tm\nend\n", HEAD_LINES + 1, "警告种类");
+	refused(HEAD "warning\tf.md\t3\tx\t0\t1\t0\t0\tm\nend\n", HEAD_LINES + 1, "警告的位置有误");
+	refused(HEAD "warning\tf.md\t3\tx\t3\t0\t-2\t0\tm\nend\n", HEAD_LINES + 1, "警告的位置有误");
 }
 
 TEST(test_version_1_with_font_paths_is_refused)
@@ -218,8 +288,8 @@ TEST(test_wrong_field_count_is_refused)
 	    "rule 记录应有6个字段，此处有5个");
 	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 8,
 	    "title 记录应有2个字段，此处有3个");
-	refused("gongbao-pages\t2\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
-	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\nend\n", 3, "padding 记录应有1个字段");
+	refused("gongbao-pages\t3\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
+	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\nend\n", 3, "padding 记录应有1个字段");
 }
 
 TEST(test_offsets_count_differing_from_characters_is_refused)
@@ -235,7 +305,7 @@ TEST(test_bad_number_is_refused)
 	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 8, "“2x”不是数");
 	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 8,
 	    "“1O”不是数");
-	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
+	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
 }
 
 TEST(test_gray_outside_zero_to_one_is_refused)
@@ -292,16 +362,16 @@ TEST(test_records_after_end_are_refused)
 
 TEST(test_page_record_before_trim_is_refused)
 {
-	refused("gongbao-pages\t2\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
+	refused("gongbao-pages\t3\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
 }
 
 TEST(test_page_list_without_padding_is_refused_naming_the_line)
 {
-	refused("gongbao-pages\t2\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
+	refused("gongbao-pages\t3\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
 	    "缺少 padding 记录");
-	refused("gongbao-pages\t2\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
-	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t-1\nend\n", 3, "不能为负数");
-	refused("gongbao-pages\t2\ntrim\t10\t10\npadding\t1\npadding\t1\nend\n", 4,
+	refused("gongbao-pages\t3\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
+	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t-1\nend\n", 3, "不能为负数");
+	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t1\npadding\t1\nend\n", 4,
 	    "padding 记录出现了两次");
 }
 
@@ -355,7 +425,7 @@ TEST(test_font_is_written_by_file_name_and_found_again)
 
 TEST(test_font_this_machine_lacks_is_refused_naming_the_line)
 {
-	const char *head = "gongbao-pages\t2\ntrim\t100\t200\npadding\t0\n";
+	const char *head = "gongbao-pages\t3\ntrim\t100\t200\npadding\t0\n";
 	char *t = g_strconcat(head, "font\t1\tsong\tNoSuch.ttc\t2\tNoto Serif CJK SC\nend\n", NULL);
 	refused(t, 4, "页面清单要求 NoSuch.ttc 第2个字面");
 	g_free(t);
@@ -377,7 +447,7 @@ TEST(test_header_alone_is_read_without_pages_or_fonts)
 	char *path = g_build_filename(g_get_tmp_dir(), "gongbao-pages-header-XXXXXX", NULL);
 	int fd = g_mkstemp(path);
 	CHECK(fd >= 0);
-	const char *text = "gongbao-pages\t2\ntrim\t100\t200\npadding\t3\n"
+	const char *text = "gongbao-pages\t3\ntrim\t100\t200\npadding\t3\n"
 	    "font\t1\tsong\tNotOnThisMachine.ttc\t0\tNo Such Serif\npage\t1\tbody\t1\t1\n"
 	    "this line is never read\n";
 	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));
@@ -470,6 +540,11 @@ main(int argc, char **argv)
 	RUN(test_minimal_file_is_accepted);
 	RUN(test_other_format_name_is_refused);
 	RUN(test_higher_version_is_refused);
+	RUN(test_version_2_is_refused);
+	RUN(test_source_is_kept_for_the_text_that_follows);
+	RUN(test_source_not_followed_by_text_is_refused);
+	RUN(test_source_of_an_undefined_document_is_refused);
+	RUN(test_warning_needs_kind_and_place);
 	RUN(test_version_1_with_font_paths_is_refused);
 	RUN(test_unknown_keyword_is_refused);
 	RUN(test_image_without_a_positive_box_or_a_file_is_refused);

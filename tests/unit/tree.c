@@ -48,7 +48,8 @@ sample_tree(void)
 	table_set_cell(tb, r, 2, "1,350");
 	document_add_text(d, GB_BLOCK_ATTACHMENT, 30, "附件：分工");
 	tree_add_section(t, "政策解读");
-	tree_add_warning(t, "issues/2026-05/docs/01-通知.md", 18, "半角标点");
+	gb_anchor a = { 14, 0, 3, 2 };
+	tree_add_warning(t, "issues/2026-05/docs/01-通知.md", 18, "halfwidth-punct", &a, "半角标点");
 	return t;
 }
 
@@ -109,7 +110,14 @@ TEST(test_read_tree_has_the_structures_written)
 			CHECK_INT(((gb_block *)d->blocks->pdata[4])->kind, GB_BLOCK_ATTACHMENT);
 		}
 		CHECK_INT(back->warnings->len, 1);
-		CHECK_INT(((gb_warning *)back->warnings->pdata[0])->line, 18);
+		const gb_warning *w = back->warnings->pdata[0];
+		CHECK_INT(w->line, 18);
+		CHECK_STR(w->kind, "halfwidth-punct");
+		CHECK_INT(w->anchor.line, 14);
+		CHECK_INT(w->anchor.part, 0);
+		CHECK_INT(w->anchor.start, 3);
+		CHECK_INT(w->anchor.length, 2);
+		CHECK_STR(w->message, "半角标点");
 	}
 	tree_free(back);
 	tree_free(t);
@@ -121,7 +129,7 @@ TEST(test_tabs_and_newlines_in_text_are_escaped_in_one_record)
 	gb_tree *t = sample_tree();
 	char *text = write_to_string(t);
 	CHECK(strstr(text, "meta\ttitle\t关于\\t制表符\\\\与换行\\n的通知\t4\n") != NULL);
-	CHECK(strncmp(text, "gongbao-tree\t1\n", 15) == 0);
+	CHECK(strncmp(text, "gongbao-tree\t2\n", 15) == 0);
 	CHECK(strlen(text) > 4 && strcmp(text + strlen(text) - 4, "end\n") == 0);
 	tree_free(t);
 	free(text);
@@ -148,7 +156,7 @@ check_refused(const char *text, int line, const char *words)
 	tree_free(t);
 }
 
-#define HEAD "gongbao-tree\t1\nsection\tS\ndocument\td1\tf.md\t1\n"
+#define HEAD "gongbao-tree\t2\nsection\tS\ndocument\td1\tf.md\t1\n"
 
 TEST(test_figures_and_notes_read_back_the_same)
 {
@@ -204,7 +212,46 @@ TEST(test_unknown_record_is_refused_with_its_line)
 
 TEST(test_higher_version_is_refused)
 {
-	check_refused("gongbao-tree\t2\nend\n", 1, "version");
+	check_refused("gongbao-tree\t3\nend\n", 1, "version");
+}
+
+TEST(test_version_1_tree_is_refused)
+{
+	check_refused("gongbao-tree\t1\nsection\tS\nwarning\tf.md\t3\tm\nend\n", 1, "version 1");
+}
+
+TEST(test_warning_has_kind_and_place_fields)
+{
+	gb_tree *t = sample_tree();
+	char *text = write_to_string(t);
+	CHECK(strstr(text, "\nwarning\tissues/2026-05/docs/01-通知.md\t18\thalfwidth-punct"
+	    "\t14\t0\t3\t2\t半角标点\nend\n") != NULL);
+	free(text);
+	tree_free(t);
+}
+
+#define WHEAD "gongbao-tree\t2\nsection\tS\n"
+
+TEST(test_warning_of_the_old_shape_is_refused)
+{
+	check_refused(WHEAD "warning\tf.md\t3\tmessage\nend\n", 3, "has 3 fields, expected 8");
+}
+
+TEST(test_warning_kind_must_be_a_diagnostic_name)
+{
+	check_refused(WHEAD "warning\tf.md\t3\t半角\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
+	check_refused(WHEAD "warning\tf.md\t3\t\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
+}
+
+TEST(test_warning_without_a_block_line_has_no_place)
+{
+	check_refused(WHEAD "warning\tf.md\t3\tx\t0\t0\t2\t1\tm\nend\n", 3, "without a block line");
+	check_refused(WHEAD "warning\tf.md\t3\tx\t3\t0\t-1\t1\tm\nend\n", 3, "start");
+	gb_tree *t = read_string(WHEAD "warning\tf.md\t3\tx\t0\t0\t0\t0\tm\nend\n", NULL);
+	CHECK(t != NULL);
+	if (t)
+		CHECK_INT(((gb_warning *)t->warnings->pdata[0])->anchor.line, 0);
+	tree_free(t);
 }
 
 TEST(test_other_format_is_refused)
@@ -239,7 +286,7 @@ TEST(test_document_without_enddocument_is_refused)
 
 TEST(test_block_outside_a_document_is_refused)
 {
-	check_refused("gongbao-tree\t1\nsection\tS\npara\t3\tx\nend\n", 3, "outside a document");
+	check_refused("gongbao-tree\t2\nsection\tS\npara\t3\tx\nend\n", 3, "outside a document");
 }
 
 TEST(test_duplicate_document_id_is_refused)
@@ -305,7 +352,7 @@ TEST(test_an_absent_key_is_null_on_the_documents_line)
 
 TEST(test_a_read_tree_has_the_derived_keys_typed)
 {
-	const char *text = "gongbao-tree\t1\nsection\tS\ndocument\td1\ta.md\t1\n"
+	const char *text = "gongbao-tree\t2\nsection\tS\ndocument\td1\ta.md\t1\n"
 	    "meta\ttitle\t通知\t2\nmeta\tinterpreted-by\td2\t0\nmeta\tinterpreted-by\td3\t0\n"
 	    "meta\tdate-text\t2026年3月1日\t0\nenddocument\nend\n";
 	GError *e = NULL;
@@ -328,7 +375,7 @@ TEST(test_a_read_tree_has_the_derived_keys_typed)
 TEST(test_a_refused_tree_names_its_table_entry)
 {
 	GError *e = NULL;
-	gb_tree *t = read_string("gongbao-tree\t1\nsection\tS\npara\t3\tx\nend\n", &e);
+	gb_tree *t = read_string("gongbao-tree\t2\nsection\tS\npara\t3\tx\nend\n", &e);
 	CHECK(t == NULL);
 	CHECK(e != NULL);
 	if (e) {
@@ -349,6 +396,11 @@ main(void)
 	RUN(test_tree_without_end_is_refused_as_cut_short);
 	RUN(test_unknown_record_is_refused_with_its_line);
 	RUN(test_higher_version_is_refused);
+	RUN(test_version_1_tree_is_refused);
+	RUN(test_warning_has_kind_and_place_fields);
+	RUN(test_warning_of_the_old_shape_is_refused);
+	RUN(test_warning_kind_must_be_a_diagnostic_name);
+	RUN(test_warning_without_a_block_line_has_no_place);
 	RUN(test_other_format_is_refused);
 	RUN(test_wrong_number_of_fields_is_refused);
 	RUN(test_heading_level_five_is_refused);
