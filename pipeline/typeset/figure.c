@@ -30,7 +30,8 @@ figure_push(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 		const char *name = strrchr(b->path, '/') ? strrchr(b->path, '/') + 1 : b->path;
 		char *msg = diag_text(DIAG_TYPESET_COLOUR_IMAGE, name);
 		diag_emit(c->diags, doc->file, b->line, DIAG_TYPESET_COLOUR_IMAGE, name);
-		pages_add_warning(c->out, doc->file, b->line, msg);
+		pages_add_warning(c->out, doc->file, b->line, diag_name(DIAG_TYPESET_COLOUR_IMAGE), NULL,
+		    msg);
 		g_free(msg);
 	}
 	element *e = el_push(els, EL_IMAGE);
@@ -92,7 +93,8 @@ figure_wide_table(ctx *c, GArray *els, const gb_document *doc, const gb_block *b
 	if (g_hash_table_add(c->reported, key)) {
 		char *msg = diag_text(DIAG_TYPESET_WIDE_TABLE, b->ncols, fit);
 		diag_emit(c->diags, doc->file, b->line, DIAG_TYPESET_WIDE_TABLE, b->ncols, fit);
-		pages_add_warning(c->out, doc->file, b->line, msg);
+		pages_add_warning(c->out, doc->file, b->line, diag_name(DIAG_TYPESET_WIDE_TABLE), NULL,
+		    msg);
 		g_free(msg);
 	}
 	/* each body row a paragraph: 表头：值；表头：值 … (the head's words

@@ -564,6 +564,14 @@ if [ -d "$corpus" ] && "$top/tests/import-corpus.sh" -n 8 "$corpus" "$tmp/big" >
 	sed -i 's/\xe2\x80\x8b//g' "$tmp"/big/docs/*.md
 	if proof_of big "$tmp/big"; then
 		marks_test big test_proof_of_a_bigger_issue_marks_every_warning_once_over_its_characters
+		# the parser's own warnings on the text have places of their own
+		# (else the marks above would all be notes beside a title)
+		unplaced=$(awk -F'\t' '$1 == "warning" && $4 ~ /^(halfwidth-punct|space-between-cjk|space-by-punct|unbalanced|article-run-in|text-number-brackets|word-wrong|word-sensitive)$/ && $5 == 0' "$tmp/big.tree" | head -3)
+		placed=$(awk -F'\t' '$1 == "warning" && $5 > 0' "$tmp/big.tree" | wc -l)
+		[ -z "$unplaced" ] && [ "$placed" -gt 100 ] &&
+		    ok test_parse_gives_every_text_warning_its_place_for_the_proof ||
+		    not_ok test_parse_gives_every_text_warning_its_place_for_the_proof \
+			"$placed placed" "$unplaced"
 		n=$(grep -c '^warning' "$tmp/big.pages")
 		[ "$(grep -c '^note' "$tmp/big.marks")" = "$n" ] && [ "$n" -gt 100 ] &&
 		    ok test_bigger_issue_proof_has_a_note_for_each_of_its_warnings ||
