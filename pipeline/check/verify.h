@@ -54,6 +54,9 @@ typedef struct {
 GPtrArray *gb_check_warning_kinds(const GPtrArray *warnings);
 /* What to do about warnings of KIND. */
 const char *gb_check_advice(const char *kind);
+/* What warnings of KIND are called in the report (半角标点); KIND itself
+ * for a kind without a name of its own. */
+const char *gb_check_kind_label(const char *kind);
 
 typedef struct {
 	char *pages_file, *print_file, *web_file;

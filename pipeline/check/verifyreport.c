@@ -74,7 +74,13 @@ append_warning_summary(GString *out, const gb_check_report *r)
 	    "校样 proof.pdf 中每条都已标出，全部警告见文末附录）：\n", r->warnings->len, kinds->len);
 	for (guint i = 0; i < kinds->len; i++) {
 		const gb_check_kind *k = kinds->pdata[i];
-		g_string_append_printf(out, "%s（%u条）：%s\n", k->kind, k->items->len, k->advice);
+		const char *label = gb_check_kind_label(k->kind);
+		if (strcmp(label, k->kind) != 0)
+			g_string_append_printf(out, "%s（%s，%u条）：%s\n", label, k->kind,
+			    k->items->len, k->advice);
+		else
+			g_string_append_printf(out, "%s（%u条）：%s\n", k->kind, k->items->len,
+			    k->advice);
 		guint shown = MIN(k->items->len, FIRST_PLACES);
 		for (guint j = 0; j < shown; j++)
 			append_warning(out, "  ", k->items->pdata[j]);

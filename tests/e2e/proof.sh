@@ -507,14 +507,15 @@ if len(lines) != len(ws) or any("%s:%s: warning: %s" % (w[1], w[2], w[8]) != l f
 m = re.search(r"排版前的警告（(\d+)条，(\d+)种", head)
 if not m or int(m.group(1)) != len(ws) or int(m.group(2)) != len(kinds):
     print("no summary line of %d warnings of %d kinds" % (len(ws), len(kinds)))
-order = [re.match(r"^([a-z0-9-]+)（(\d+)条）：(.+)$", l) for l in head.split("\n")]
+# a kind's line: 半角标点（halfwidth-punct，2条）：…, or kind（2条）：… without a name
+order = [re.match(r"^(?:[^（\s]+（)?([a-z0-9-]+)[（，](\d+)条）：(.+)$", l) for l in head.split("\n")]
 order = [(o.group(1), int(o.group(2))) for o in order if o]
 if sorted(order) != sorted((k, len(v)) for k, v in kinds.items()):
     print("kinds in the summary %s, in the list %s" % (order, {k: len(v) for k, v in kinds.items()}))
 if [c for k, c in order] != sorted([c for k, c in order], reverse=True):
     print("kinds not most frequent first: %s" % order)
 for k, v in kinds.items():
-    block = head.split("\n%s（%d条）：" % (k, len(v)), 1)
+    block = re.split(r"\n(?:[^（\s]+（)?%s[（，]%d条）：" % (re.escape(k), len(v)), head, maxsplit=1)
     if len(block) < 2:
         continue
     rest = block[1].split("\n")[1:]

@@ -119,7 +119,7 @@ TEST(test_warning_kinds_are_counted_most_frequent_first_in_first_seen_order)
 	g_ptr_array_unref(k);
 	char *text = text_of(r);
 	CHECK(strstr(text, "（5条，4种，") != NULL);
-	CHECK(strstr(text, "\nhalfwidth-punct（2条）：") != NULL);
+	CHECK(strstr(text, "\n半角标点（halfwidth-punct，2条）：") != NULL);
 	CHECK(strstr(text, "\n附录：全部警告（5条）\nd.md:1: warning: m\n") != NULL);
 	g_free(text);
 	gb_check_report_free(r);
@@ -131,7 +131,7 @@ TEST(test_a_kind_with_many_warnings_shows_three_places_and_how_many_more)
 	for (int i = 1; i <= 7; i++)
 		add_kind_warning(r, i, "space-between-cjk");
 	char *text = text_of(r);
-	CHECK(strstr(text, "space-between-cjk（7条）：删去汉字之间多余的空格（gongbao-parse --fix 可自动改正）\n"
+	CHECK(strstr(text, "汉字间空格（space-between-cjk，7条）：删去汉字之间多余的空格（gongbao-parse --fix 可自动改正）\n"
 	    "  d.md:1: warning: m\n  d.md:2: warning: m\n  d.md:3: warning: m\n"
 	    "  ……另有4条（见附录）\n") != NULL);
 	g_free(text);
