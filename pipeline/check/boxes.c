@@ -273,19 +273,21 @@ verify_boxes(checker *ck, edition *e, int i, const char *where, qpdf_oh qpage, d
     double h)
 {
 	const gb_pages *pl = ck->pages;
+	/* the print page: the trim, the bleed, and the slug beyond it (pages.h) */
 	double b = e->file == FILE_PRINT ? pl->bleed : 0;
-	double want_w = pl->trim_width + 2 * b, want_h = pl->trim_height + 2 * b;
+	double o = e->file == FILE_PRINT ? b + GB_SLUG : 0;
+	double want_w = pl->trim_width + 2 * o, want_h = pl->trim_height + 2 * o;
 	if (!near(w, want_w) || !near(h, want_h))
 		fail(ck, GB_CHECK_BOXES, e->file, i + 1, where,
-		    DIAG_CHECK_PAGE_SIZE, mm(w), mm(h), mm(want_w),
-		    mm(want_h), e->file == FILE_PRINT ? "（成品尺寸加四边出血）" : "（成品尺寸）");
+		    DIAG_CHECK_PAGE_SIZE, mm(w), mm(h), mm(want_w), mm(want_h),
+		    e->file == FILE_PRINT ? "（成品尺寸加四边出血及裁切标记位）" : "（成品尺寸）");
 	if (e->file != FILE_PRINT || !e->qpdf || !qpage)
 		return;
 	rect media, trim, bleed;
 	if (!page_box(e->qpdf, qpage, "/MediaBox", TRUE, &media))
 		return;
-	rect want_trim = { media.x0 + b, media.y0 + b, media.x0 + b + pl->trim_width,
-		media.y0 + b + pl->trim_height };
+	rect want_trim = { media.x0 + o, media.y0 + o, media.x0 + o + pl->trim_width,
+		media.y0 + o + pl->trim_height };
 	rect want_bleed = { want_trim.x0 - b, want_trim.y0 - b, want_trim.x1 + b, want_trim.y1 + b };
 	if (!page_box(e->qpdf, qpage, "/TrimBox", FALSE, &trim))
 		fail(ck, GB_CHECK_BOXES, e->file, i + 1, where, DIAG_CHECK_TRIMBOX_MISSING);

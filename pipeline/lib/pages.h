@@ -109,6 +109,15 @@ typedef struct {
 	gsize block_used, block_size;
 } gb_pages;
 
+/* The print edition's page (SPEC §5): the trim, the bleed on every side
+ * (its BleedBox), and beyond the bleed a slug of GB_SLUG_MM on every side
+ * that holds the crop marks, wholly outside the BleedBox.  10 mm: a mark
+ * starts 3 mm outside the bleed (a preflight flags marks that reach into
+ * it; 3 mm clears any bleed tolerance), runs 5 mm, and stops 2 mm short
+ * of the paper's edge, which a RIP may clip (render/paint.h). */
+#define GB_SLUG_MM 10.0
+#define GB_SLUG (GB_SLUG_MM * 72.0 / 25.4)	/* in points */
+
 #define GB_PAGES_ERROR (gb_pages_error_quark())
 GQuark gb_pages_error_quark(void);
 /* Error codes: the file is wrong (exit 1: an E entry of the table), or it

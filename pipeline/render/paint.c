@@ -306,32 +306,30 @@ paint_page(painter *pt, const gb_page *page)
 	return TRUE;
 }
 
-/* Marks at each corner of the trim, in the bleed, never touching the trim:
- * each continues a trim edge from GAP outside the corner to the page
- * edge. */
+/* Marks at each corner of the trim, in the slug outside the bleed: each
+ * continues a trim edge from GB_CROP_OFFSET_MM outside the BleedBox for
+ * GB_CROP_LENGTH_MM.  O is the trim's offset from the page's edge. */
 static void
-paint_crop_marks(painter *pt)
+paint_crop_marks(painter *pt, double o)
 {
 	const gb_pages *p = pt->pages;
-	double b = p->bleed;
-	if (b <= 0)
-		return;
-	double gap = MIN(GB_CROP_GAP_MM * MM, b / 2);
+	double from = p->bleed + GB_CROP_OFFSET_MM * MM;	/* from the trim */
+	double to = from + GB_CROP_LENGTH_MM * MM;
 	double w = p->trim_width, h = p->trim_height;
-	double xs[2] = { b, b + w }, ys[2] = { b, b + h };
+	double xs[2] = { o, o + w }, ys[2] = { o, o + h };
 	cairo_t *cr = pt->cr;
 	cairo_save(cr);
 	cairo_set_source_rgb(cr, 0, 0, 0);
 	cairo_set_line_width(cr, GB_CROP_LINE_WIDTH);
 	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	double pw = w + 2 * b, ph = h + 2 * b;
 	for (int i = 0; i < 2; i++)
 		for (int j = 0; j < 2; j++) {
 			double x = xs[i], y = ys[j];
-			cairo_move_to(cr, i ? x + gap : 0, y);
-			cairo_line_to(cr, i ? pw : x - gap, y);
-			cairo_move_to(cr, x, j ? y + gap : 0);
-			cairo_line_to(cr, x, j ? ph : y - gap);
+			double dx = i ? 1 : -1, dy = j ? 1 : -1;	/* away from the trim */
+			cairo_move_to(cr, x + dx * from, y);
+			cairo_line_to(cr, x + dx * to, y);
+			cairo_move_to(cr, x, y + dy * from);
+			cairo_line_to(cr, x, y + dy * to);
 		}
 	cairo_stroke(cr);
 	cairo_restore(cr);
@@ -399,7 +397,7 @@ paint_all(painter *pt, const char *date_iso)
 {
 	const gb_pages *p = pt->pages;
 	gboolean print = pt->edition == GB_EDITION_PRINT;
-	double b = print ? p->bleed : 0;
+	double b = print ? p->bleed + GB_SLUG : 0;	/* the trim's offset */
 	double w = p->trim_width + 2 * b, h = p->trim_height + 2 * b;
 
 	/* The print edition's content streams are all rewritten to gray by
@@ -441,7 +439,7 @@ paint_all(painter *pt, const char *date_iso)
 			cairo_restore(pt->cr);
 		}
 		if (ok && print)
-			paint_crop_marks(pt);
+			paint_crop_marks(pt, b);
 		if (ok) {
 			cairo_show_page(pt->cr);
 			ok = cairo_ok(pt);

@@ -8,9 +8,13 @@
 typedef enum { GB_EDITION_PRINT, GB_EDITION_WEB } gb_edition;
 
 
-/* Crop marks stand this far from the trim corner (at most half the bleed,
- * so that a mark is never shorter than the gap). */
-#define GB_CROP_GAP_MM 3.0
+/* Crop marks continue the trim's edges in the slug (pages.h): each starts
+ * GB_CROP_OFFSET_MM outside the bleed and runs GB_CROP_LENGTH_MM, so that
+ * it lies wholly outside the BleedBox and inside the page. */
+#define GB_CROP_OFFSET_MM 3.0
+#define GB_CROP_LENGTH_MM 5.0
+_Static_assert(GB_CROP_OFFSET_MM + GB_CROP_LENGTH_MM < GB_SLUG_MM,
+    "crop marks fit in the slug");
 #define GB_CROP_LINE_WIDTH 0.25
 
 /* The PDF cairo makes of PAGES (NAME for messages), not yet finished by

@@ -603,14 +603,16 @@ finish_pages(post *p)
 {
 	qpdf_data q = p->q;
 	gboolean print = p->edition == GB_EDITION_PRINT;
-	double b = print ? p->pages->bleed : 0;
+	double s = print ? GB_SLUG : 0, b = print ? p->pages->bleed + s : 0;	/* the trim's offset */
 	double w = p->pages->trim_width, h = p->pages->trim_height;
 	char n1[G_ASCII_DTOSTR_BUF_SIZE], n2[G_ASCII_DTOSTR_BUF_SIZE];
 	char n3[G_ASCII_DTOSTR_BUF_SIZE], n4[G_ASCII_DTOSTR_BUF_SIZE];
 	char n5[G_ASCII_DTOSTR_BUF_SIZE], n6[G_ASCII_DTOSTR_BUF_SIZE];
 	qpdf_oh trim = parse_f(p, "[%s %s %s %s]", num(n1, b), num(n2, b), num(n3, b + w),
 	    num(n4, b + h));
-	qpdf_oh bleed = parse_f(p, "[0 0 %s %s]", num(n5, w + 2 * b), num(n6, h + 2 * b));
+	char n7[G_ASCII_DTOSTR_BUF_SIZE];
+	qpdf_oh bleed = parse_f(p, "[%s %s %s %s]", num(n7, s), n7, num(n5, w + 2 * b - s),
+	    num(n6, h + 2 * b - s));
 
 	int n = qpdf_get_num_pages(q);
 	if (qpdf_failed(p, "pages"))

@@ -76,12 +76,13 @@ PY
 			|| not_ok "test_${layout}_${ed}_rare_name_characters_come_back"
 	done
 
-	# print: trim + 3 mm bleed, TrimBox and BleedBox, a multiple of four pages
+	# print: trim + 3 mm bleed (the BleedBox), a 10 mm slug beyond it (the
+	# page), a multiple of four pages
 	box=$(pdfinfo -box -f 2 -l 2 "$d/print.pdf")
 	media=$(awk '/MediaBox/ { printf "%.1f %.1f", $6 - $4, $7 - $5 }' <<<"$box")
 	trim=$(awk '/TrimBox/ { printf "%.1f %.1f", $6 - $4, $7 - $5 }' <<<"$box")
 	bleed=$(awk '/BleedBox/ { printf "%.1f %.1f", $6 - $4, $7 - $5 }' <<<"$box")
-	[ "$trim" = "595.3 841.9" ] && [ "$media" = "612.3 858.9" ] && [ "$bleed" = "$media" ] \
+	[ "$trim" = "595.3 841.9" ] && [ "$bleed" = "612.3 858.9" ] && [ "$media" = "669.0 915.6" ] \
 		&& ok "test_${layout}_print_has_a4_trim_and_3mm_bleed" \
 		|| not_ok "test_${layout}_print_has_a4_trim_and_3mm_bleed" "media $media trim $trim bleed $bleed"
 	webbox=$(pdfinfo -box -f 2 -l 2 "$d/web.pdf" | awk '/MediaBox/ { printf "%.1f %.1f", $6 - $4, $7 - $5 }')
