@@ -114,7 +114,7 @@ cp "$tmp/web.pdf" "$tmp/asprint.pdf"
 run check "$pages" "$tmp/asprint.pdf" "$tmp/web.pdf"
 report test_the_web_edition_given_as_the_print_edition_fails 1 \
     '^asprint.pdf: 页数不符：印刷版有6面，应为8面' \
-    '^asprint.pdf: 封面（第1面）等6面: 页面尺寸为210.0×297.0毫米，应为216.0×303.0毫米' \
+    '^asprint.pdf: 封面（第1面）等6面: 页面尺寸为210.0×297.0毫米，应为236.0×323.0毫米' \
     '^asprint.pdf: 封面（第1面）等6面: (缺少裁切框|裁切框（TrimBox）为)'
 
 # --- fonts ----------------------------------------------------------------
@@ -161,6 +161,18 @@ report test_a_toc_entry_without_a_link_fails_in_the_web_edition 1 \
     '^nolinks.pdf: 目录1（第2面）: 目录中“示范市人民政府关于印发2026年政务公开工作要点的通知”没有链到第3面的链接'
 
 # --- boxes and labels -------------------------------------------------------
+
+# The BleedBox of the third page made the whole page (the BleedBox grown by
+# the slug to the MediaBox), as before the slug: crop marks would then stand in the bleed.
+qdf_edit "$tmp/print.pdf" "$tmp/bleedpage.pdf" '
+	/^%% Page / { page = $3 }
+	page == 3 && /^  \/BleedBox \[/ { b = 1; k = 0; print; next }
+	b && /^  \]/ { b = 0; print; next }
+	b { k++; print "    " (k <= 2 ? 0 : $1 + 28.346); next }  # slug: 10 mm
+	1'
+run check "$pages" "$tmp/bleedpage.pdf" "$tmp/web.pdf"
+report test_a_bleedbox_reaching_into_the_slug_fails_naming_the_page 1 \
+    '^bleedpage.pdf: 第1页（第3面）: 出血框（BleedBox）为\[0\.00 0\.00 [0-9.]+ [0-9.]+\]，应为\[28\.35 28\.35 '
 
 # Drops the /TrimBox of the third page (qdf writes one array item a line).
 qdf_edit "$tmp/print.pdf" "$tmp/notrim.pdf" '
