@@ -10,7 +10,8 @@
 /* Every CID font of Q: /DW the most common width, /W only the CIDs whose
  * width differs, runs of one width as `first last w`, the rest as
  * `first [w …]`. A /W it cannot read is left as it is. FALSE only when
- * qpdf fails (its error is then Q's). */
+ * qpdf fails (its error is then Q's). With GONGBAO_KEEP_CAIRO_WIDTHS set
+ * in the environment it leaves cairo's widths (the tests' reference). */
 gboolean fontwidths_compact(qpdf_data q);
 
 #endif
