@@ -5,6 +5,7 @@
 #include "pdfpost.h"
 #include "date.h"
 #include "diag.h"
+#include "fontwidths.h"
 #include "image.h"
 #include "util.h"
 
@@ -709,6 +710,8 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	if (ok && !fontwidths_compact(q))
+		ok = !qpdf_failed(&p, "font widths");
 	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))
 		ok = !qpdf_failed(&p, "proof marks");
 	if (ok && edition == GB_EDITION_WEB && !image_set_alt(q, alts)) {

@@ -1,0 +1,17 @@
+/* fontwidths.h — cairo 1.16 lists the width of every glyph of a CID font
+ * in /W, nearly all of them the same; this rewrites each CIDFontType0/2's
+ * /W and /DW compactly with the same width for every CID. */
+#ifndef GONGBAO_FONTWIDTHS_H
+#define GONGBAO_FONTWIDTHS_H
+
+#include <glib.h>
+#include <qpdf/qpdf-c.h>
+
+/* Every CID font of Q: /DW the most common width, /W only the CIDs whose
+ * width differs, runs of one width as `first last w`, the rest as
+ * `first [w …]`. A /W it cannot read is left as it is. FALSE only when
+ * qpdf fails (its error is then Q's). With GONGBAO_KEEP_CAIRO_WIDTHS set
+ * in the environment it leaves cairo's widths (the tests' reference). */
+gboolean fontwidths_compact(qpdf_data q);
+
+#endif
