@@ -7,20 +7,9 @@
 # word list, and a second run changes nothing.
 . "$(dirname "$0")/lib.sh"
 
-# issue NAME BODY: an issue of one document in $tmp/NAME whose body (from
-# line 10) is BODY; sets $I and $D.
-issue() {
-	I=$tmp/$1
-	D=$I/docs/01-办法.md
-	mkdir -p "$I/docs"
-	cp "$top/issues/2026-05/issue.ini" "$I/"
-	{
-		printf -- '---\nsection: 法规规章\nkind: 办法\ntitle: 示范市某某管理办法(试行)\n'
-		printf 'issuer: 示范市人民政府\ndate: 2026-02-12\ndisclosure: 主动公开\n'
-		printf 'review: 甲 2026-02-03; 乙 2026-02-06; 丙 2026-02-11\n---\n'
-		printf '%s\n' "$2"
-	} >"$D"
-}
+# issue NAME BODY: one document with BODY (lib.sh), its title with
+# half-width parentheses for --fix to leave or mend as the rule says.
+issue() { one_document_issue "$1" "$2" '示范市某某管理办法(试行)'; }
 
 # fixes NAME BODY EXPECTED: --fix turns the body BODY into EXPECTED (exit 0).
 fixes() {

@@ -38,3 +38,19 @@ expect() {
 		ok "$name"
 	fi
 }
+
+# one_document_issue NAME BODY [TITLE]: an issue of one 法规规章 document in
+# $tmp/NAME (the sample's issue.ini) whose body, from line 10, is BODY;
+# sets $I and $D.
+one_document_issue() {
+	I=$tmp/$1
+	D=$I/docs/01-办法.md
+	mkdir -p "$I/docs"
+	cp "$top/issues/2026-05/issue.ini" "$I/"
+	{
+		printf -- '---\nsection: 法规规章\nkind: 办法\ntitle: %s\n' "${3:-示范市某某管理办法}"
+		printf 'issuer: 示范市人民政府\ndate: 2026-02-12\ndisclosure: 主动公开\n'
+		printf 'review: 甲 2026-02-03; 乙 2026-02-06; 丙 2026-02-11\n---\n'
+		printf '%s\n' "$2"
+	} >"$D"
+}

@@ -6,19 +6,10 @@
 # warnings are summed up unless --all-warnings.
 . "$(dirname "$0")/lib.sh"
 
-# issue NAME BODY: an issue of one document in $tmp/NAME whose body (from
-# line 10) is BODY; sets $I and $D.
+# issue NAME BODY: one document with BODY (lib.sh), parsed with
+# --all-warnings.
 issue() {
-	I=$tmp/$1
-	D=$I/docs/01-办法.md
-	mkdir -p "$I/docs"
-	cp "$top/issues/2026-05/issue.ini" "$I/"
-	{
-		printf -- '---\nsection: 法规规章\nkind: 办法\ntitle: 示范市某某管理办法\n'
-		printf 'issuer: 示范市人民政府\ndate: 2026-02-12\ndisclosure: 主动公开\n'
-		printf 'review: 甲 2026-02-03; 乙 2026-02-06; 丙 2026-02-11\n---\n'
-		printf '%s\n' "$2"
-	} >"$D"
+	one_document_issue "$1" "$2"
 	"$bin/gongbao-parse" --all-warnings "$I" >"$tmp/out" 2>"$tmp/err"
 	status=$?
 }
