@@ -5,6 +5,7 @@
 #include "cjk.h"
 
 #include <stdlib.h>
+#include <math.h>
 #include <string.h>
 
 #define EPS 0.01
@@ -453,7 +454,7 @@ shrink_amounts(const gb_glyph *gl, const gb_line *line, int ve, float *take)
 
 double
 cjk_place(const GArray *glyphs, const gb_line *line, double measure, gboolean justify,
-    double *x)
+    double unit, double *x)
 {
 	const gb_glyph *gl = (const gb_glyph *)glyphs->data;
 	int s = line->start, ve = trim_end(gl, s, line->end);
@@ -467,9 +468,17 @@ cjk_place(const GArray *glyphs, const gb_line *line, double measure, gboolean ju
 	double natural = 0;
 	for (int i = s; i < ve; i++)
 		natural += gl[i].adv - take[i - s] + (i + 1 < ve ? gl[i].space_after : 0);
-	double extra = 0;
-	if (justify && !line->last && ve - s > 1 && measure > natural)
-		extra = (measure - natural) / (ve - s - 1);
+	double extra = 0, slack = 0;
+	int gaps = ve - s - 1, wider = 0;
+	if (justify && !line->last && gaps > 0 && measure > natural) {
+		slack = measure - natural;
+		extra = slack / gaps;
+		if (unit > 0 && extra >= unit) {
+			extra = floor(extra / unit) * unit;
+			wider = (int)floor((slack - extra * gaps) / unit + 1e-9);
+			wider = CLAMP(wider, 0, gaps);
+		}
+	}
 	double pen = 0;
 	for (int i = s; i < line->end; i++) {
 		double t = take[i - s];
@@ -477,7 +486,10 @@ cjk_place(const GArray *glyphs, const gb_line *line, double measure, gboolean ju
 		double shift = gl[i].blank == GB_BLANK_LEFT ? -t : 0;
 		x[i - s] = pen + gl[i].xoff + shift;
 		if (i < ve)
-			pen += gl[i].adv - t + gl[i].space_after + extra;
+			pen += gl[i].adv - t + gl[i].space_after + extra + (i - s < wider ? unit : 0);
+		/* the fraction of a unit left over: the last gap, to the measure */
+		if (i == ve - 2 && slack > 0)
+			pen = measure - (gl[ve - 1].adv - take[ve - 1 - s]);
 	}
 	if (take != take_small)
 		g_free(take);

@@ -134,10 +134,15 @@ void cjk_break(const GArray *glyphs, double first_measure, double measure, GArra
 
 /* Places LINE's characters: X[i - start] gets the drawing x of character i
  * relative to the line's start.  JUSTIFY spreads the slack evenly between
- * the characters (never for a paragraph's last line).  Returns the line's
+ * the characters (never for a paragraph's last line), in whole multiples
+ * of UNIT where UNIT > 0: the font's design unit at the text size (size /
+ * 1000), so that every gap is a whole number of the units a PDF's TJ
+ * array counts in (no -18/-19 alternation), the first gaps one unit wider
+ * than the rest to use up the slack, and the last taking the fraction of
+ * a unit left so that the line still ends at MEASURE.  Returns the line's
  * width as set, trailing spaces excluded.  X must hold end - start values. */
 double cjk_place(const GArray *glyphs, const gb_line *line, double measure,
-    gboolean justify, double *x);
+    gboolean justify, double unit, double *x);
 
 /* The width of the widest piece no line may be broken inside (a Latin
  * word, a character with the marks glued to it). */

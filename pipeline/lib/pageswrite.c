@@ -1,5 +1,5 @@
-/* pageswrite.c — the page list out as `gongbao-pages 3` (FORMATS.md):
- * one record a line, numbers with at most two decimals, written in large
+/* pageswrite.c — the page list out as `gongbao-pages 4` (FORMATS.md):
+ * one record a line, numbers with at most two decimals (offsets three), written in large
  * pieces so that a 2,000-page list never sits in memory twice. */
 #include "pages.h"
 #include "util.h"
@@ -7,24 +7,26 @@
 #include <math.h>
 #include <string.h>
 
-/* "%.2f" with trailing zeros trimmed, without printf: a 2,000-page list
- * has millions of numbers. */
+/* V with DECIMALS (1 to 3) decimals, trailing zeros trimmed, without
+ * printf: a 2,000-page list has millions of numbers. */
 static void
-put_num(GString *s, double v)
+put_fixed(GString *s, double v, int decimals)
 {
+	static const int scale[] = { 1, 10, 100, 1000 };
+	int sc = scale[CLAMP(decimals, 1, 3)];
 	if (!isfinite(v))
 		v = 0;
 	if (v > 1e15)
 		v = 1e15;
 	if (v < -1e15)
 		v = -1e15;
-	long long c = llround(v * 100.0);
+	long long c = llround(v * sc);
 	if (c < 0) {
 		g_string_append_c(s, '-');
 		c = -c;
 	}
-	long long ip = c / 100;
-	int frac = (int)(c % 100);
+	long long ip = c / sc;
+	int frac = (int)(c % sc);
 	char buf[24];
 	int n = 0;
 	do {
@@ -35,10 +37,18 @@ put_num(GString *s, double v)
 		g_string_append_c(s, buf[--n]);
 	if (frac) {
 		g_string_append_c(s, '.');
-		g_string_append_c(s, (char)('0' + frac / 10));
-		if (frac % 10)
-			g_string_append_c(s, (char)('0' + frac % 10));
+		for (int d = sc / 10; d > 0 && frac; d /= 10) {
+			g_string_append_c(s, (char)('0' + frac / d));
+			frac %= d;
+		}
 	}
+}
+
+/* Positions and sizes: two decimals (a hundredth of a point). */
+static void
+put_num(GString *s, double v)
+{
+	put_fixed(s, v, 2);
 }
 
 static void
@@ -86,7 +96,10 @@ put_item(GString *s, const gb_item *it)
 		for (int i = 0; i < it->n_chars; i++) {
 			if (i)
 				g_string_append_c(s, ' ');
-			put_num(s, it->offsets[i]);
+			/* a thousandth of a point: the gaps of a justified line
+			 * stay whole design units (cjk_place), which a TJ array
+			 * then writes as the same kern throughout */
+			put_fixed(s, it->offsets[i], 3);
 		}
 		break;
 	case GB_ITEM_RULE:

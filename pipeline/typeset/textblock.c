@@ -142,7 +142,7 @@ tb_emit_line(ctx *c, gb_page *page, const tblock *tb, int i, double area_x, doub
 		double slack = m - cjk_line_width(tb->glyphs, ln);
 		justify = gaps > 0 && slack / gaps <= 0.5 * tb->st->size;
 	}
-	double w = cjk_place(tb->glyphs, ln, m, justify, xs);
+	double w = cjk_place(tb->glyphs, ln, m, justify, tb->st->size / 1000, xs);
 	double x = area_x + tb->box_x + (ln->start == 0 ? tb->indent : 0);
 	if (tb->align == GB_ALIGN_CENTER)
 		x += (m - w) / 2;

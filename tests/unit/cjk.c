@@ -86,7 +86,7 @@ TEST(test_period_before_closing_quote_takes_one_and_a_half_em)
 {
 	set(&song12, "他说：“好。”然后走了。", 100 * 12);
 	double x[32];
-	cjk_place(glyphs, L(0), 100 * 12, FALSE, x);
+	cjk_place(glyphs, L(0), 100 * 12, FALSE, 0, x);
 	/* 。 at 5, ” at 6, 然 at 7 */
 	CHECK_INT(G(5)->cp, 0x3002);
 	CHECK_NEAR(x[7] - x[5], 1.5 * 12, 0.01);
@@ -98,7 +98,7 @@ TEST(test_closing_bracket_before_comma_is_compressed)
 {
 	set(&song12, "部门（单位）、街道", 100 * 12);
 	double x[32];
-	cjk_place(glyphs, L(0), 100 * 12, FALSE, x);
+	cjk_place(glyphs, L(0), 100 * 12, FALSE, 0, x);
 	CHECK_NEAR(x[7] - x[5], 1.5 * 12, 0.01);
 }
 
@@ -123,7 +123,7 @@ TEST(test_full_lines_end_exactly_at_the_measure)
 			double x[128];
 			int len = L(i)->end - L(i)->start;
 			CHECK(len <= 128);
-			double w = cjk_place(glyphs, L(i), m, TRUE, x);
+			double w = cjk_place(glyphs, L(i), m, TRUE, 12.0 / 1000, x);
 			if (!L(i)->last) {
 				CHECK_NEAR(w, m, 0.01);
 				/* the last visible character's right edge is the measure */
@@ -148,7 +148,7 @@ TEST(test_a_lone_space_in_chinese_text_is_not_stretched_more_than_other_gaps)
 	CHECK(n >= 2);
 	double x[64];
 	int len = L(0)->end - L(0)->start;
-	cjk_place(glyphs, L(0), 13.3 * 12, TRUE, x);
+	cjk_place(glyphs, L(0), 13.3 * 12, TRUE, 0, x);
 	double extra0 = -1;
 	for (int i = 0; i + 1 < len; i++) {
 		const gb_glyph *g = G(L(0)->start + i);
@@ -159,6 +159,37 @@ TEST(test_a_lone_space_in_chinese_text_is_not_stretched_more_than_other_gaps)
 		if (g->cls == GB_CL_SPACE)
 			CHECK(x[i + 1] - x[i] <= 12 * 0.25 + extra0 + 0.01);
 	}
+}
+
+/* With the design unit given, every gap is a whole number of units (what a
+ * PDF's TJ array counts in), the first ones at most one unit wider than the
+ * rest, a space no wider than a character gap, and the line still ends at
+ * the measure: the last gap takes the fraction of a unit left. */
+TEST(test_justified_gaps_are_whole_units_and_the_line_still_ends_at_the_measure)
+{
+	const char *t = "各部门要 加强统筹协调，认真抓好落实工作任务，确保各项要求落到实处取得实效。";
+	const double unit = 12.0 / 1000, m = 13.3 * 12;
+	int n = set(&song12, t, m);
+	CHECK(n >= 2);
+	double x[64];
+	int len = L(0)->end - L(0)->start;
+	CHECK(len >= 4 && len <= 64);
+	double w = cjk_place(glyphs, L(0), m, TRUE, unit, x);
+	CHECK_NEAR(w, m, 0.001);
+	double narrowest = 1e9, widest = -1;
+	for (int i = 0; i + 2 < len; i++) {
+		const gb_glyph *g = G(L(0)->start + i);
+		double stretch = x[i + 1] - x[i] - g->adv + G(L(0)->start + i + 1)->xoff - g->xoff;
+		double units = stretch / unit;
+		CHECK_NEAR(units, round(units), 0.001);
+		narrowest = MIN(narrowest, stretch);
+		widest = MAX(widest, stretch);
+	}
+	CHECK(widest - narrowest <= unit + 1e-6);
+	CHECK(narrowest > 0);
+	/* the last visible character still ends at the measure */
+	const gb_glyph *last = G(L(0)->end - 1);
+	CHECK_NEAR(x[len - 1] - last->xoff + last->adv, m, 0.01);
 }
 
 TEST(test_gbt9704_full_line_holds_28_characters)
@@ -215,7 +246,7 @@ TEST(test_paragraph_does_not_end_with_a_lone_character)
 	CHECK_INT(n, 2);
 	CHECK_INT(L(1)->end - L(1)->start, 3);
 	double x[32];
-	CHECK_NEAR(cjk_place(glyphs, L(0), 20 * 12, TRUE, x), 20 * 12, 0.01);
+	CHECK_NEAR(cjk_place(glyphs, L(0), 20 * 12, TRUE, 12.0 / 1000, x), 20 * 12, 0.01);
 }
 
 TEST(test_half_width_brackets_in_chinese_text_keep_the_line_rules)
@@ -432,6 +463,7 @@ main(void)
 	RUN(test_closing_bracket_before_comma_is_compressed);
 	RUN(test_line_end_period_is_squeezed_rather_than_pushed_down);
 	RUN(test_full_lines_end_exactly_at_the_measure);
+	RUN(test_justified_gaps_are_whole_units_and_the_line_still_ends_at_the_measure);
 	RUN(test_a_lone_space_in_chinese_text_is_not_stretched_more_than_other_gaps);
 	RUN(test_gbt9704_full_line_holds_28_characters);
 	RUN(test_cjk_latin_space_between_ideograph_and_letter_but_not_at_line_end_nor_beside_punctuation);
