@@ -275,7 +275,7 @@ find_value(const guchar *buf, gsize from, gsize to, const char *key, guchar open
 static gboolean
 find_places(finder *f, gsize *range_start, gsize *range_end, gsize *hex_start, gsize *hex_end)
 {
-	int id, gen, hid, hgen;
+	int id = 0, gen = 0, hid, hgen;
 	gsize at, after;
 	if (!find_sig_object(f, &id, &gen) || !object_offset(f, id, gen, &at))
 		return FALSE;
