@@ -328,7 +328,7 @@ unit: deps-check $(UNIT_BINS)
 test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS) $(TEST_KEY)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
-bench: all $(FLOOR)
+bench: all $(FLOOR) $(TEST_KEY)
 	tests/bench.sh
 
 # The benchmark's floor (SPEC §8): a bare Pango loop and cairo, one PDF.  Not
