@@ -19,6 +19,18 @@
 
 /* --- before writing ------------------------------------------------------ */
 
+/* DICT's array KEY, made empty there if it has none. */
+static qpdf_oh
+array_of(qpdf_data q, qpdf_oh dict, const char *key)
+{
+	qpdf_oh a = qpdf_oh_get_key(q, dict, key);
+	if (!qpdf_oh_is_array(q, a)) {
+		a = qpdf_oh_new_array(q);
+		qpdf_oh_replace_key(q, dict, key, a);
+	}
+	return a;
+}
+
 gboolean
 sign_prepare(qpdf_data q, const char *pdf_date)
 {
@@ -39,12 +51,7 @@ sign_prepare(qpdf_data q, const char *pdf_date)
 	qpdf_oh_replace_key(q, field, "/TU", qpdf_oh_new_unicode_string(q, "电子版数字签名"));
 	qpdf_oh_replace_key(q, field, "/V", sig);
 	qpdf_oh_replace_key(q, field, "/P", page);
-	qpdf_oh annots = qpdf_oh_get_key(q, page, "/Annots");
-	if (!qpdf_oh_is_array(q, annots)) {
-		annots = qpdf_oh_new_array(q);
-		qpdf_oh_replace_key(q, page, "/Annots", annots);
-	}
-	qpdf_oh_append_item(q, annots, field);
+	qpdf_oh_append_item(q, array_of(q, page, "/Annots"), field);
 	/* a page with annotations gives their tab order (PDF/UA) */
 	qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
 
@@ -54,12 +61,7 @@ sign_prepare(qpdf_data q, const char *pdf_date)
 		form = qpdf_oh_new_dictionary(q);
 		qpdf_oh_replace_key(q, root, "/AcroForm", form);
 	}
-	qpdf_oh fields = qpdf_oh_get_key(q, form, "/Fields");
-	if (!qpdf_oh_is_array(q, fields)) {
-		fields = qpdf_oh_new_array(q);
-		qpdf_oh_replace_key(q, form, "/Fields", fields);
-	}
-	qpdf_oh_append_item(q, fields, field);
+	qpdf_oh_append_item(q, array_of(q, form, "/Fields"), field);
 	/* SignaturesExist | AppendOnly */
 	qpdf_oh_replace_key(q, form, "/SigFlags", qpdf_oh_new_integer(q, 3));
 	return !qpdf_has_error(q);
