@@ -722,8 +722,11 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	}
 	if (edition != GB_EDITION_WEB || proof)
 		signer = NULL;
-	if (ok && signer && !sign_prepare(q, date->pdf))
-		ok = !qpdf_failed(&p, "signature field");
+	if (ok && signer && !sign_prepare(q, signer, date->seconds, date->pdf, name, error)) {
+		if (!(error && *error) && !qpdf_failed(&p, "signature field"))
+			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "signature field", "?");
+		ok = FALSE;
+	}
 	if (ok && (qpdf_init_write_memory(q) & QPDF_ERRORS)) {
 		if (!qpdf_failed(&p, "writing"))
 			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "?");

@@ -31,15 +31,44 @@ array_of(qpdf_data q, qpdf_oh dict, const char *key)
 	return a;
 }
 
-gboolean
-sign_prepare(qpdf_data q, const char *pdf_date)
+static unsigned char *make_cms(const guchar *data, gsize len, const gb_signkey *key, gint64 when,
+    int *der_len);
+
+/* The bytes /Contents reserves for KEY's CMS at WHEN: a CMS of nothing
+ * has the length of the real one (the digest and the RSA signature are of
+ * fixed size), and a margin.  0 if OpenSSL cannot sign. */
+static gsize
+reserve_for(const gb_signkey *key, gint64 when)
 {
+	int n = 0;
+	unsigned char *der = make_cms((const guchar *)"", 0, key, when, &n);
+	OPENSSL_free(der);
+	return der && n > 0 ? (gsize)n + 64 : 0;
+}
+
+/* The OpenSSL error, as the table's SIGN_CMS. */
+static gboolean
+cms_failed(const char *name, GError **error)
+{
+	unsigned long e = ERR_peek_last_error();
+	const char *why = ERR_reason_error_string(e);
+	diag_set_error(error, name, 0, DIAG_SIGN_CMS, why ? why : "?");
+	ERR_clear_error();
+	return FALSE;
+}
+
+gboolean
+sign_prepare(qpdf_data q, const gb_signkey *key, gint64 when, const char *pdf_date,
+    const char *name, GError **error)
+{
+	gsize reserve = reserve_for(key, when);
+	if (!reserve)
+		return cms_failed(name, error);
 	qpdf_oh sig = qpdf_make_indirect_object(q, qpdf_oh_parse(q,
 	    "<< /Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached"
 	    " /ByteRange " BYTE_RANGE_PLACEHOLDER " >>"));
-	char *zeros = g_malloc0(GB_SIGN_RESERVE);
-	qpdf_oh_replace_key(q, sig, "/Contents", qpdf_oh_new_binary_string(q, zeros,
-	    GB_SIGN_RESERVE));
+	char *zeros = g_malloc0(reserve);
+	qpdf_oh_replace_key(q, sig, "/Contents", qpdf_oh_new_binary_string(q, zeros, reserve));
 	g_free(zeros);
 	qpdf_oh_replace_key(q, sig, "/M", qpdf_oh_new_string(q, pdf_date));
 
@@ -75,6 +104,7 @@ typedef struct {
 	const char *name;
 	GError **error;
 	qpdf_data q;		/* the written file, read back */
+	gsize reserved;		/* the bytes /Contents holds */
 } finder;
 
 static gboolean
@@ -101,6 +131,8 @@ find_sig_object(finder *f, int *id, int *gen)
 		    && qpdf_oh_has_key(q, v, "/ByteRange") && qpdf_oh_is_indirect(q, v)) {
 			*id = qpdf_oh_get_object_id(q, v);
 			*gen = qpdf_oh_get_generation(q, v);
+			qpdf_oh_get_binary_string_value(q, qpdf_oh_get_key(q, v, "/Contents"),
+			    &f->reserved);
 			found++;
 		}
 	}
@@ -290,7 +322,7 @@ find_places(finder *f, gsize *range_start, gsize *range_end, gsize *hex_start, g
 	if (!find_value(f->buf, after, to, "/ByteRange", '[', ']', range_start, range_end)
 	    || !find_value(f->buf, after, to, "/Contents", '<', '>', hex_start, hex_end))
 		return not_found(f, "/ByteRange 或 /Contents");
-	if (*hex_end - *hex_start - 1 != 2 * GB_SIGN_RESERVE)
+	if (!f->reserved || *hex_end - *hex_start - 1 != 2 * f->reserved)
 		return not_found(f, "预留的 /Contents");
 	for (gsize i = *hex_start + 1; i < *hex_end; i++)
 		if (f->buf[i] != '0')
@@ -340,9 +372,10 @@ sign_fill(guchar *buf, gsize len, const gb_signkey *key, gint64 when, const char
 	finder f = { .buf = buf, .len = len, .name = name, .error = error, .q = qpdf_init() };
 	qpdf_silence_errors(f.q);
 	qpdf_set_suppress_warnings(f.q, QPDF_TRUE);
-	gsize r0, r1, h0, h1;
+	gsize r0, r1, h0, h1, reserved;
 	gboolean ok = !(qpdf_read_memory(f.q, name, (const char *)buf, len, NULL) & QPDF_ERRORS)
 	    ? find_places(&f, &r0, &r1, &h0, &h1) : not_found(&f, "写出的文件");
+	reserved = f.reserved;
 	qpdf_cleanup(&f.q);
 	if (!ok)
 		return FALSE;
@@ -367,15 +400,10 @@ sign_fill(guchar *buf, gsize len, const gb_signkey *key, gint64 when, const char
 	int der_len = 0;
 	unsigned char *der = make_cms(covered, h0 + len - after, key, when, &der_len);
 	g_free(covered);
-	if (!der) {
-		unsigned long e = ERR_peek_last_error();
-		const char *why = ERR_reason_error_string(e);
-		diag_set_error(error, name, 0, DIAG_SIGN_CMS, why ? why : "?");
-		ERR_clear_error();
-		return FALSE;
-	}
-	if (der_len > GB_SIGN_RESERVE) {
-		diag_set_error(error, name, 0, DIAG_SIGN_TOO_LARGE, der_len, GB_SIGN_RESERVE);
+	if (!der)
+		return cms_failed(name, error);
+	if ((gsize)der_len > reserved) {
+		diag_set_error(error, name, 0, DIAG_SIGN_TOO_LARGE, der_len, (int)reserved);
 		OPENSSL_free(der);
 		return FALSE;
 	}

@@ -12,14 +12,14 @@
 #include <glib.h>
 #include <qpdf/qpdf-c.h>
 
-/* The bytes reserved for the CMS (DER; twice as many hex digits in the
- * file): a 4096-bit key with a chain of a few certificates fits. */
-#define GB_SIGN_RESERVE 16384
-
 /* Adds to Q (before writing) the signature field on the first page and in
- * /AcroForm, its dictionary signed at PDF_DATE (D:…, the issue's date).
- * FALSE when qpdf failed (qpdf_has_error says why). */
-gboolean sign_prepare(qpdf_data q, const char *pdf_date);
+ * /AcroForm, its dictionary signed at PDF_DATE (D:…, the issue's date)
+ * with /Contents reserving room for KEY's CMS at WHEN (measured by signing
+ * nothing: the same length, whatever is signed).  FALSE with ERROR (naming
+ * NAME) when OpenSSL cannot sign, without when qpdf failed (qpdf_has_error
+ * says why). */
+gboolean sign_prepare(qpdf_data q, const gb_signkey *key, gint64 when, const char *pdf_date,
+    const char *name, GError **error);
 
 /* Signs BUF (LEN bytes, the file qpdf wrote from what sign_prepare made)
  * in place with KEY at WHEN (Unix time, the issue's date): finds the
