@@ -64,6 +64,7 @@ typedef struct {
 	char *gazette, *issue;	/* from the page list's meta, "" if absent */
 	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
 	char *signature;	/* the web edition's signature in words, NULL if not read */
+	int print_same;		/* print pages proven to show the web edition's painting */
 	GPtrArray *failures;	/* of gb_check_failure *, in report order */
 	GPtrArray *warnings;	/* of gb_check_warning *: the parse warnings */
 	int failed[GB_CHECK_N];	/* failures per group */

@@ -100,6 +100,9 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 	append_count(out, "电子版", r->web_file, r->web_pages);
 	if (r->signature)
 		g_string_append_printf(out, "电子版签名：%s\n", r->signature);
+	if (r->print_pages > 0)
+		g_string_append_printf(out, "印刷版%d面逐字形与电子版相同（同一绘制，文字只读电子版），"
+		    "其余%d面另行读取\n", r->print_same, r->print_pages - r->print_same);
 	g_string_append(out, "\n");
 	for (int g = 0; g < GB_CHECK_N; g++) {
 		if (r->failed[g])
@@ -261,6 +264,7 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	json_edition(b, "web", r->web_file, r->web_pages);
 	if (r->signature)
 		json_string_member(b, "signature", r->signature);
+	json_int_member(b, "print_same_painting", r->print_same);
 	json_checks(b, r);
 	json_failures(b, r);
 	json_warnings(b, r);
