@@ -1,7 +1,7 @@
 # gongbao — build the stages, drive them over an issue, run the tests.
 #
 #   make                 build bin/gongbao-*
-#   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704]
+#   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704] [UNSIGNED=1]
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
 #   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
@@ -19,15 +19,16 @@ PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
             parse typeset render check distribute registry)
 
 PKGS      = glib-2.0 gio-2.0 gdk-pixbuf-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
-            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0
+            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl
 # Every package the build, the tests (tests/e2e, tests/unit), the benchmark
 # (tests/bench.sh, tests/bench/) and tests/import-corpus.sh call a command
 # of, beyond Debian's minbase (coreutils, sed, grep, findutils, diffutils,
 # mawk, gzip, libc-bin's iconv):
 #   build-essential cc, make; pkg-config; lib*-dev the headers of PKGS
 #   sqlite3         the registry's tests read the database (registry.sh, distribute.sh)
-#   qpdf            qpdf, fix-qdf (check.sh, render.sh, issue.sh, distribute.sh)
-#   poppler-utils   pdftotext, pdfinfo, pdffonts, pdftoppm (tests, bench.sh)
+#   qpdf            qpdf, fix-qdf (check.sh, render.sh, issue.sh, distribute.sh, sign.sh)
+#   openssl         openssl: make's test signing key (issues/make-test-key.sh), sign.sh
+#   poppler-utils   pdftotext, pdfinfo, pdffonts, pdftoppm, pdfsig (tests, bench.sh)
 #   ghostscript     gs (check.sh, render.sh, issue.sh, distribute.sh)
 #   mupdf-tools     mutool (bench.sh)
 #   fontconfig      fc-match (tests/bench/twin.py, bench_twin.sh)
@@ -42,7 +43,8 @@ DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             libqpdf-dev libhpdf-dev libgdk-pixbuf-2.0-dev libsqlite3-dev libjson-glib-dev sqlite3 fonts-noto-cjk \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
-            ghostscript texlive-lang-chinese python3 time fontconfig valgrind
+            ghostscript texlive-lang-chinese python3 time fontconfig valgrind \
+            libssl-dev openssl
 CC       ?= cc
 # make V=1 shows the whole command lines
 Q         = $(if $(V),,@)
@@ -193,11 +195,35 @@ LAYOUT_OPT = $(if $(LAYOUT),--layout $(LAYOUT),)
 
 issue: $(OUT)/print.pdf $(OUT)/web.pdf $(OUT)/proof.pdf $(OUT)/check.txt
 
+# The signing key ([gazette] signing-key=, relative to the issue; SPEC §5
+# "The signed electronic edition").  The sample issue signs with a test
+# certificate made here on first use, outside version control; its
+# passphrase file is given to the stages (GONGBAO_SIGNING_PASS_FILE) only
+# for that key and only when the caller gave no passphrase of their own.
+# UNSIGNED=1 makes the web edition unsigned (gongbao-render --unsigned),
+# which the check then reports.
+TEST_KEY      = issues/keys/test.p12
+TEST_KEY_PASS = issues/keys/test.pass
+ISSUE_KEY    := $(shell sed -n 's/^[[:space:]]*signing-key[[:space:]]*=[[:space:]]*//p' \
+                  "$(ISSUE)/issue.ini" 2>/dev/null | sed 's/[[:space:]][#;].*//; s/[[:space:]]*$$//')
+ISSUE_KEY_PATH = $(if $(ISSUE_KEY),$(if $(filter /%,$(ISSUE_KEY)),$(ISSUE_KEY),$(ISSUE)/$(ISSUE_KEY)))
+ifeq ($(abspath $(ISSUE_KEY_PATH)),$(abspath $(TEST_KEY)))
+ifeq ($(origin GONGBAO_SIGNING_PASS)$(origin GONGBAO_SIGNING_PASS_FILE),undefinedundefined)
+export GONGBAO_SIGNING_PASS_FILE = $(TEST_KEY_PASS)
+endif
+endif
+UNSIGNED_OPT = $(if $(UNSIGNED),--unsigned,)
+
+$(TEST_KEY):
+	issues/make-test-key.sh $@ $(TEST_KEY_PASS)
+
 .PHONY: ALWAYS
-$(OUT)/sources.list: ALWAYS
+# (the sample's test key is made first, so that the list names it)
+$(OUT)/sources.list: ALWAYS | $(if $(filter $(abspath $(TEST_KEY)),$(abspath $(ISSUE_KEY_PATH))),$(TEST_KEY))
 	@mkdir -p "$(@D)"
 	@{ find "$(ISSUE)/issue.ini" "$(ISSUE)/docs" "$(ISSUE)/images" issues/words.txt \
-	    issues/holidays.txt -printf '%p\t%T@\t%s\n' 2>/dev/null; true; } \
+	    issues/holidays.txt $(if $(ISSUE_KEY_PATH),"$(ISSUE_KEY_PATH)") \
+	    -printf '%p\t%T@\t%s\n' 2>/dev/null; true; } \
 	  | LC_ALL=C sort >"$@.new"
 	@cmp -s "$@.new" "$@" && rm -f "$@.new" || mv -f "$@.new" "$@"
 
@@ -211,7 +237,7 @@ $(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition print -o $@ $<
 
 $(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
-	bin/gongbao-render --edition web -o $@ $<
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) -o $@ $<
 
 # The editor's proof (校样): never signed, never distributed.
 $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
@@ -222,7 +248,7 @@ $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
 # taking the failed report as up to date.
 .PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	@bin/gongbao-check -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"
@@ -299,10 +325,10 @@ build/san/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(SAN_OBJ
 
 unit: deps-check $(UNIT_BINS)
 
-test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS)
+test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS) $(TEST_KEY)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
-bench: all $(FLOOR)
+bench: all $(FLOOR) $(TEST_KEY)
 	tests/bench.sh
 
 # The benchmark's floor (SPEC §8): a bare Pango loop and cairo, one PDF.  Not

@@ -32,6 +32,10 @@ compare=$out/compare.tsv
 report=$out/report.txt
 # The dates of the PDFs come from the issue; the bench never depends on the clock.
 export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-1767225600}
+# The corpus issue signs with make's test key (tests/import-corpus.sh), whose
+# passphrase file make gives; the same when bench.sh runs alone.
+[ -n "${GONGBAO_SIGNING_PASS+set}" ] ||
+	export GONGBAO_SIGNING_PASS_FILE=${GONGBAO_SIGNING_PASS_FILE:-$top/issues/keys/test.pass}
 
 die() { echo "bench: $*" >&2; exit 2; }
 

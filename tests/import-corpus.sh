@@ -47,6 +47,9 @@ mkdir -p "$out"
 rm -rf "$out/docs"
 mkdir "$out/docs"
 year=${date%%-*}
+# signed as the sample is, with make's test key (issues/keys/): by its
+# absolute path, the issue being made anywhere
+key=$(cd "$(dirname "$0")/.." && pwd)/issues/keys/test.p12
 cat >"$out/issue.ini" <<EOF
 # made by tests/import-corpus.sh from $src
 [gazette]
@@ -55,6 +58,7 @@ publisher=示范市人民政府办公室
 editor=示范市人民政府公报编辑部
 address=示范市人民路1号
 layout=gazette-a4
+signing-key=$key
 
 [issue]
 year=$year

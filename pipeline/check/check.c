@@ -14,7 +14,8 @@
  * the exit status.  What stops the check is recorded in DIAGS, but for a
  * page list that does not read, whose diagnostic pages_load makes whole. */
 static int
-check_and_report(char **paths, gboolean json, const char *output, gb_diags *diags)
+check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *output,
+    gb_diags *diags)
 {
 	if (!gb_check_inputs(paths[0], paths[1], paths[2], diags))
 		return diags_exit_status(diags);
@@ -28,7 +29,8 @@ check_and_report(char **paths, gboolean json, const char *output, gb_diags *diag
 		g_clear_error(&err);
 		return status;
 	}
-	gb_check_report *report = gb_check_issue(pages, paths[0], paths[1], paths[2]);
+	gb_check_report *report = gb_check_issue(pages, paths[0], paths[1], paths[2],
+	    unsigned_ok);
 	pages_free(pages);
 	GString *text = g_string_new(NULL);
 	if (json)
@@ -49,12 +51,15 @@ check_and_report(char **paths, gboolean json, const char *output, gb_diags *diag
 int
 main(int argc, char **argv)
 {
-	gboolean json = FALSE, version = FALSE;
+	gboolean json = FALSE, version = FALSE, unsigned_ok = FALSE;
 	char *output = NULL;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "write the report as JSON", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
 		  "write the report to FILE (default: standard output)", "FILE" },
+		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_ok,
+		  "the web edition was rendered with --unsigned: report it unsigned instead of failing",
+		  NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -64,7 +69,9 @@ main(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 	    "Checks the print and web editions of an issue against its page list:\n"
 	    "page counts, the text of every page, fonts, page boxes, 目录 folios,\n"
-	    "links, bookmarks, page labels, metadata and the PDF/A and PDF/X markers.\n"
+	    "links, bookmarks, page labels, metadata, the PDF/A and PDF/X markers and\n"
+	    "the web edition's signature (GONGBAO_TRUST_DIR: a directory of trusted\n"
+	    "certificates the signer's chain must reach).\n"
 	    "Writes a report (text, or JSON with --json) that also lists the parse\n"
 	    "warnings.  Exit status: 0 all checks pass, 1 a check fails, 2 usage or\n"
 	    "system failure.");
@@ -82,7 +89,7 @@ main(int argc, char **argv)
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
 		status = diags_exit_status(diags);
 	} else {
-		status = check_and_report(argv + 1, json, output, diags);
+		status = check_and_report(argv + 1, json, unsigned_ok, output, diags);
 	}
 	diags_print(diags, stderr);
 	diags_free(diags);

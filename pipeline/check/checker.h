@@ -1,7 +1,7 @@
 /* checker.h — what the check groups of gongbao-check share, inside
  * pipeline/check/ only: an edition as read back, the checker's state,
  * recording a failure (verify.c), naming a page, and each group's entry
- * points (text.c, boxes.c, links.c, meta.c). */
+ * points (text.c, boxes.c, links.c, meta.c, signature.c). */
 #ifndef GONGBAO_CHECKER_H
 #define GONGBAO_CHECKER_H
 
@@ -38,6 +38,7 @@ typedef struct {
 	GHashTable *dest_page;	/* dest name → list index */
 	GHashTable *title_page;	/* document ID → list index */
 	guint seq;		/* failures recorded, to keep sorting stable */
+	gboolean unsigned_ok;	/* --unsigned: an unsigned web edition was asked for */
 	GHashTable *font_digests;	/* digest of a font, in either edition → its index */
 	gboolean *web_text_failed;	/* by list page: the web edition's text failed there */
 } checker;
@@ -138,5 +139,12 @@ gboolean has_page_labels(const edition *e);
 /* Page I's label is list page P's. */
 void verify_label(checker *ck, edition *e, int i, const char *where, PopplerPage *page,
     const gb_page *p);
+
+/* --- signature.c: the web edition's signature --------------------------------- */
+
+/* The web edition's one signature valid over the whole file and the page
+ * list's signer's (the chain too with GONGBAO_TRUST_DIR); the print
+ * edition unsigned.  Sets the report's line on the signature. */
+void verify_signature(checker *ck, edition *e);
 
 #endif

@@ -378,6 +378,7 @@ check_edition(checker *ck, edition *e, edition *web)
 	check_page_count(ck, e);
 	verify_metadata(ck, e);
 	verify_fonts(ck, e);
+	verify_signature(ck, e);
 	gboolean labels = e->file == FILE_WEB || has_page_labels(e);
 	for (int i = 0; i < e->n; i++)
 		check_page(ck, e, i, labels, web);
@@ -551,11 +552,12 @@ gb_check_inputs(const char *pages_path, const char *print_path, const char *web_
 
 gb_check_report *
 gb_check_issue(const gb_pages *pl, const char *pages_path, const char *print_path,
-    const char *web_path)
+    const char *web_path, gboolean unsigned_ok)
 {
 	gb_check_report *r = report_new(pl, pages_path, print_path, web_path);
 	checker ck;
 	checker_init(&ck, pl, r, pages_path, print_path, web_path);
+	ck.unsigned_ok = unsigned_ok;
 	edition print = { .file = FILE_PRINT, .path = print_path, .title = "印刷版" };
 	edition web = { .file = FILE_WEB, .path = web_path, .title = "电子版" };
 	verify_toc(&ck);
@@ -585,6 +587,7 @@ gb_check_report_free(gb_check_report *r)
 	g_free(r->web_file);
 	g_free(r->gazette);
 	g_free(r->issue);
+	g_free(r->signature);
 	/* the elements are freed here, so that a report can be made by hand */
 	for (guint i = 0; i < r->failures->len; i++)
 		failure_free(r->failures->pdata[i]);

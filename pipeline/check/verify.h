@@ -19,6 +19,7 @@ typedef enum {
 	GB_CHECK_LINKS,		/* 目录 folios, links, bookmarks */
 	GB_CHECK_META,		/* metadata, labels, PDF/A and PDF/X markers */
 	GB_CHECK_BLANK,		/* no page blank that should have content */
+	GB_CHECK_SIGNATURE,	/* the web edition's signature valid, the office's */
 	GB_CHECK_N
 } gb_check_group;
 
@@ -62,6 +63,7 @@ typedef struct {
 	char *pages_file, *print_file, *web_file;
 	char *gazette, *issue;	/* from the page list's meta, "" if absent */
 	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
+	char *signature;	/* the web edition's signature in words, NULL if not read */
 	int print_same;		/* print pages proven to show the web edition's painting */
 	GPtrArray *failures;	/* of gb_check_failure *, in report order */
 	GPtrArray *warnings;	/* of gb_check_warning *: the parse warnings */
@@ -74,9 +76,10 @@ gboolean gb_check_inputs(const char *pages_path, const char *print_path,
     const char *web_path, gb_diags *diags);
 /* Runs every check of the editions at PRINT_PATH and WEB_PATH against the
  * page list PAGES, read from PAGES_PATH.  A PDF that exists but does not
- * open is a failure in the report. */
+ * open is a failure in the report.  UNSIGNED_OK: the web edition was made
+ * with --unsigned although the list names a key (reported, not failed). */
 gb_check_report *gb_check_issue(const gb_pages *pages, const char *pages_path,
-    const char *print_path, const char *web_path);
+    const char *print_path, const char *web_path, gboolean unsigned_ok);
 void gb_check_report_free(gb_check_report *report);
 gboolean gb_check_report_passed(const gb_check_report *report);
 

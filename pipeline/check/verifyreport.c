@@ -23,6 +23,7 @@ static const struct {
 	[GB_CHECK_LINKS] = { "links", "目录页码、链接与书签" },
 	[GB_CHECK_META] = { "metadata", "元数据、页码标签与PDF/A、PDF/X标识" },
 	[GB_CHECK_BLANK] = { "blank", "没有不该空白的页" },
+	[GB_CHECK_SIGNATURE] = { "signature", "电子版签名有效、覆盖全文、署出版单位" },
 };
 
 const char *
@@ -97,6 +98,8 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 	g_string_append_printf(out, "页面清单 %s：%d页\n", r->pages_file, r->list_pages);
 	append_count(out, "印刷版", r->print_file, r->print_pages);
 	append_count(out, "电子版", r->web_file, r->web_pages);
+	if (r->signature)
+		g_string_append_printf(out, "电子版签名：%s\n", r->signature);
 	if (r->print_pages > 0)
 		g_string_append_printf(out, "印刷版%d面逐字形与电子版相同（同一绘制，文字只读电子版），"
 		    "其余%d面另行读取\n", r->print_same, r->print_pages - r->print_same);
@@ -259,6 +262,8 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	json_edition(b, "pages", r->pages_file, r->list_pages);
 	json_edition(b, "print", r->print_file, r->print_pages);
 	json_edition(b, "web", r->web_file, r->web_pages);
+	if (r->signature)
+		json_string_member(b, "signature", r->signature);
 	json_int_member(b, "print_same_painting", r->print_same);
 	json_checks(b, r);
 	json_failures(b, r);

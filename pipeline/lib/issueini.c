@@ -22,6 +22,7 @@ static const struct ini_key {
 	{ "gazette", "address", "地址", FALSE, -1, 0 },
 	{ "gazette", "serial", "刊号", FALSE, -1, 0 },
 	{ "gazette", "layout", "版式", FALSE, -1, 0 },
+	{ "gazette", "signing-key", "签名证书（PKCS#12 文件，相对于本期目录）", FALSE, -1, 0 },
 	/* a year of a date YYYY-MM-DD; an issue number, a cumulative number
 	 * and a folio of at most five digits (the typesetter's folios); a
 	 * copy count of at most four digits (the recipients' rule) */

@@ -165,6 +165,12 @@ build_tree(run *r)
 	char *name = g_path_get_basename(canon);
 	tree_add_issue(tree, "name", name);
 	tree_add_issue(tree, "dir", r->dir);
+	if (r->key_file) {
+		tree_add_issue(tree, "signing-key-file", r->key_file);
+		tree_add_issue(tree, "signer", r->signer);
+		if (r->signer_test)
+			tree_add_issue(tree, "signer-test", "1");
+	}
 	g_free(name);
 	g_free(canon);
 
@@ -287,6 +293,7 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		r.issue_date_str = r.ini->date_iso;
 	}
 	check_layout(&r);
+	signing_check_key(&r);
 	r.chars = chars_new(r.ini ? r.ini->layout : NULL, diags);
 	if (r.ini)
 		chars_check_file(r.chars, diags, r.ini->path);
@@ -302,6 +309,8 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	proof_free(r.proof);
 	words_free(r.words);
 	issueini_free(r.ini);
+	g_free(r.key_file);
+	g_free(r.signer);
 	g_hash_table_destroy(r.earlier);
 	g_ptr_array_unref(no_sections);
 	g_ptr_array_unref(r.docs);

@@ -46,12 +46,23 @@ typedef struct run {
 	gb_words *words;
 	gb_proof *proof;
 	gb_chars *chars;	/* the characters' checks (chars.c) */
+	char *key_file;		/* [gazette] signing-key as opened (signing.c), or NULL */
+	char *signer;		/* … its certificate's signer, when it opened */
+	gboolean signer_test;	/* … a self-signed (test) certificate */
 } run;
 
 /* --- issue.c: the documents of an issue directory --------------------- */
 
 /* The *.md file names in DOCS_DIR, sorted; NULL if it cannot be opened. */
 GPtrArray *list_markdown(const char *docs_dir);
+
+/* --- signing.c: the signing key issue.ini names --------------------- */
+
+/* Opens the key of [gazette] signing-key= (a path relative to the issue
+ * directory) and checks it for the issue's date, so that the editor hears
+ * of a wrong key or passphrase now, not at the end of the build; sets
+ * R->key_file, R->signer and R->signer_test.  Nothing without the key. */
+void signing_check_key(run *r);
 
 /* --- frontmatter.c: the front matter and its vocabulary --------------- */
 

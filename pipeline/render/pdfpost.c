@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "fontwidths.h"
 #include "image.h"
+#include "sign.h"
 #include "util.h"
 
 #include <errno.h>
@@ -65,6 +66,7 @@ pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *d, GError **e
 		t = g_date_time_new_from_unix_utc(epoch);
 	}
 	set_pdf_date(d, t);
+	d->seconds = g_date_time_to_unix(t);
 	g_date_time_unref(t);
 	return TRUE;
 }
@@ -688,7 +690,7 @@ uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 gboolean
 pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
-    FILE *out, GError **error)
+    const gb_signkey *signer, FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
@@ -718,6 +720,13 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		diag_set_error(error, name, 0, DIAG_PDFPOST_FIGURES);
 		ok = FALSE;
 	}
+	if (edition != GB_EDITION_WEB || proof)
+		signer = NULL;
+	if (ok && signer && !sign_prepare(q, signer, date->seconds, date->pdf, name, error)) {
+		if (!(error && *error) && !qpdf_failed(&p, "signature field"))
+			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "signature field", "?");
+		ok = FALSE;
+	}
 	if (ok && (qpdf_init_write_memory(q) & QPDF_ERRORS)) {
 		if (!qpdf_failed(&p, "writing"))
 			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "?");
@@ -740,13 +749,19 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		/* Straight from qpdf's buffer: a large edition is not copied again. */
 		const char *buf = (const char *)qpdf_get_buffer(q);
 		gsize len = qpdf_get_buffer_length(q);
+		/* signed in a copy: qpdf's buffer is its own */
+		char *copy = signer && buf && len ? g_memdup2(buf, len) : NULL;
+		if (copy)
+			buf = copy;
 		if ((!buf || !len) && !qpdf_failed(&p, "writing"))
 			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "no output");
-		else if (verify(&p, buf, len)) {
+		else if ((!copy || sign_fill((guchar *)copy, len, signer, date->seconds, name, error))
+		    && verify(&p, buf, len)) {
 			result = fwrite(buf, 1, len, out) == len;
 			if (!result)
 				diag_set_error(error, name, 0, DIAG_PDFPOST_WRITE, g_strerror(errno));
 		}
+		g_free(copy);
 	}
 	qpdf_cleanup(&q);
 	g_hash_table_destroy(p.seen);

@@ -7,6 +7,7 @@
 #include "pages.h"
 #include "paint.h"
 #include "proofmarks.h"
+#include "signkey.h"
 
 #include <stdio.h>
 
@@ -26,6 +27,7 @@ enum { GB_PDFPOST_ERROR_INPUT = 1 };
 typedef struct {
 	char xmp[32];		/* 2026-03-15T00:00:00+08:00 */
 	char pdf[32];		/* D:20260315000000+08'00' */
+	gint64 seconds;	/* the same instant in Unix time, for the signature */
 } gb_pdf_date;
 
 /* The issue's date (meta `date`, at midnight China time), else
@@ -43,9 +45,11 @@ gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GErr
  * (the web edition's Figures get ALTS, image_alts of the list painted);
  * nothing is written unless the whole PDF is made and reads back clean.
  * PROOF (NULL for an edition): the web edition made the proof, with these
- * marks, not linearized (it is read once, on this machine). */
+ * marks, not linearized (it is read once, on this machine).  SIGNER (NULL:
+ * unsigned): the web edition is signed with it at DATE (sign.h); the
+ * print edition and the proof never are. */
 gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
-    FILE *out, GError **error);
+    const gb_signkey *signer, FILE *out, GError **error);
 
 #endif

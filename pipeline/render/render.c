@@ -6,6 +6,7 @@
 #include "paint.h"
 #include "image.h"
 #include "pdfpost.h"
+#include "signkey.h"
 #include "util.h"
 
 #include <string.h>
@@ -35,18 +36,40 @@ print_error(const GError *err)
 	return status;
 }
 
+/* The key the web edition of PAGES (read from NAME) is signed with, the
+ * one the list's meta signing-key names, opened for the issue's DATE; NULL
+ * with ERR set when there is none or it cannot be used.  UNSIGNED: none
+ * is asked for (NULL, no error). */
+static gb_signkey *
+signer_of(const gb_pages *pages, const char *name, const gb_pdf_date *date, gboolean unsigned_,
+    GError **err)
+{
+	const char *path = pages_meta(pages, "signing-key");
+	if (unsigned_)
+		return NULL;
+	if (!path || !*path) {
+		diag_set_error(err, name, 0, DIAG_RENDER_NO_KEY);
+		return NULL;
+	}
+	/* its error names the key file or the passphrase file */
+	return signkey_load(path, date->seconds, err);
+}
+
 /* Paints and finishes the edition of PAGES (read from NAME, freed here)
  * into OUTPUT: the file appears only when the whole PDF is made.  PROOF:
  * the web edition with the marks of the warnings (proofmarks.h), its
- * title saying it is a proof. */
+ * title saying it is a proof.  The web edition is signed unless UNSIGNED_;
+ * the print edition and the proof never are. */
 static int
 render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
-    const char *output)
+    gboolean unsigned_, const char *output)
 {
 	GError *err = NULL;
 	gb_pdf_date date;
 	GBytes *drawn = NULL;
 	gb_output *o = NULL;
+	gb_signkey *signer = NULL;
+	gboolean sign = edition == GB_EDITION_WEB && !proof;
 	gb_pages *header = header_of(pages);
 	GPtrArray *alts = image_alts(pages);
 	gb_proofmarks *marks = proof ? proofmarks_collect(pages) : NULL;
@@ -58,10 +81,11 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	}
 	int status = GB_EXIT_OK;
 	if (pdfpost_date(pages, name, &date, &err)
+	    && (!sign || (signer = signer_of(pages, name, &date, unsigned_, &err)) || !err)
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, alts, name, edition, &date, marks,
+	    && pdfpost_finish(drawn, header, alts, name, edition, &date, marks, signer,
 	    gb_output_file(o), &err)) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
@@ -81,6 +105,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	pages_free(header);
 	g_ptr_array_unref(alts);
 	proofmarks_free(marks);
+	signkey_free(signer);
 	return status;
 }
 
@@ -88,13 +113,17 @@ int
 main(int argc, char **argv)
 {
 	char *edition_name = NULL, *output = NULL;
-	gboolean version = FALSE;
+	gboolean version = FALSE, unsigned_ = FALSE;
 	GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
 		  "print (trim + bleed, crop marks, gray, PDF/X-4), web (tagged, linked, PDF/A-2u) "
 		  "or proof (web with every parse warning marked: a highlight and a note)",
 		  "EDITION" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the PDF to FILE", "FILE" },
+		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_,
+		  "do not sign the web edition (without this, web needs the issue's signing key: "
+		  "meta signing-key, passphrase from GONGBAO_SIGNING_PASS or GONGBAO_SIGNING_PASS_FILE)",
+		  NULL },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL },
 	};
@@ -102,7 +131,10 @@ main(int argc, char **argv)
 	g_option_context_set_summary(ctx,
 	    "Paints the page list (gongbao-pages 3, from gongbao-typeset) into the print\n"
 	    "or the electronic edition of the issue, or the proof (校样).  Reads standard\n"
-	    "input without PAGES.");
+	    "input without PAGES.  The web edition is signed (PAdES) with the key the\n"
+	    "list names (meta signing-key, from issue.ini [gazette] signing-key=); its\n"
+	    "passphrase comes from GONGBAO_SIGNING_PASS or the file GONGBAO_SIGNING_PASS_FILE\n"
+	    "names, never from the command line.");
 	g_option_context_add_main_entries(ctx, entries, NULL);
 	gb_set_program_path(argv[0]);
 	int status = gb_parse_options(ctx, &argc, &argv, "gongbao-render");
@@ -131,7 +163,8 @@ main(int argc, char **argv)
 		const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 		gb_pages *pages = pages_load(input, &err);
 		gboolean proof = strcmp(edition_name, "proof") == 0;
-		status = pages ? render(pages, name, edition, proof, output) : print_error(err);
+		status = pages ? render(pages, name, edition, proof, unsigned_, output)
+		    : print_error(err);
 	}
 	g_clear_error(&err);
 	g_free(edition_name);

@@ -32,6 +32,12 @@ set_meta(ctx *c)
 			pages_set_meta(c->out, keys[i], tree_gazette(t, keys[i]));
 	if (tree_issue(t, "date"))
 		pages_set_meta(c->out, "date", tree_issue(t, "date"));
+	/* the signing key as parse opened it, for the renderer and the check */
+	const char *sign[][2] = { { "signing-key-file", "signing-key" }, { "signer", "signer" },
+		{ "signer-test", "signer-test" } };
+	for (guint i = 0; i < G_N_ELEMENTS(sign); i++)
+		if (tree_issue(t, sign[i][0]))
+			pages_set_meta(c->out, sign[i][1], tree_issue(t, sign[i][0]));
 	pages_set_meta(c->out, "lang", "zh-CN");
 	pages_set_meta(c->out, "subject", "政府公报");
 	GString *kw = g_string_new("政府公报");

@@ -219,6 +219,13 @@ furniture_back(ctx *c)
 	g_ptr_array_add(lines, g_strdup_printf("发放范围：%s", range ? range
 	    : "本市各级国家机关、档案馆、公共图书馆、政务服务大厅及政府信息公开查阅点"));
 	g_ptr_array_add(lines, g_strdup("本刊纸质版与电子版同步发行，电子版可在本级政府门户网站查阅、下载。"));
+	const char *signer = tree_issue(c->tree, "signer");
+	if (signer && tree_issue(c->tree, "signer-test"))
+		g_ptr_array_add(lines, g_strdup_printf("本期电子版为测试签名：签名证书“%s”仅供测试，"
+		    "不具效力。签名可在 PDF 阅读器的签名面板中查看，或以命令 pdfsig web.pdf 核验。", signer));
+	else if (signer)
+		g_ptr_array_add(lines, g_strdup_printf("本期电子版由%s数字签名。读者可在 PDF 阅读器的"
+		    "签名面板中核验签名，或以命令 pdfsig web.pdf 核验；文件如有改动，签名即失效。", signer));
 
 	double inner = 2 * cs->size;
 	double height = hs->pitch + hs->after + inner;

@@ -9,6 +9,16 @@ bin=${GONGBAO_BIN:-$top/build/san/bin}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
+# The sample issue signs with make's test key (issues/keys/, made here too
+# when a script runs alone before make made it); its passphrase comes from
+# its file, as make gives it.  An issue.ini copied from the sample into
+# $tmp/NAME finds the key at ../keys/test.p12 as the sample does.
+sample_key=$top/issues/keys/test.p12
+[ -f "$sample_key" ] || "$top/issues/make-test-key.sh" "$sample_key" "$top/issues/keys/test.pass"
+unset GONGBAO_SIGNING_PASS
+export GONGBAO_SIGNING_PASS_FILE=$top/issues/keys/test.pass
+ln -s "$top/issues/keys" "$tmp/keys"
+
 ok()     { echo "ok $1"; }
 not_ok() { echo "not ok $1"; shift; [ $# -gt 0 ] && printf '    %s\n' "$@"; }
 # skip NAME REASON: a test that cannot run on this machine (an optional

@@ -44,6 +44,7 @@ publisher=示范市人民政府办公室
 editor=示范市人民政府公报编辑部
 address=示范市人民路1号
 layout=gazette-a4
+signing-key=../keys/test.p12
 
 [issue]
 year=2026

@@ -25,7 +25,7 @@ expect test_unknown_edition_is_a_usage_error 2 'edition'
 
 # --- both editions -------------------------------------------------------------
 
-run render --edition web -o "$tmp/web.pdf" "$list"
+run render --edition web --unsigned -o "$tmp/web.pdf" "$list"
 expect test_web_edition_renders 0
 run render --edition print -o "$tmp/print.pdf" "$list"
 expect test_print_edition_renders 0
@@ -198,7 +198,7 @@ else not_ok test_web_bookmarks_land_on_their_documents "pages: $outline"; fi
 
 # --- reproducible, atomic, strict ----------------------------------------------
 
-run render --edition web -o "$tmp/web2.pdf" "$list"
+run render --edition web --unsigned -o "$tmp/web2.pdf" "$list"
 run render --edition print -o "$tmp/print2.pdf" - <"$list"
 if cmp -s "$tmp/web.pdf" "$tmp/web2.pdf" && cmp -s "$tmp/print.pdf" "$tmp/print2.pdf"; then
 	ok test_two_renders_are_byte_identical
@@ -206,7 +206,7 @@ else
 	not_ok test_two_renders_are_byte_identical
 fi
 grep -v '^meta	date' "$list" >"$tmp/nodate.pages"
-SOURCE_DATE_EPOCH=1700000000 run render --edition web -o "$tmp/sde.pdf" "$tmp/nodate.pages"
+SOURCE_DATE_EPOCH=1700000000 run render --edition web --unsigned -o "$tmp/sde.pdf" "$tmp/nodate.pages"
 if [ "$status" = 0 ] && pdfinfo "$tmp/sde.pdf" | grep -q '^CreationDate: *Tue Nov 14 22:13:20 2023 UTC'; then
 	ok test_without_issue_date_source_date_epoch_is_used
 else
@@ -216,15 +216,15 @@ fi
 mkdir -p "$tmp/bad"
 run render --edition print -o "$tmp/bad/out.pdf" "$data/bad-offsets.pages"
 expect test_offsets_not_matching_the_text_exit_1 1 'bad-offsets\.pages:58: error: .*5个字符，却有3个位置|bad-offsets\.pages:58: error: .*offsets'
-run render --edition web -o "$tmp/bad/out.pdf" "$data/cut-short.pages"
+run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$data/cut-short.pages"
 expect test_page_list_without_end_exits_1 1 'cut-short\.pages:[0-9]+: error: .*end'
-run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-font.pages"
+run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$data/missing-font.pages"
 expect test_missing_font_file_exits_1 1 'missing-font\.pages:18: error: .*NoSuchFont\.ttc'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_failed_render_leaves_no_file
 else not_ok test_a_failed_render_leaves_no_file "$(ls -A "$tmp/bad")"; fi
-run render --edition web -o "$tmp/bad/out.pdf" "$data/missing-glyph.pages"
+run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$data/missing-glyph.pages"
 expect test_character_missing_from_its_font_exits_1 1 'missing-glyph\.pages:22: error: 第1页：.*U\+1F600'
-run render --edition web -o "$tmp/bad/out.pdf" "$tmp/no-such.pages"
+run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$tmp/no-such.pages"
 expect test_unreadable_page_list_exits_2 2 'no-such\.pages: error: 无法打开'
 if [ -z "$(ls -A "$tmp/bad")" ]; then ok test_a_refused_page_list_leaves_no_file
 else not_ok test_a_refused_page_list_leaves_no_file "$(ls -A "$tmp/bad")"; fi
@@ -252,11 +252,11 @@ expect test_page_list_without_padding_is_refused_naming_the_line 1 \
 
 sed 's|^font	1	song	NotoSerifCJK-Regular.ttc|font	1	song	/usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc|' \
     "$list" >"$tmp/path.pages"
-run render --edition web -o "$tmp/bad/out.pdf" "$tmp/path.pages"
+run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$tmp/path.pages"
 expect test_font_named_by_its_path_is_refused_naming_the_line 1 'path\.pages:18: error: .*文件名'
 mkdir -p "$tmp/nonoto/fonts"
 grep -v 'opentype/noto' "$top/fonts/fonts.conf" >"$tmp/nonoto/fonts/fonts.conf"
-GONGBAO_DATA=$tmp/nonoto run render --edition web -o "$tmp/bad/out.pdf" "$list"
+GONGBAO_DATA=$tmp/nonoto run render --edition web --unsigned -o "$tmp/bad/out.pdf" "$list"
 expect test_font_the_machine_lacks_is_refused_naming_the_line 1 \
     'issue\.pages:18: error: .*Noto Serif CJK SC.*找不到'
 
@@ -275,9 +275,9 @@ mkdir -p "$copy"
 cp -r "$top/Makefile" "$top/pipeline" "$top/fonts" "$top/layouts" "$copy/"
 if make -s -C "$copy" bin/gongbao-render >"$tmp/make.out" 2>&1; then
 	for ed in print web; do
-		SOURCE_DATE_EPOCH=1700000000 "$bin/gongbao-render" --edition $ed -o "$tmp/here-$ed.pdf" \
-		    "$tmp/here.pages" 2>"$tmp/err"
-		SOURCE_DATE_EPOCH=1700000000 "$copy/bin/gongbao-render" --edition $ed \
+		SOURCE_DATE_EPOCH=1700000000 "$bin/gongbao-render" --edition $ed --unsigned \
+		    -o "$tmp/here-$ed.pdf" "$tmp/here.pages" 2>"$tmp/err"
+		SOURCE_DATE_EPOCH=1700000000 "$copy/bin/gongbao-render" --edition $ed --unsigned \
 		    -o "$tmp/there-$ed.pdf" "$tmp/here.pages" 2>>"$tmp/err"
 		if [ -s "$tmp/here-$ed.pdf" ] && cmp -s "$tmp/here-$ed.pdf" "$tmp/there-$ed.pdf"; then
 			ok "test_${ed}_renders_byte_identical_from_a_checkout_at_another_path"
@@ -291,6 +291,6 @@ else
 fi
 
 # Without -o the PDF goes to standard output.
-"$bin/gongbao-render" --edition web <"$list" >"$tmp/stdout.pdf" 2>"$tmp/err"
+"$bin/gongbao-render" --edition web --unsigned <"$list" >"$tmp/stdout.pdf" 2>"$tmp/err"
 if [ "$?" = 0 ] && [ "$(pages "$tmp/stdout.pdf")" = 6 ]; then ok test_without_output_option_the_pdf_goes_to_stdout
 else not_ok test_without_output_option_the_pdf_goes_to_stdout "$(head -3 "$tmp/err")"; fi

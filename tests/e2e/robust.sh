@@ -44,7 +44,7 @@ line_of() { grep -n -m1 -P "$1" "$2" | cut -d: -f1; }
 tl=$(line_of '^text\t1\t12\t' "$pages")
 bl=$(line_of '^bleed\t' "$pages")
 edit_pages "${tl}s/^text\t1\t12\t/text\t1\t20000\t/" size.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/size.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/size.pages"
 refused test_render_refuses_text_size_over_limit 1 "size.pages:$tl: error: .*14400"
 
 edit_pages "${tl}s/^text\t1\t12\t/text\t1\t65536\t/" size65536.pages
@@ -59,19 +59,19 @@ trun render --edition print -o "$tmp/p.pdf" "$tmp/trim.pages"
 refused test_render_refuses_print_page_with_bleed_over_pdf_limit 1 "trim.pages:$bl: error: .*14400"
 
 edit_pages "${trim}s/.*/trim\t140000\t140000/" huge.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/huge.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/huge.pages"
 refused test_render_refuses_140000_pt_page 1 "huge.pages:$trim: error:"
 
 edit_pages "${trim}s/.*/trim\t2\t841.89/" tiny.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/tiny.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/tiny.pages"
 refused test_render_refuses_page_under_3_units 1 "tiny.pages:$trim: error: .*3"
 
 edit_pages "${tl}s/^\(text\t1\t12\t\)[0-9.]*/\140000/" coord.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/coord.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/coord.pages"
 refused test_render_refuses_coordinate_beyond_pdf_range 1 "coord.pages:$tl: error: .*32767"
 
 edit_pages "${trim}s/.*/trim\t14400\t14400/;${bl}s/.*/bleed\t0/" largest.pages
-trun render --edition web -o "$tmp/largest.pdf" "$tmp/largest.pages"
+trun render --edition web --unsigned -o "$tmp/largest.pdf" "$tmp/largest.pages"
 if [ "$status" = 0 ] && pdfinfo "$tmp/largest.pdf" | grep -q 'Page size: *14400 x 14400'; then
 	ok test_render_accepts_largest_pdf_page_14400_units
 else
@@ -80,7 +80,7 @@ fi
 
 dl=$(line_of '^meta\tdate\t' "$pages")
 edit_pages "${dl}s/.*/meta\tdate\t9999-99-99/" date.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/date.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/date.pages"
 refused test_page_list_reader_refuses_meta_date_at_its_line 1 "date.pages:$dl: error: .*9999-99-99"
 
 pl=$(line_of '^padding\t' "$pages")
@@ -89,14 +89,14 @@ trun render --edition print -o "$tmp/p.pdf" "$tmp/pad.pages"
 refused test_render_refuses_padding_over_three_pages 1 "pad.pages:$pl: error:"
 
 edit_pages "${tl}s/^\(text\t1\t12\t[^\t]*\t[^\t]*\t[^\t]*\t\)[^\t]*\t[^\t]*$/\1♜\t0/" glyph.pages
-trun render --edition web -o "$tmp/w.pdf" "$tmp/glyph.pages"
+trun render --edition web --unsigned -o "$tmp/w.pdf" "$tmp/glyph.pages"
 refused test_render_names_page_list_line_of_missing_glyph 1 "glyph.pages:$tl: error: .*U\\+265C"
 
 # --- the check: a page too large to paint is a finding, not a crash ------
 
 # a list with blank pages in print (padding 3): the check paints them
 padded=$seeds/pages/notice-appointments-erratum.pages
-trun render --edition web -o "$tmp/web.pdf" "$padded"
+trun render --edition web --unsigned -o "$tmp/web.pdf" "$padded"
 w=$status
 trun render --edition print -o "$tmp/print.pdf" "$padded"
 if [ "$w$status" != 00 ]; then
@@ -223,10 +223,10 @@ refused test_typeset_refuses_fifo_tree_without_hanging 1 "fifo: error: .*FIFO"
 mkfifo "$tmp/l.ini"
 trun typeset --layout "$tmp/l.ini" -o "$tmp/f.pages" "$tree"
 refused test_typeset_refuses_fifo_layout_without_hanging "[12]" "l.ini: error: .*FIFO"
-trun render --edition web -o "$tmp/f.pdf" "$tmp/fifo"
+trun render --edition web --unsigned -o "$tmp/f.pdf" "$tmp/fifo"
 refused test_render_refuses_fifo_page_list_without_hanging 1 "fifo: error: .*FIFO"
 mkdir -p "$tmp/data/fonts" && ln -s "$top/layouts" "$tmp/data/layouts" && mkfifo "$tmp/data/fonts/fonts.conf"
-GONGBAO_DATA=$tmp/data trun render --edition web -o "$tmp/f.pdf" "$pages"
+GONGBAO_DATA=$tmp/data trun render --edition web --unsigned -o "$tmp/f.pdf" "$pages"
 refused test_render_refuses_fifo_font_configuration_without_hanging "[12]" "erratum.pages:[0-9]+: error: .*FIFO"
 if [ -f "$tmp/print.pdf" ]; then
 	trun check "$pages" "$tmp/print.pdf" "$tmp/fifo"
@@ -247,7 +247,7 @@ fresh="$tmp/o/.web.pdf.tmp-stuvwx"
 other="$tmp/o/.print.pdf.tmp-$dead-abcdef"
 touch "$stale" "$live" "$legacy" "$fresh" "$other"
 touch -d '1 hour ago' "$legacy"
-trun render --edition web -o "$tmp/o/web.pdf" "$pages"
+trun render --edition web --unsigned -o "$tmp/o/web.pdf" "$pages"
 if [ "$status" = 0 ] && [ ! -e "$stale" ] && [ ! -e "$legacy" ]; then
 	ok test_output_removes_stale_temporaries_of_its_own_name
 else
