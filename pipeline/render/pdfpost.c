@@ -400,7 +400,8 @@ make_xmp(post *p)
 	    "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
 	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n");
 	g_string_append(x, print ? "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
-	    : "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
+	    : "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
 	xmp_text(x, "dc:format", "application/pdf");
 	xmp_alt(x, "dc:title", pages_meta(pg, "title"));
 	const char *publisher = pages_meta(pg, "publisher");
@@ -431,8 +432,10 @@ make_xmp(post *p)
 		xmp_text(x, "pdf:Trapped", "False");
 		xmp_text(x, "pdfxid:GTS_PDFXVersion", "PDF/X-4");
 	} else {
+		/* PDF/A-2a: tagged as PDF/UA-1 requires (structure.c) */
 		xmp_text(x, "pdfaid:part", "2");
-		xmp_text(x, "pdfaid:conformance", "U");
+		xmp_text(x, "pdfaid:conformance", "A");
+		xmp_text(x, "pdfuaid:part", "1");
 	}
 	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets a later editor update the packet in place. */
@@ -687,7 +690,7 @@ uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 
 gboolean
 pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
-    const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
+    const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
     FILE *out, GError **error)
 {
 	post p = {
@@ -710,6 +713,9 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	/* before the proof's marks: the annotations it reads are cairo's links */
+	if (ok && tree)
+		ok = structure_apply(tree, q, name, error);
 	if (ok && !fontwidths_compact(q))
 		ok = !qpdf_failed(&p, "font widths");
 	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))

@@ -6,6 +6,7 @@
 #include "paint.h"
 #include "image.h"
 #include "pdfpost.h"
+#include "structure.h"
 #include "util.h"
 
 #include <string.h>
@@ -49,6 +50,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	gb_output *o = NULL;
 	gb_pages *header = header_of(pages);
 	GPtrArray *alts = image_alts(pages);
+	gb_structure *tree = edition == GB_EDITION_WEB ? structure_plan(pages) : NULL;
 	gb_proofmarks *marks = proof ? proofmarks_collect(pages) : NULL;
 	if (proof) {
 		const char *title = pages_meta(header, "title");
@@ -61,7 +63,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, alts, name, edition, &date, marks,
+	    && pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks,
 	    gb_output_file(o), &err)) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
@@ -80,6 +82,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	pages_free(pages);
 	pages_free(header);
 	g_ptr_array_unref(alts);
+	structure_free(tree);
 	proofmarks_free(marks);
 	return status;
 }
