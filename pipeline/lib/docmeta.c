@@ -45,6 +45,7 @@ static const struct {
 	{ "corrects", offsetof(gb_docmeta, corrects) },
 	{ "signature", offsetof(gb_docmeta, signature) },
 	{ "date-text", offsetof(gb_docmeta, date_text) },
+	{ "identifier", offsetof(gb_docmeta, identifier) },
 	{ "interprets-id", offsetof(gb_docmeta, interprets_id) },
 	{ "interprets-title", offsetof(gb_docmeta, interprets_title) },
 };
@@ -90,4 +91,15 @@ gboolean
 docmeta_signs_off(const gb_docmeta *fm)
 {
 	return !fm->signature.value || strcmp(fm->signature.value, "none") != 0;
+}
+
+char *
+docmeta_identifier(int year, int number, const char *doc_id)
+{
+	if (!doc_id || doc_id[0] != 'd' || doc_id[1] < '1' || doc_id[1] > '9')
+		return NULL;
+	for (const char *c = doc_id + 1; *c; c++)
+		if (*c < '0' || *c > '9' || c - doc_id > 9)
+			return NULL;
+	return g_strdup_printf("%d-%d-%s", year, number, doc_id + 1);
 }

@@ -32,6 +32,7 @@ typedef struct gb_docmeta {
 	gb_fm_value section, title, issuer, date, disclosure, review, number, kind, to, cc,
 	    secrecy, validity, interprets, corrects, signature;
 	gb_fm_value date_text;		/* date-text: the date as printed, 2026年3月15日 */
+	gb_fm_value identifier;		/* identifier: the stable identifier, 2026-5-3 */
 	gb_fm_value interprets_id;	/* interprets-id: the document interpreted, in this issue */
 	gb_fm_value interprets_title;	/* interprets-title: its title */
 	GPtrArray *interpreted_by;	/* interpreted-by: IDs (borrowed) of its 解读, or NULL */
@@ -44,6 +45,10 @@ void docmeta_clear(gb_docmeta *fm);
  * LINE into FM.  The first of a repeated key counts; a key outside the
  * vocabulary is kept only in the document's meta. */
 void docmeta_set(gb_docmeta *fm, const char *key, const char *value, int line);
+/* The stable identifier of document DOC_ID (`d3`, the tree's ID, in print
+ * order) of issue NUMBER of YEAR: "2026-5-3" (SPEC §5), newly allocated;
+ * NULL when DOC_ID is not `d` and a whole number from 1. */
+char *docmeta_identifier(int year, int number, const char *doc_id);
 /* The document ends with a 落款: it has no `signature: none`. */
 gboolean docmeta_signs_off(const gb_docmeta *fm);
 

@@ -174,11 +174,11 @@ pages_add_warning(gb_pages *p, const char *file, int line, const char *kind,
 }
 
 gboolean
-pages_add_document(gb_pages *p, const char *doc, const char *file)
+pages_add_document(gb_pages *p, const char *doc, const char *file, const char *ident)
 {
 	if (pages_document_file(p, doc))
 		return FALSE;
-	gb_page_document d = { str_const(p, doc), str_const(p, file) };
+	gb_page_document d = { str_const(p, doc), str_const(p, file), str_const(p, ident) };
 	g_array_append_val(p->documents, d);
 	g_hash_table_insert(p->doc_index, (gpointer)d.id, GUINT_TO_POINTER(p->documents->len));
 	return TRUE;

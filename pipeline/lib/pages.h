@@ -6,7 +6,7 @@
 #ifndef GONGBAO_PAGES_H
 #define GONGBAO_PAGES_H
 
-#define GB_PAGES_VERSION 3
+#define GB_PAGES_VERSION 4
 
 #include <glib.h>
 #include <stdio.h>
@@ -86,8 +86,9 @@ typedef struct {
 	gb_anchor anchor;
 	const char *message;
 } gb_page_warning;
-/* A document of the issue: its tree ID and its source file. */
-typedef struct { const char *id, *file; } gb_page_document;
+/* A document of the issue: its tree ID, its source file and its stable
+ * identifier (2026-5-3). */
+typedef struct { const char *id, *file, *identifier; } gb_page_document;
 typedef struct { int level; const char *dest, *title; } gb_outline;
 
 typedef struct {
@@ -143,8 +144,10 @@ void pages_set_print_padding(gb_pages *pages, int padding);
 /* ANCHOR NULL: no place. */
 void pages_add_warning(gb_pages *pages, const char *file, int line, const char *kind,
     const gb_anchor *anchor, const char *message);
-/* Document DOC (a tree ID) of source FILE; FALSE if DOC is already there. */
-gboolean pages_add_document(gb_pages *pages, const char *doc, const char *file);
+/* Document DOC (a tree ID) of source FILE with stable identifier IDENT;
+ * FALSE if DOC is already there. */
+gboolean pages_add_document(gb_pages *pages, const char *doc, const char *file,
+    const char *ident);
 /* Document DOC, or NULL; the source file of document DOC, or NULL. */
 const gb_page_document *pages_document(const gb_pages *pages, const char *doc);
 const char *pages_document_file(const gb_pages *pages, const char *doc);

@@ -411,11 +411,13 @@ read_header_record(reader *r, const char *kw, char **f, int n)
 	} else if (strcmp(kw, "warning") == 0) {
 		return read_warning(r, f, n);
 	} else if (strcmp(kw, "document") == 0) {
-		if (n != 2)
-			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 2, n);
+		if (n != 3)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 3, n);
 		if (!*f[0])
 			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "文档");
-		if (!pages_add_document(r->p, f[0], f[1]))
+		if (!*f[2])
+			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "标识符");
+		if (!pages_add_document(r->p, f[0], f[1], f[2]))
 			return fail(r, DIAG_PAGES_DOCUMENT_TWICE, f[0]);
 	} else if (strcmp(kw, "outline") == 0) {
 		int level;

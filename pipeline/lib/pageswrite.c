@@ -208,7 +208,8 @@ pages_write(FILE *f, const gb_pages *p)
 		const gb_page_document *d = &g_array_index(p->documents, gb_page_document, i);
 		g_string_append(s, "document\t");
 		put_text(s, d->id); put_tab(s);
-		put_text(s, d->file);
+		put_text(s, d->file); put_tab(s);
+		put_text(s, d->identifier);
 		g_string_append_c(s, '\n');
 	}
 	for (guint i = 0; i < p->warnings->len; i++) {

@@ -180,6 +180,9 @@ build_tree(run *r)
 		char *dt = date_text(s->date);
 		document_add_meta(s->doc, "date-text", dt, 0);
 		g_free(dt);
+		char *ident = docmeta_identifier(r->ini->year, r->ini->number, s->doc->id);
+		document_add_meta(s->doc, "identifier", ident, 0);
+		g_free(ident);
 	}
 	/* derived links, now that every document has its ID */
 	link_interpretations(r);

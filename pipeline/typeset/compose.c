@@ -207,7 +207,12 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 	GPtrArray *docs = tree_documents(tree);
 	for (guint i = 0; i < docs->len; i++) {
 		const gb_document *d = docs->pdata[i];
-		pages_add_document(c.out, d->id, d->file);
+		/* a tree written by hand may lack the parser's derived key */
+		char *ident = d->fm.identifier.value ? NULL
+		    : docmeta_identifier(tree_issue_number(tree, "year"),
+			  tree_issue_number(tree, "number"), d->id);
+		pages_add_document(c.out, d->id, d->file, ident ? ident : d->fm.identifier.value);
+		g_free(ident);
 	}
 	g_ptr_array_unref(docs);
 	for (guint i = 0; i < tree->warnings->len; i++) {

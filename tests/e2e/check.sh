@@ -236,7 +236,7 @@ expect test_two_arguments_are_a_usage_error 2 'gongbao-check: error:'
 run check "$pages" "$tmp/print.pdf" "$tmp/no-such.pdf"
 expect test_a_missing_pdf_is_a_system_failure 2 'no-such.pdf: error: 文件不存在'
 
-printf 'gongbao-pages\t3\nlayout\tgazette-a4\nbogus\t1\n' >"$tmp/bad.pages"
+printf 'gongbao-pages\t4\nlayout\tgazette-a4\nbogus\t1\n' >"$tmp/bad.pages"
 run check "$tmp/bad.pages" "$tmp/print.pdf" "$tmp/web.pdf"
 expect test_a_page_list_that_does_not_read_is_bad_input 1 'bad.pages:3: error:'
 

@@ -128,7 +128,7 @@ expect test_role_without_an_installed_family_is_a_system_error 2 'kai'
 run typeset -o "$tmp/a4.pages" "$basic"
 expect test_basic_tree_is_set 0
 P=$tmp/a4.pages
-[ "$(head -n1 "$P")" = "$(printf 'gongbao-pages\t3')" ] && [ "$(tail -n1 "$P")" = end ] \
+[ "$(head -n1 "$P")" = "$(printf 'gongbao-pages\t4')" ] && [ "$(tail -n1 "$P")" = end ] \
 	&& ok test_page_list_has_version_line_and_end || not_ok test_page_list_has_version_line_and_end
 grep -q "^layout	gazette-a4$" "$P" && ok test_layout_comes_from_the_tree \
 	|| not_ok test_layout_comes_from_the_tree "$(grep ^layout "$P")"

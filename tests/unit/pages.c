@@ -47,8 +47,8 @@ sample(void)
 	gb_page *cover = pages_add_page(p, GB_PAGE_COVER, "封面", NULL);
 	page_begin(p, cover, "Title");
 	double off[] = { 0, 10.5, 21.004 };
-	CHECK(pages_add_document(p, "d1", "issues/x.md"));
-	CHECK(!pages_add_document(p, "d1", "issues/y.md"));
+	CHECK(pages_add_document(p, "d1", "issues/x.md", "2026-5-1"));
+	CHECK(!pages_add_document(p, "d1", "issues/y.md", "2026-5-2"));
 	CHECK(page_add_text(p, cover, 1, 10.5, 56.69, 120.333, 0, "现将𠮷", off, 3));
 	CHECK(page_text_source(p, cover, "d1", 14, 2, 7));
 	page_end(p, cover, "Title");
@@ -96,6 +96,7 @@ TEST(test_page_list_round_trips_unchanged)
 	CHECK_INT(w->anchor.length, 2);
 	CHECK_STR(pages_document_file(q, "d1"), "issues/x.md");
 	CHECK(pages_document_file(q, "d2") == NULL);
+	CHECK_STR(pages_document(q, "d1")->identifier, "2026-5-1");
 	CHECK_INT(q->outline->len, 2);
 	CHECK_INT(q->pages->len, 2);
 	gb_page *cover = pages_page(q, 0);
@@ -110,7 +111,7 @@ TEST(test_page_list_round_trips_unchanged)
 	CHECK_INT(t->src_part, 2);
 	CHECK_INT(t->src_offset, 7);
 	CHECK(strstr(first, "\nsource\td1\t14\t2\t7\ntext\t1\t") != NULL);
-	CHECK(strstr(first, "\ndocument\td1\tissues/x.md\n") != NULL);
+	CHECK(strstr(first, "\ndocument\td1\tissues/x.md\t2026-5-1\n") != NULL);
 	CHECK_INT(t->n_chars, 3);
 	CHECK_NEAR(t->offsets[2], 21.0, 1e-9);
 	CHECK_NEAR(t->y, 120.33, 1e-9);
@@ -155,7 +156,7 @@ TEST(test_add_text_refuses_offsets_that_do_not_match_the_characters)
 
 /* A minimal valid file; each refusal test breaks one thing in it. */
 #define FONT "font\t1\tsong\tNotoSerifCJK-Regular.ttc\t2\tNoto Serif CJK SC\n"
-#define HEAD "gongbao-pages\t3\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
+#define HEAD "gongbao-pages\t4\nlayout\tx\ntrim\t100\t200\nbleed\t0\npadding\t0\n" FONT
 #define HEAD_LINES 6
 
 /* Asserts TEXT is refused with a message starting "t.pages:LINE: error:"
@@ -201,7 +202,7 @@ TEST(test_other_format_name_is_refused)
 
 TEST(test_higher_version_is_refused)
 {
-	refused("gongbao-pages\t4\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“4”");
+	refused("gongbao-pages\t5\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“5”");
 }
 
 TEST(test_version_2_is_refused)
@@ -209,7 +210,7 @@ TEST(test_version_2_is_refused)
 	refused("gongbao-pages\t2\ntrim\t1\t1\npadding\t0\nend\n", 1, "版本为“2”");
 }
 
-#define DOC "document\td1\tf.md\n"
+#define DOC "document\td1\tf.md\t2026-5-1\n"
 #define TEXT "text\t1\t10\t0\t0\t0\tab\t0 5\n"
 
 TEST(test_source_is_kept_for_the_text_that_follows)
@@ -245,6 +246,8 @@ TEST(test_source_of_an_undefined_document_is_refused)
 	refused(HEAD DOC "page\t1\tbody\t1\t1\nsource\td1\t0\t0\t4\n" TEXT "end\n", HEAD_LINES + 3,
 	    "source 记录的行号");
 	refused(HEAD DOC DOC "end\n", HEAD_LINES + 2, "document 记录出现了两次");
+	refused(HEAD "document\td1\tf.md\n" "end\n", HEAD_LINES + 1, "document 记录应有3个字段");
+	refused(HEAD "document\td1\tf.md\t\n" "end\n", HEAD_LINES + 1, "标识符");
 }
 
 TEST(test_warning_needs_kind_and_place)
@@ -288,8 +291,8 @@ TEST(test_wrong_field_count_is_refused)
 	    "rule 记录应有6个字段，此处有5个");
 	refused(HEAD "page\t1\tbody\t1\t1\ntitle\td1\tT\textra\nend\n", 8,
 	    "title 记录应有2个字段，此处有3个");
-	refused("gongbao-pages\t3\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
-	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\nend\n", 3, "padding 记录应有1个字段");
+	refused("gongbao-pages\t4\ntrim\t1\nend\n", 2, "trim 记录应有2个字段");
+	refused("gongbao-pages\t4\ntrim\t10\t10\npadding\nend\n", 3, "padding 记录应有1个字段");
 }
 
 TEST(test_offsets_count_differing_from_characters_is_refused)
@@ -305,7 +308,7 @@ TEST(test_bad_number_is_refused)
 	refused(HEAD "page\t1\tbody\t1\t1\nbox\t1\t2x\t3\t4\t0\nend\n", 8, "“2x”不是数");
 	refused(HEAD "page\t1\tbody\t1\t1\ntext\t1\t10\t0\t0\t0\tab\t0 1O\nend\n", 8,
 	    "“1O”不是数");
-	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
+	refused("gongbao-pages\t4\ntrim\t10\t10\npadding\t2.5\nend\n", 3, "“2.5”不是整数");
 }
 
 TEST(test_gray_outside_zero_to_one_is_refused)
@@ -362,16 +365,16 @@ TEST(test_records_after_end_are_refused)
 
 TEST(test_page_record_before_trim_is_refused)
 {
-	refused("gongbao-pages\t3\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
+	refused("gongbao-pages\t4\npadding\t0\npage\t1\tbody\t1\t1\nend\n", 3, "缺少 trim 记录");
 }
 
 TEST(test_page_list_without_padding_is_refused_naming_the_line)
 {
-	refused("gongbao-pages\t3\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
+	refused("gongbao-pages\t4\ntrim\t100\t200\n" FONT "page\t1\tbody\t1\t1\nend\n", 4,
 	    "缺少 padding 记录");
-	refused("gongbao-pages\t3\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
-	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t-1\nend\n", 3, "不能为负数");
-	refused("gongbao-pages\t3\ntrim\t10\t10\npadding\t1\npadding\t1\nend\n", 4,
+	refused("gongbao-pages\t4\ntrim\t100\t200\nend\n", 3, "缺少 padding 记录");
+	refused("gongbao-pages\t4\ntrim\t10\t10\npadding\t-1\nend\n", 3, "不能为负数");
+	refused("gongbao-pages\t4\ntrim\t10\t10\npadding\t1\npadding\t1\nend\n", 4,
 	    "padding 记录出现了两次");
 }
 
@@ -425,7 +428,7 @@ TEST(test_font_is_written_by_file_name_and_found_again)
 
 TEST(test_font_this_machine_lacks_is_refused_naming_the_line)
 {
-	const char *head = "gongbao-pages\t3\ntrim\t100\t200\npadding\t0\n";
+	const char *head = "gongbao-pages\t4\ntrim\t100\t200\npadding\t0\n";
 	char *t = g_strconcat(head, "font\t1\tsong\tNoSuch.ttc\t2\tNoto Serif CJK SC\nend\n", NULL);
 	refused(t, 4, "页面清单要求 NoSuch.ttc 第2个字面");
 	g_free(t);
@@ -447,7 +450,7 @@ TEST(test_header_alone_is_read_without_pages_or_fonts)
 	char *path = g_build_filename(g_get_tmp_dir(), "gongbao-pages-header-XXXXXX", NULL);
 	int fd = g_mkstemp(path);
 	CHECK(fd >= 0);
-	const char *text = "gongbao-pages\t3\ntrim\t100\t200\npadding\t3\n"
+	const char *text = "gongbao-pages\t4\ntrim\t100\t200\npadding\t3\n"
 	    "font\t1\tsong\tNotOnThisMachine.ttc\t0\tNo Such Serif\npage\t1\tbody\t1\t1\n"
 	    "this line is never read\n";
 	CHECK(write(fd, text, strlen(text)) == (ssize_t)strlen(text));

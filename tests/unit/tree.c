@@ -53,6 +53,21 @@ sample_tree(void)
 	return t;
 }
 
+TEST(test_identifier_is_year_number_and_print_order)
+{
+	char *id = docmeta_identifier(2026, 5, "d3");
+	CHECK_STR(id, "2026-5-3");
+	g_free(id);
+	id = docmeta_identifier(2025, 18, "d12");
+	CHECK_STR(id, "2025-18-12");
+	g_free(id);
+	CHECK(docmeta_identifier(2026, 5, "x3") == NULL);
+	CHECK(docmeta_identifier(2026, 5, "d0") == NULL);
+	CHECK(docmeta_identifier(2026, 5, "d3a") == NULL);
+	CHECK(docmeta_identifier(2026, 5, "d") == NULL);
+	CHECK(docmeta_identifier(2026, 5, NULL) == NULL);
+}
+
 TEST(test_written_tree_reads_back_to_the_same_text)
 {
 	gb_tree *t = sample_tree();
@@ -354,13 +369,14 @@ TEST(test_a_read_tree_has_the_derived_keys_typed)
 {
 	const char *text = "gongbao-tree\t2\nsection\tS\ndocument\td1\ta.md\t1\n"
 	    "meta\ttitle\t通知\t2\nmeta\tinterpreted-by\td2\t0\nmeta\tinterpreted-by\td3\t0\n"
-	    "meta\tdate-text\t2026年3月1日\t0\nenddocument\nend\n";
+	    "meta\tdate-text\t2026年3月1日\t0\nmeta\tidentifier\t2026-3-1\t0\nenddocument\nend\n";
 	GError *e = NULL;
 	gb_tree *t = read_string(text, &e);
 	CHECK(t != NULL);
 	if (t) {
 		const gb_document *d = tree_find_document(t, "d1");
 		CHECK_STR(d->fm.title.value, "通知");
+		CHECK_STR(d->fm.identifier.value, "2026-3-1");
 		CHECK_STR(d->fm.date_text.value, "2026年3月1日");
 		CHECK(d->fm.interpreted_by && d->fm.interpreted_by->len == 2);
 		if (d->fm.interpreted_by && d->fm.interpreted_by->len == 2) {
@@ -388,6 +404,7 @@ TEST(test_a_refused_tree_names_its_table_entry)
 int
 main(void)
 {
+	RUN(test_identifier_is_year_number_and_print_order);
 	RUN(test_written_tree_reads_back_to_the_same_text);
 	RUN(test_read_tree_has_the_structures_written);
 	RUN(test_tabs_and_newlines_in_text_are_escaped_in_one_record);
