@@ -306,8 +306,10 @@ check_edition(checker *ck, edition *e)
 	gboolean labels = e->file == FILE_WEB || has_page_labels(e);
 	for (int i = 0; i < e->n; i++)
 		check_page(ck, e, i, labels);
-	if (e->file == FILE_WEB)
+	if (e->file == FILE_WEB) {
 		verify_outline(ck, e);
+		verify_structure(ck, e);
+	}
 }
 
 /* --- the checker ------------------------------------------------------------------- */

@@ -137,17 +137,6 @@ typedef struct {
 	GHashTable *titles;	/* document ID → title, for links to it */
 } walk;
 
-static const char *
-doc_identifier(const gb_pages *pages, const char *id)
-{
-	for (guint i = 0; i < pages->documents->len; i++) {
-		const gb_page_document *d = &g_array_index(pages->documents, gb_page_document, i);
-		if (strcmp(d->id, id) == 0)
-			return d->id;
-	}
-	return id;
-}
-
 /* No /T: poppler's pdfinfo prints a title's UTF-16 bytes as they are;
  * a Sect's H1 says what it is. */
 static node *
@@ -287,8 +276,10 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 		}
 		case GB_ITEM_DEST:
 			if (g_str_has_prefix(it->text, "doc-")) {
+				/* the Sect's ID is the document's stable identifier */
+				const gb_page_document *d = pages_document(w->pages, it->text + 4);
 				node *n = new_sect(w);
-				n->id = g_strdup(doc_identifier(w->pages, it->text + 4));
+				n->id = g_strdup(d && d->identifier ? d->identifier : it->text + 4);
 			} else if (g_str_has_prefix(it->text, "sec-"))
 				w->sect = NULL;
 			break;

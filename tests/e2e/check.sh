@@ -226,7 +226,7 @@ report test_a_print_edition_without_pdfx_output_intent_fails 1 \
 qdf_edit "$tmp/web.pdf" "$tmp/nopdfa.pdf" '{ gsub(/pdfaid:part/, "pdfaid:xart") } 1'
 run check "$pages" "$tmp/print.pdf" "$tmp/nopdfa.pdf"
 report test_a_web_edition_without_pdfa_identification_fails 1 \
-    '^nopdfa.pdf: XMP元数据中没有PDF/A-2u标识'
+    '^nopdfa.pdf: XMP元数据中没有PDF/A-2a标识'
 
 # --- usage and files -----------------------------------------------------------
 
