@@ -285,7 +285,9 @@ verify_content(qtree *t, int i, qpdf_oh page)
 				    && memcmp(buf + tok.start, "/Artifact", 9) == 0;
 			want_mcid = in_dict && is_mcid;
 		} else if (tok.kind == GB_TOK_NUMBER && want_mcid) {
-			mcid = atoi((const char *)buf + tok.start);
+			char num[16] = { 0 };	/* the stream is not NUL-terminated */
+			memcpy(num, buf + tok.start, MIN(tok.end - tok.start, sizeof num - 1));
+			mcid = atoi(num);
 			want_mcid = FALSE;
 		} else if (tok.kind == GB_TOK_OPERATOR) {
 			if (content_is_op(buf, &tok, "BDC") || content_is_op(buf, &tok, "BMC")) {

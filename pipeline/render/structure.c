@@ -228,6 +228,7 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 	int artifacts = 0;
 	gboolean open = FALSE, first = TRUE;
 	node *last_top = NULL;
+	const char *last_dest = NULL;
 	for (guint i = 0; i < page->items->len; i++) {
 		const gb_item *it = page_item(page, i);
 		if (structure_item_breaks(it->kind))
@@ -252,6 +253,11 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 				n = node_new(s, parent, g_string_chunk_insert_const(s->strings, type));
 			if (!stack->len)
 				first = FALSE;
+			/* PDF/UA: a Note has an ID, unique in the file: its
+			 * destination's name (note-d3-1), set just before it */
+			if (strcmp(type, "Note") == 0 && !n->id)
+				n->id = last_dest && g_str_has_prefix(last_dest, "note-")
+				    ? g_strdup(last_dest) : g_strdup_printf("note-%u", n->index);
 			g_ptr_array_add(stack, n);
 			break;
 		}
@@ -275,13 +281,16 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 			break;
 		}
 		case GB_ITEM_DEST:
+			last_dest = it->text;
 			if (g_str_has_prefix(it->text, "doc-")) {
 				/* the Sect's ID is the document's stable identifier */
 				const gb_page_document *d = pages_document(w->pages, it->text + 4);
 				node *n = new_sect(w);
 				n->id = g_strdup(d && d->identifier ? d->identifier : it->text + 4);
-			} else if (g_str_has_prefix(it->text, "sec-"))
-				w->sect = NULL;
+			} else if (g_str_has_prefix(it->text, "sec-") && w->sect && w->sect->kids->len)
+				w->sect = NULL;	/* a section's heading stands between the Sects;
+						 * where none is printed (gbt9704) the
+						 * section's dest follows its first document's */
 			break;
 		case GB_ITEM_TOC:
 			for (guint k = stack->len; k-- > 0;) {
