@@ -3,6 +3,7 @@
  * types, marked content and links as libqpdf reads the objects. */
 #include "checker.h"
 #include "content.h"
+#include "util.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -287,7 +288,8 @@ verify_content(qtree *t, int i, qpdf_oh page)
 		} else if (tok.kind == GB_TOK_NUMBER && want_mcid) {
 			char num[16] = { 0 };	/* the stream is not NUL-terminated */
 			memcpy(num, buf + tok.start, MIN(tok.end - tok.start, sizeof num - 1));
-			mcid = atoi(num);
+			gint64 v;
+			mcid = gb_parse_int(num, 0, G_MAXINT, &v) ? (int)v : -1;
 			want_mcid = FALSE;
 		} else if (tok.kind == GB_TOK_OPERATOR) {
 			if (content_is_op(buf, &tok, "BDC") || content_is_op(buf, &tok, "BMC")) {

@@ -205,13 +205,26 @@ link_contents(walk *w, const node *link, const char *dest)
 	return g_strdup_printf("转到：%s", dest);
 }
 
+/* One page's walk: the tags open on it (NULL for an Artifact), whether a
+ * piece is open, what the continuation and the Notes need. */
+typedef struct {
+	walk *w;
+	const gb_page *page;
+	int pi;
+	ppage *pp;
+	GPtrArray *stack;
+	int artifacts;
+	gboolean open, first;
+	node *last_top;
+	const char *last_dest;
+} pagewalk;
+
+/* The cover, the 目录 (over all its pages), the back page: a Sect each;
+ * a run of body pages: the Sect of each document from its destination
+ * on. */
 static void
-plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
+page_sect(walk *w, const gb_page *page)
 {
-	gb_structure *s = w->s;
-	/* the cover, the 目录 (over all its pages), the back page: a Sect
-	 * each; a run of body pages: the Sect of each document from its
-	 * destination on */
 	if (page->kind == GB_PAGE_COVER)
 		new_sect(w);
 	else if (page->kind == GB_PAGE_TOC && w->last_kind != GB_PAGE_TOC)
@@ -223,78 +236,134 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 		w->sect = NULL;
 	if (page->kind != GB_PAGE_BLANK)
 		w->last_kind = page->kind;
+}
 
-	GPtrArray *stack = g_ptr_array_new();	/* node*, NULL for an Artifact */
-	int artifacts = 0;
-	gboolean open = FALSE, first = TRUE;
-	node *last_top = NULL;
-	const char *last_dest = NULL;
+static void
+walk_begin(pagewalk *pw, const gb_item *it, guint i, node *parent)
+{
+	gb_structure *s = pw->w->s;
+	if (pw->artifacts || strcmp(it->text, "Artifact") == 0) {
+		pw->artifacts++;
+		g_ptr_array_add(pw->stack, NULL);
+		return;
+	}
+	const char *type = strcmp(it->text, "Link") == 0 ? "Link"
+	    : structure_piece_tag(it->text, FALSE);
+	node *n;
+	node *last = pw->w->last_top;
+	if (!pw->stack->len && pw->first && continues(last, type, pw->page, i)
+	    && last->parent == parent)
+		n = last;
+	else
+		n = node_new(s, parent, g_string_chunk_insert_const(s->strings, type));
+	if (!pw->stack->len)
+		pw->first = FALSE;
+	/* PDF/UA: a Note has an ID, unique in the file: its destination's
+	 * name (note-d3-1), set just before it */
+	if (strcmp(type, "Note") == 0 && !n->id)
+		n->id = pw->last_dest && g_str_has_prefix(pw->last_dest, "note-")
+		    ? g_strdup(pw->last_dest) : g_strdup_printf("note-%u", n->index);
+	g_ptr_array_add(pw->stack, n);
+}
+
+static void
+walk_link(pagewalk *pw, const gb_item *it, node *top, node *parent)
+{
+	gb_structure *s = pw->w->s;
+	node *link = top && strcmp(top->type, "Link") == 0 && !top->has_objr ? top
+	    : node_new(s, parent, "Link");
+	link->has_objr = TRUE;
+	kid k = { .kind = KID_OBJR, .page = pw->pi, .number = (int)pw->pp->links->len };
+	g_array_append_val(link->kids, k);
+	plink l = { link, g_string_chunk_insert_const(s->strings, it->text) };
+	g_array_append_val(pw->pp->links, l);
+}
+
+static void
+walk_dest(pagewalk *pw, const gb_item *it)
+{
+	walk *w = pw->w;
+	pw->last_dest = it->text;
+	if (g_str_has_prefix(it->text, "doc-")) {
+		/* the Sect's ID is the document's stable identifier */
+		const gb_page_document *d = pages_document(w->pages, it->text + 4);
+		node *n = new_sect(w);
+		n->id = g_strdup(d && d->identifier ? d->identifier : it->text + 4);
+	} else if (g_str_has_prefix(it->text, "sec-") && w->sect && w->sect->kids->len)
+		w->sect = NULL;	/* a section's heading stands between the Sects;
+				 * where none is printed (gbt9704) the section's
+				 * dest follows its first document's */
+}
+
+/* A painting item: the first of a piece opens it (an MCID of the
+ * innermost element, or an artifact); a Link keeps its words, an element
+ * where its text comes from. */
+static void
+walk_paint(pagewalk *pw, const gb_item *it, node *top)
+{
+	ppage *pp = pw->pp;
+	if (!pw->open) {
+		piece p = { .n = top, .tag = structure_piece_tag(top ? top->type : "",
+		    pw->artifacts > 0), .mcid = -1 };
+		if (!top)
+			p.artifact = it->kind == GB_ITEM_TEXT ? "Pagination" : "Layout";
+		else {
+			p.mcid = pp->mcids++;
+			kid k = { .kind = KID_MCID, .page = pw->pi, .number = p.mcid };
+			g_array_append_val(top->kids, k);
+		}
+		g_array_append_val(pp->pieces, p);
+		pw->open = TRUE;
+	}
+	if (!top || it->kind != GB_ITEM_TEXT)
+		return;
+	if (strcmp(top->type, "Link") == 0) {
+		if (!top->text)
+			top->text = g_string_new(NULL);
+		g_string_append(top->text, it->text);
+	}
+	if (it->src_doc) {
+		top->src_doc = it->src_doc;
+		top->src_line = it->src_line;
+		top->src_part = it->src_part;
+		top->src_end = it->src_offset + it->n_chars;
+	}
+}
+
+static void
+plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
+{
+	page_sect(w, page);
+	pagewalk pw = { .w = w, .page = page, .pi = pi, .pp = pp, .stack = g_ptr_array_new(),
+		.first = TRUE };
 	for (guint i = 0; i < page->items->len; i++) {
 		const gb_item *it = page_item(page, i);
 		if (structure_item_breaks(it->kind))
-			open = FALSE;
-		node *top = stack->len ? stack->pdata[stack->len - 1] : NULL;
+			pw.open = FALSE;
+		node *top = pw.stack->len ? pw.stack->pdata[pw.stack->len - 1] : NULL;
 		node *parent = top ? top : w->sect ? w->sect : w->root;
 		switch (it->kind) {
-		case GB_ITEM_BEGIN: {
-			if (artifacts || strcmp(it->text, "Artifact") == 0) {
-				artifacts++;
-				g_ptr_array_add(stack, NULL);
-				break;
-			}
-			const char *type = structure_piece_tag(it->text, FALSE);
-			if (strcmp(it->text, "Link") == 0)
-				type = "Link";
-			node *n;
-			if (!stack->len && first && continues(w->last_top, type, page, i)
-			    && w->last_top->parent == parent)
-				n = w->last_top;
-			else
-				n = node_new(s, parent, g_string_chunk_insert_const(s->strings, type));
-			if (!stack->len)
-				first = FALSE;
-			/* PDF/UA: a Note has an ID, unique in the file: its
-			 * destination's name (note-d3-1), set just before it */
-			if (strcmp(type, "Note") == 0 && !n->id)
-				n->id = last_dest && g_str_has_prefix(last_dest, "note-")
-				    ? g_strdup(last_dest) : g_strdup_printf("note-%u", n->index);
-			g_ptr_array_add(stack, n);
+		case GB_ITEM_BEGIN:
+			walk_begin(&pw, it, i, parent);
 			break;
-		}
 		case GB_ITEM_END:
-			if (!stack->len)
+			if (!pw.stack->len)
 				break;	/* the reader keeps them balanced */
 			if (!top)
-				artifacts--;
-			g_ptr_array_set_size(stack, stack->len - 1);
-			if (top && !stack->len)
-				last_top = top;
+				pw.artifacts--;
+			g_ptr_array_set_size(pw.stack, pw.stack->len - 1);
+			if (top && !pw.stack->len)
+				pw.last_top = top;
 			break;
-		case GB_ITEM_LINK: {
-			node *link = top && strcmp(top->type, "Link") == 0 && !top->has_objr ? top
-			    : node_new(s, parent, "Link");
-			link->has_objr = TRUE;
-			kid k = { .kind = KID_OBJR, .page = pi, .number = (int)pp->links->len };
-			g_array_append_val(link->kids, k);
-			plink l = { link, g_string_chunk_insert_const(s->strings, it->text) };
-			g_array_append_val(pp->links, l);
+		case GB_ITEM_LINK:
+			walk_link(&pw, it, top, parent);
 			break;
-		}
 		case GB_ITEM_DEST:
-			last_dest = it->text;
-			if (g_str_has_prefix(it->text, "doc-")) {
-				/* the Sect's ID is the document's stable identifier */
-				const gb_page_document *d = pages_document(w->pages, it->text + 4);
-				node *n = new_sect(w);
-				n->id = g_strdup(d && d->identifier ? d->identifier : it->text + 4);
-			} else if (g_str_has_prefix(it->text, "sec-") && w->sect && w->sect->kids->len)
-				w->sect = NULL;	/* a section's heading stands between the Sects;
-						 * where none is printed (gbt9704) the
-						 * section's dest follows its first document's */
+			walk_dest(&pw, it);
 			break;
 		case GB_ITEM_TOC:
-			for (guint k = stack->len; k-- > 0;) {
-				node *n = stack->pdata[k];
+			for (guint k = pw.stack->len; k-- > 0;) {
+				node *n = pw.stack->pdata[k];
 				if (n && strcmp(n->type, "Link") == 0) {
 					g_free(n->contents);
 					n->contents = g_strdup_printf("转到：%s", it->text);
@@ -306,39 +375,13 @@ plan_page(walk *w, const gb_page *page, int pi, ppage *pp)
 			g_hash_table_replace(w->titles, (gpointer)it->doc, (gpointer)it->text);
 			break;
 		default:
-			if (!structure_item_paints(it->kind) || !stack->len)
-				break;
-			if (!open) {
-				piece p = { .n = top, .tag = structure_piece_tag(top ? top->type : "",
-				    artifacts > 0), .mcid = -1 };
-				if (!top)
-					p.artifact = it->kind == GB_ITEM_TEXT ? "Pagination" : "Layout";
-				else {
-					p.mcid = pp->mcids++;
-					kid k = { .kind = KID_MCID, .page = pi, .number = p.mcid };
-					g_array_append_val(top->kids, k);
-				}
-				g_array_append_val(pp->pieces, p);
-				open = TRUE;
-			}
-			if (top && it->kind == GB_ITEM_TEXT) {
-				if (strcmp(top->type, "Link") == 0) {
-					if (!top->text)
-						top->text = g_string_new(NULL);
-					g_string_append(top->text, it->text);
-				}
-				if (it->src_doc) {
-					top->src_doc = it->src_doc;
-					top->src_line = it->src_line;
-					top->src_part = it->src_part;
-					top->src_end = it->src_offset + it->n_chars;
-				}
-			}
+			if (structure_item_paints(it->kind) && pw.stack->len)
+				walk_paint(&pw, it, top);
 			break;
 		}
 	}
-	g_ptr_array_free(stack, TRUE);
-	w->last_top = last_top;
+	g_ptr_array_free(pw.stack, TRUE);
+	w->last_top = pw.last_top;
 }
 
 gb_structure *
