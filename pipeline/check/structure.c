@@ -151,24 +151,6 @@ verify_tree(checker *ck, edition *e)
 
 /* --- the objects as libqpdf reads them ------------------------------------------- */
 
-/* The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
-static gboolean
-standard_type(const char *name)
-{
-	static const char *types[] = {
-		"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC",
-		"TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5",
-		"H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
-		"TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code",
-		"Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
-		"Formula", "Form",
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(types); i++)
-		if (strcmp(name, types[i]) == 0)
-			return TRUE;
-	return FALSE;
-}
-
 typedef struct {
 	checker *ck;
 	edition *e;
@@ -212,7 +194,7 @@ walk_elem(qtree *t, qpdf_oh el, int depth)
 	int page = page_index(t, qpdf_oh_get_key(q, el, "/Pg"));
 	qpdf_oh s = qpdf_oh_get_key(q, el, "/S");
 	const char *type = qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) + 1 : "";
-	if (!standard_type(type) && g_hash_table_add(t->bad_types, g_strdup(type)))
+	if (!content_standard_type(type) && g_hash_table_add(t->bad_types, g_strdup(type)))
 		fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_TYPE, *type ? type : "（无）");
 	if (strcmp(type, "TH") == 0 && !has_scope(q, qpdf_oh_get_key(q, el, "/A")))
 		fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_SCOPE);

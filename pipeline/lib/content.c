@@ -1,6 +1,7 @@
 /* content.c — a lexer of PDF content streams: white space, comments,
  * strings with their escapes and nesting, hex strings, names, numbers,
- * dictionaries, arrays, operators, and an inline image taken whole. */
+ * dictionaries, arrays, operators, an inline image taken whole; and the
+ * standard structure types a tagged PDF names. */
 #include "content.h"
 
 #include <string.h>
@@ -102,7 +103,7 @@ content_next(const guchar *in, gsize len, gsize *pos)
 			/* its dictionary and data are no operators */
 			gsize k = i;
 			for (; k + 2 <= len; k++)
-				if (in[k] == 'I' && in[k - 1] == 'D' && white(in[k - 2])
+				if (in[k - 1] == 'I' && in[k] == 'D' && white(in[k - 2])
 				    && (k + 1 == len || white(in[k + 1])))
 					break;
 			i = inline_image_end(in, len, k + 1);
@@ -128,4 +129,22 @@ content_shows_text(const guchar *in, const gb_tok *tok)
 {
 	return content_is_op(in, tok, "Tj") || content_is_op(in, tok, "TJ")
 	    || content_is_op(in, tok, "'") || content_is_op(in, tok, "\"");
+}
+
+/* The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
+gboolean
+content_standard_type(const char *name)
+{
+	static const char *types[] = {
+		"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC",
+		"TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5",
+		"H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+		"TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code",
+		"Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
+		"Formula", "Form",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(types); i++)
+		if (strcmp(name, types[i]) == 0)
+			return TRUE;
+	return FALSE;
 }

@@ -37,4 +37,8 @@ gboolean content_is_op(const guchar *in, const gb_tok *tok, const char *op);
  * table 109). */
 gboolean content_shows_text(const guchar *in, const gb_tok *tok);
 
+/* Whether NAME is a standard structure type of PDF 1.7 (ISO 32000-1,
+ * 14.8.4), which a tagged PDF may use without a RoleMap. */
+gboolean content_standard_type(const char *name);
+
 #endif

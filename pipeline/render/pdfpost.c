@@ -3,6 +3,7 @@
  * dates; print content rewritten to gray so that text is black ink only.
  * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
 #include "pdfpost.h"
+#include "content.h"
 #include "date.h"
 #include "diag.h"
 #include "fontwidths.h"
@@ -115,16 +116,7 @@ operand_value(const guchar *in, operand *op)
 static gsize
 skip_string(const guchar *in, gsize len, gsize i)
 {
-	int depth = 0;
-	for (; i < len; i++) {
-		if (in[i] == '\\')
-			i++;
-		else if (in[i] == '(')
-			depth++;
-		else if (in[i] == ')' && --depth == 0)
-			return i + 1;
-	}
-	return len;
+	return content_next(in, len, &i).end;
 }
 
 /* The operator TOK (from START to I) with the operands OPS before it:
