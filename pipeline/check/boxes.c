@@ -269,6 +269,22 @@ trim_origin(const checker *ck, const edition *e, qpdf_oh qpage, double w, double
 }
 
 void
+trim_corner(const checker *ck, const edition *e, qpdf_oh qpage, double *x, double *y)
+{
+	rect media, trim;
+	*x = *y = 0;
+	if (!e->qpdf || !qpage)
+		return;
+	if (page_box(e->qpdf, qpage, "/TrimBox", FALSE, &trim)) {
+		*x = trim.x0;
+		*y = trim.y0;
+	} else if (page_box(e->qpdf, qpage, "/MediaBox", TRUE, &media)) {
+		*x = media.x0 + (media.x1 - media.x0 - ck->pages->trim_width) / 2;
+		*y = media.y0 + (media.y1 - media.y0 - ck->pages->trim_height) / 2;
+	}
+}
+
+void
 verify_boxes(checker *ck, edition *e, int i, const char *where, qpdf_oh qpage, double w,
     double h)
 {

@@ -24,6 +24,8 @@ typedef struct {
 	int n;			/* its pages */
 	int padding;		/* print: blank pages before the back page */
 	int pad_at;		/* index of the first padding page */
+	GHashTable *font_index;	/* font object id → what painting.c knows of it */
+	GPtrArray *direct_fonts;	/* the same of fonts that are direct objects */
 } edition;
 
 typedef struct {
@@ -36,6 +38,8 @@ typedef struct {
 	GHashTable *dest_page;	/* dest name → list index */
 	GHashTable *title_page;	/* document ID → list index */
 	guint seq;		/* failures recorded, to keep sorting stable */
+	GHashTable *font_digests;	/* digest of a font, in either edition → its index */
+	gboolean *web_text_failed;	/* by list page: the web edition's text failed there */
 } checker;
 
 /* A rectangle in points: a PDF box (y up) or a link's area (y down). */
@@ -86,6 +90,19 @@ gboolean verify_text(checker *ck, edition *e, int i, int li, const char *where, 
 void verify_blank(checker *ck, edition *e, int i, int li, const char *where, PopplerPage *page,
     const page_text *t, double offx, double offy);
 
+/* --- painting.c: what a page shows, from its content stream ------------------------ */
+
+/* The glyphs page QPAGE of E shows, in painting order, each with its font
+ * (by what the font is, not its object number), code, place (less DX, DY,
+ * the trim's corner) and scale; NULL if libqpdf cannot read the page. */
+typedef struct page_painting page_painting;
+page_painting *painting_read(checker *ck, edition *e, qpdf_oh qpage, double dx, double dy);
+void painting_free(page_painting *pp);
+/* How many glyphs it shows. */
+guint painting_shows(const page_painting *pp);
+/* NULL if A shows what B shows, else the first difference in words. */
+char *painting_difference(const page_painting *a, const page_painting *b);
+
 /* --- boxes.c: fonts and page boxes ------------------------------------------- */
 
 /* Every font of E embedded (in the print edition, subset), none Type 3. */
@@ -93,6 +110,9 @@ void verify_fonts(checker *ck, edition *e);
 /* Where the trim's top left corner stands in poppler's page space. */
 void trim_origin(const checker *ck, const edition *e, qpdf_oh qpage, double w, double h,
     double *offx, double *offy);
+/* The trim's lower left corner in PDF space (y up) of QPAGE: its TrimBox,
+ * or the middle of its MediaBox for a page without one. */
+void trim_corner(const checker *ck, const edition *e, qpdf_oh qpage, double *x, double *y);
 /* Page I's size W×H, and in the print edition its TrimBox and BleedBox. */
 void verify_boxes(checker *ck, edition *e, int i, const char *where, qpdf_oh qpage, double w,
     double h);

@@ -228,13 +228,27 @@ open_edition(checker *ck, edition *e)
 	return TRUE;
 }
 
+/* poppler's reading of E, no longer needed once its pages are checked. */
 static void
-close_edition(edition *e)
+drop_poppler(edition *e)
 {
 	if (e->doc)
 		g_object_unref(e->doc);
+	e->doc = NULL;
+}
+
+static void
+close_edition(edition *e)
+{
+	drop_poppler(e);
 	if (e->qpdf)
 		qpdf_cleanup(&e->qpdf);
+	if (e->font_index)
+		g_hash_table_destroy(e->font_index);
+	if (e->direct_fonts)
+		g_ptr_array_free(e->direct_fonts, TRUE);
+	e->font_index = NULL;
+	e->direct_fonts = NULL;
 }
 
 /* The print edition adds the blank pages the page list's `padding` record
@@ -262,9 +276,46 @@ check_page_count(checker *ck, edition *e)
 
 /* --- one page, one edition ----------------------------------------------------------- */
 
-/* Page I of edition E through every group that reads a page. */
+static int
+text_failures(const checker *ck)
+{
+	return ck->report->failed[GB_CHECK_TEXT] + ck->report->failed[GB_CHECK_BLANK];
+}
+
+/* Whether print page I (list page LI, QPAGE to libqpdf) shows what the web
+ * edition WEB shows of that list page: its text-showing operations, fonts
+ * and places, the trim's corner taken off both.  FALSE with *WHY NULL when
+ * either cannot be read that way (the page is then read as text). */
+static gboolean
+same_painting(checker *ck, edition *e, edition *web, int li, qpdf_oh qpage, char **why)
+{
+	*why = NULL;
+	int wi = pdf_index(web, li);
+	if (!web->qpdf || !qpage || wi >= web->n)
+		return FALSE;
+	qpdf_oh wpage = qpdf_get_page_n(web->qpdf, (size_t)wi);
+	double px, py, wx, wy;
+	trim_corner(ck, e, qpage, &px, &py);
+	trim_corner(ck, web, wpage, &wx, &wy);
+	page_painting *a = painting_read(ck, e, qpage, px, py);
+	page_painting *b = painting_read(ck, web, wpage, wx, wy);
+	qpdf_oh_release(web->qpdf, wpage);
+	gboolean same = FALSE;
+	if (a && b) {
+		*why = painting_difference(a, b);
+		/* a page with no text at all is read, so that "blank" is proven */
+		same = !*why && painting_shows(a) > 0;
+	}
+	painting_free(a);
+	painting_free(b);
+	return same;
+}
+
+/* Page I of edition E through every group that reads a page.  A print page
+ * that shows what the web edition WEB shows (same_painting) is not read
+ * again: the web edition's reading of its text stands for both. */
 static void
-check_page(checker *ck, edition *e, int i, gboolean labels)
+check_page(checker *ck, edition *e, int i, gboolean labels, edition *web)
 {
 	PopplerPage *page = poppler_document_get_page(e->doc, i);
 	if (!page)
@@ -276,9 +327,20 @@ check_page(checker *ck, edition *e, int i, gboolean labels)
 	poppler_page_get_size(page, &w, &h);
 	trim_origin(ck, e, qpage, w, h, &offx, &offy);
 	verify_boxes(ck, e, i, where, qpage, w, h);
+	char *why = NULL;
+	gboolean proven = web && li >= 0 && same_painting(ck, e, web, li, qpage, &why);
 	if (qpage)
 		qpdf_oh_release(e->qpdf, qpage);
+	if (proven) {
+		ck->report->print_same++;
+		if (labels)
+			verify_label(ck, e, i, where, page, pages_page(ck->pages, (guint)li));
+		g_free(where);
+		g_object_unref(page);
+		return;
+	}
 
+	int failures_before = text_failures(ck);
 	page_text t;
 	page_text_load(&t, page);
 	if (li >= 0) {
@@ -291,12 +353,25 @@ check_page(checker *ck, edition *e, int i, gboolean labels)
 	}
 	verify_blank(ck, e, i, li, where, page, &t, offx, offy);
 	page_text_clear(&t);
+	gboolean text_failed = text_failures(ck) > failures_before;
+	if (e->file == FILE_WEB && li >= 0)
+		ck->web_text_failed[li] = text_failed;
+	/* a difference that reading the text did not find in either edition
+	 * (a glyph of another font, a line moved): the painting's own */
+	if (why && !text_failed && !ck->web_text_failed[li]) {
+		char *wwhere = where_list_index(ck, web, li);
+		fail(ck, GB_CHECK_TEXT, e->file, i + 1, where, DIAG_CHECK_NOT_SAME_PAINTING, wwhere, why);
+		g_free(wwhere);
+	}
+	g_free(why);
 	g_free(where);
 	g_object_unref(page);
 }
 
+/* Edition E, every page; for the print edition, WEB (already checked, its
+ * libqpdf reading still open) against which its pages are proven. */
 static void
-check_edition(checker *ck, edition *e)
+check_edition(checker *ck, edition *e, edition *web)
 {
 	if (!open_edition(ck, e))
 		return;
@@ -305,7 +380,7 @@ check_edition(checker *ck, edition *e)
 	verify_fonts(ck, e);
 	gboolean labels = e->file == FILE_WEB || has_page_labels(e);
 	for (int i = 0; i < e->n; i++)
-		check_page(ck, e, i, labels);
+		check_page(ck, e, i, labels, web);
 	if (e->file == FILE_WEB) {
 		verify_outline(ck, e);
 		verify_structure(ck, e);
@@ -369,6 +444,9 @@ checker_clear(checker *ck)
 		g_free(ck->names[f]);
 	g_hash_table_destroy(ck->dest_page);
 	g_hash_table_destroy(ck->title_page);
+	if (ck->font_digests)
+		g_hash_table_destroy(ck->font_digests);
+	g_free(ck->web_text_failed);
 }
 
 /* --- the report ---------------------------------------------------------------------- */
@@ -483,12 +561,16 @@ gb_check_issue(const gb_pages *pl, const char *pages_path, const char *print_pat
 	edition print = { .file = FILE_PRINT, .path = print_path, .title = "印刷版" };
 	edition web = { .file = FILE_WEB, .path = web_path, .title = "电子版" };
 	verify_toc(&ck);
-	/* one edition in memory at a time: a year's volume is large */
-	check_edition(&ck, &print);
+	/* The web edition's text is read (poppler) and the print edition's
+	 * pages proven to show the same (painting.c), one edition in
+	 * poppler's memory at a time: a year's volume is large. */
+	ck.web_text_failed = g_new0(gboolean, pl->pages->len + 1);
+	check_edition(&ck, &web, NULL);
+	r->web_pages = web.doc ? web.n : -1;
+	drop_poppler(&web);
+	check_edition(&ck, &print, web.n > 0 ? &web : NULL);
 	r->print_pages = print.doc ? print.n : -1;
 	close_edition(&print);
-	check_edition(&ck, &web);
-	r->web_pages = web.doc ? web.n : -1;
 	close_edition(&web);
 	collect_failures(&ck);
 	checker_clear(&ck);

@@ -63,6 +63,7 @@ typedef struct {
 	char *pages_file, *print_file, *web_file;
 	char *gazette, *issue;	/* from the page list's meta, "" if absent */
 	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
+	int print_same;		/* print pages proven to show the web edition's painting */
 	GPtrArray *failures;	/* of gb_check_failure *, in report order */
 	GPtrArray *warnings;	/* of gb_check_warning *: the parse warnings */
 	int failed[GB_CHECK_N];	/* failures per group */

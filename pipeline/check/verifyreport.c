@@ -98,6 +98,9 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 	g_string_append_printf(out, "页面清单 %s：%d页\n", r->pages_file, r->list_pages);
 	append_count(out, "印刷版", r->print_file, r->print_pages);
 	append_count(out, "电子版", r->web_file, r->web_pages);
+	if (r->print_pages > 0)
+		g_string_append_printf(out, "印刷版%d面逐字形与电子版相同（同一绘制，文字只读电子版），"
+		    "其余%d面另行读取\n", r->print_same, r->print_pages - r->print_same);
 	g_string_append(out, "\n");
 	for (int g = 0; g < GB_CHECK_N; g++) {
 		if (r->failed[g])
@@ -257,6 +260,7 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	json_edition(b, "pages", r->pages_file, r->list_pages);
 	json_edition(b, "print", r->print_file, r->print_pages);
 	json_edition(b, "web", r->web_file, r->web_pages);
+	json_int_member(b, "print_same_painting", r->print_same);
 	json_checks(b, r);
 	json_failures(b, r);
 	json_warnings(b, r);

@@ -117,6 +117,62 @@ report test_the_web_edition_given_as_the_print_edition_fails 1 \
     '^asprint.pdf: 封面（第1面）等6面: 页面尺寸为210.0×297.0毫米，应为236.0×323.0毫米' \
     '^asprint.pdf: 封面（第1面）等6面: (缺少裁切框|裁切框（TrimBox）为)'
 
+# --- the print edition proven against the web edition ----------------------
+# The check reads the web edition's text and proves each print page shows the
+# same glyphs at the same places (check/painting.c); a print page that does
+# not is read as text, so every fault is still named on the print page.
+
+run check --json "$pages" "$tmp/print.pdf" "$tmp/web.pdf"
+# every list page with text (all 6 of this list) is proven, none read again
+if [ "$status" = 0 ] && python3 -c 'import json,sys; assert json.load(sys.stdin)["print_same_painting"] == 6' \
+    <"$tmp/out" 2>"$tmp/json.err"; then
+	ok test_every_print_page_with_text_is_proven_the_web_editions_painting
+else
+	not_ok test_every_print_page_with_text_is_proven_the_web_editions_painting "exit $status" \
+	    "$(tail -2 "$tmp/json.err")"
+fi
+
+# One line of the print edition's 3rd page moved right by 0.3 pt: too little
+# for reading the text to notice, not the web edition's painting.
+qdf_edit "$tmp/print.pdf" "$tmp/moved.pdf" '
+	/^%% Contents for page 3$/ { page = 1 }
+	page && / Tm$/ && !done { $5 += 0.3; done = 1 }
+	{ print }'
+run check "$pages" "$tmp/moved.pdf" "$tmp/web.pdf"
+report test_a_print_line_moved_a_little_fails_as_not_the_same_painting 1 \
+    '^moved.pdf: 第1页（第3面）: 印刷版此面所示与电子版第1页（第3面）不同：第1个字的位置相差0.11毫米'
+
+qpdf "$tmp/print.pdf" --pages . 1-2,4,3,5-z -- "$tmp/pswapped.pdf"
+run check "$pages" "$tmp/pswapped.pdf" "$tmp/web.pdf"
+report test_two_swapped_print_pages_fail_naming_both 1 \
+    '^pswapped.pdf: 第1页（第3面）: 页序错乱或缺页：此面排的是页面清单第2页（第4面）的内容' \
+    '^pswapped.pdf: 第2页（第4面）: 页序错乱或缺页：此面排的是页面清单第1页（第3面）的内容'
+
+# Without /ToUnicode the print edition's fonts are not the web edition's:
+# its pages are read, and their glyphs map to nothing.
+qdf_edit "$tmp/print.pdf" "$tmp/punmapped.pdf" '!/\/ToUnicode [0-9]+ 0 R/'
+run check "$pages" "$tmp/punmapped.pdf" "$tmp/web.pdf"
+report test_print_glyphs_without_unicode_mapping_fail 1 \
+    '^punmapped.pdf: 第1页（第3面）: 文字(无法提取|与排版结果不符)'
+
+# A glyph's width changed in the print edition's font (/DW): another font,
+# so its pages are not proven and are read; the check fails on the print
+# edition, never passes it as the web edition's painting.
+qdf_edit "$tmp/print.pdf" "$tmp/pwidth.pdf" '{ sub(/^  \/DW 1000$/, "  /DW 900") } 1'
+if ! grep -qa '^  /DW 900$' "$tmp/edited.qdf"; then
+	not_ok test_a_print_font_of_other_widths_is_not_the_web_editions_painting \
+	    "the damage did not take: no /DW 1000 line in the print edition"
+else
+	run check --json "$pages" "$tmp/pwidth.pdf" "$tmp/web.pdf"
+	if python3 -c 'import json,sys; assert json.load(sys.stdin)["print_same_painting"] == 0' \
+	    <"$tmp/out" 2>"$tmp/json.err"; then
+		ok test_a_print_font_of_other_widths_is_not_the_web_editions_painting
+	else
+		not_ok test_a_print_font_of_other_widths_is_not_the_web_editions_painting "exit $status" \
+		    "$(tail -2 "$tmp/json.err")"
+	fi
+fi
+
 # --- fonts ----------------------------------------------------------------
 
 # Ghostscript leaves the CJK fonts out when told not to embed (checked:
