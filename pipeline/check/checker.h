@@ -131,6 +131,16 @@ void verify_links(checker *ck, edition *e, int i, int li, const char *where, Pop
 /* The web edition's bookmarks against the page list's outline. */
 void verify_outline(checker *ck, edition *e);
 
+/* --- structure.c: the tagged structure (PDF/UA-1) -------------------------------- */
+
+/* The web edition's structure tree as poppler-glib and libqpdf read it:
+ * one Document, a Sect for each document of the list (its identifier
+ * the ID) opening with an H1, no heading level skipped, standard types
+ * only, every TH with a /Scope; every page's text marked, reached from
+ * the tree in the order it stands, or an artifact; every link described,
+ * in the tree, and the page read in the tree's order (/Tabs /S). */
+void verify_structure(checker *ck, edition *e);
+
 /* --- meta.c: metadata, XMP, labels and the PDF/A and PDF/X markers ------------- */
 
 void verify_metadata(checker *ck, edition *e);

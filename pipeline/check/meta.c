@@ -187,13 +187,18 @@ verify_xmp(checker *ck, edition *e)
 	if (!xmp) {
 		fail(ck, GB_CHECK_META, e->file, 0, "", DIAG_CHECK_XMP_MISSING);
 	} else if (e->file == FILE_WEB) {
+		/* PDF/A-2a, tagged as PDF/UA-1 asks (SPEC §5) */
 		char *part = xmp_value(xmp, "pdfaid:part");
 		char *conf = xmp_value(xmp, "pdfaid:conformance");
-		if (g_strcmp0(part, "2") != 0 || g_ascii_strcasecmp(conf ? conf : "", "U") != 0)
+		char *ua = xmp_value(xmp, "pdfuaid:part");
+		if (g_strcmp0(part, "2") != 0 || g_ascii_strcasecmp(conf ? conf : "", "A") != 0)
 			fail(ck, GB_CHECK_META, e->file, 0, "",
 			    DIAG_CHECK_XMP_PDFA);
+		if (g_strcmp0(ua, "1") != 0)
+			fail(ck, GB_CHECK_META, e->file, 0, "", DIAG_CHECK_XMP_PDFUA);
 		g_free(part);
 		g_free(conf);
+		g_free(ua);
 	} else {
 		char *x = xmp_value(xmp, "pdfxid:GTS_PDFXVersion");
 		if (!x || !g_str_has_prefix(x, "PDF/X-4"))

@@ -382,8 +382,10 @@ check_edition(checker *ck, edition *e, edition *web)
 	gboolean labels = e->file == FILE_WEB || has_page_labels(e);
 	for (int i = 0; i < e->n; i++)
 		check_page(ck, e, i, labels, web);
-	if (e->file == FILE_WEB)
+	if (e->file == FILE_WEB) {
 		verify_outline(ck, e);
+		verify_structure(ck, e);
+	}
 }
 
 /* --- the checker ------------------------------------------------------------------- */

@@ -20,6 +20,7 @@ typedef enum {
 	GB_CHECK_META,		/* metadata, labels, PDF/A and PDF/X markers */
 	GB_CHECK_BLANK,		/* no page blank that should have content */
 	GB_CHECK_SIGNATURE,	/* the web edition's signature valid, the office's */
+	GB_CHECK_STRUCTURE,	/* the web edition's structure (PDF/UA-1) */
 	GB_CHECK_N
 } gb_check_group;
 

@@ -24,6 +24,7 @@ static const struct {
 	[GB_CHECK_META] = { "metadata", "元数据、页码标签与PDF/A、PDF/X标识" },
 	[GB_CHECK_BLANK] = { "blank", "没有不该空白的页" },
 	[GB_CHECK_SIGNATURE] = { "signature", "电子版签名有效、覆盖全文、署出版单位" },
+	[GB_CHECK_STRUCTURE] = { "structure", "无障碍结构（PDF/UA）" },
 };
 
 const char *

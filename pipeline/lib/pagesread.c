@@ -2,6 +2,7 @@
  * reader is strict (a reader never guesses) because the renderer paints
  * exactly what it reads and the check trusts it; every refusal is a line
  * of the one table, at the file and line of the record at fault. */
+#include "content.h"
 #include "date.h"
 #include "diag.h"
 #include "fonts.h"
@@ -137,23 +138,14 @@ parse_gray(reader *r, const char *field, double *out)
 	return TRUE;
 }
 
-/* The PDF standard structure types (ISO 32000-1, 14.8.4): a tag the
- * tagged edition could not name is refused here, not in a viewer. */
+/* The PDF standard structure types (ISO 32000-1, 14.8.4), the title
+ * (written H1) and artifacts: a tag the tagged edition could not name is
+ * refused here, not in a viewer. */
 static gboolean
 known_tag(const char *tag)
 {
-	static const char *tags[] = {
-		"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC",
-		"TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5",
-		"H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
-		"TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code",
-		"Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
-		"Formula", "Form", "Title", "Artifact",
-	};
-	for (guint i = 0; i < G_N_ELEMENTS(tags); i++)
-		if (strcmp(tag, tags[i]) == 0)
-			return TRUE;
-	return FALSE;
+	return content_standard_type(tag) || strcmp(tag, "Title") == 0
+	    || strcmp(tag, "Artifact") == 0;
 }
 
 static void

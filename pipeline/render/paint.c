@@ -4,6 +4,7 @@
 #include "paint.h"
 #include "diag.h"
 #include "image.h"
+#include "structure.h"
 #include "util.h"
 
 #include <cairo-ft.h>
@@ -29,7 +30,12 @@ typedef struct {
 	cairo_t *cr;
 	GArray *glyphs;		/* scratch for a run */
 	GArray *clusters;
-	int artifact_depth;	/* >0 inside an Artifact: no structure tags */
+	/* The web edition's marks (structure.h): the page list's tags open
+	 * on this page, how many of them are Artifacts, and whether a
+	 * piece's cairo tag is open. */
+	GPtrArray *tags;
+	int artifacts;
+	gboolean piece_open;
 	/* What is set on the cairo context, so that a run in the same font,
 	 * size and gray as the last one sets nothing (each set makes cairo
 	 * look up a scaled font or build a pattern). */
@@ -204,33 +210,44 @@ quote_attr(const char *s)
 	return g_string_free(q, FALSE);
 }
 
-/* "Title" is a PDF 2.0 structure type that cairo 1.16 does not know;
- * the gazette's title is the document's first heading. */
-static const char *
-structure_type(const char *tag)
+/* The web edition's marks: one cairo tag around each piece, never
+ * nested, which the finishing rewrites (structure.h). */
+static void
+end_piece(painter *pt)
 {
-	return strcmp(tag, "Title") == 0 ? "H1" : tag;
+	if (pt->piece_open)
+		cairo_tag_end(pt->cr, structure_piece_tag(pt->tags->pdata[pt->tags->len - 1],
+		    pt->artifacts > 0));
+	pt->piece_open = FALSE;
 }
 
-/* Tags, links and destinations: the web edition's structure. */
+static void
+mark_item(painter *pt, const gb_item *it)
+{
+	if (structure_item_breaks(it->kind))
+		end_piece(pt);
+	if (it->kind == GB_ITEM_BEGIN) {
+		g_ptr_array_add(pt->tags, (gpointer)it->text);
+		if (strcmp(it->text, "Artifact") == 0)
+			pt->artifacts++;
+	} else if (it->kind == GB_ITEM_END && pt->tags->len) {
+		if (strcmp(pt->tags->pdata[pt->tags->len - 1], "Artifact") == 0)
+			pt->artifacts--;
+		g_ptr_array_set_size(pt->tags, pt->tags->len - 1);
+	} else if (structure_item_paints(it->kind) && !pt->piece_open && pt->tags->len) {
+		cairo_tag_begin(pt->cr, structure_piece_tag(pt->tags->pdata[pt->tags->len - 1],
+		    pt->artifacts > 0), NULL);
+		pt->piece_open = TRUE;
+	}
+}
+
+/* Links and destinations. */
 static void
 paint_structure(painter *pt, const gb_item *it)
 {
 	cairo_t *cr = pt->cr;
 	char *name, *attr;
 	switch (it->kind) {
-	case GB_ITEM_BEGIN:
-		if (pt->artifact_depth || strcmp(it->text, "Artifact") == 0)
-			pt->artifact_depth++;	/* cairo 1.16 cannot mark artifacts */
-		else
-			cairo_tag_begin(cr, structure_type(it->text), NULL);
-		break;
-	case GB_ITEM_END:
-		if (pt->artifact_depth)
-			pt->artifact_depth--;
-		else
-			cairo_tag_end(cr, structure_type(it->text));
-		break;
 	case GB_ITEM_LINK:
 		name = quote_attr(it->text);
 		attr = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", it->x, it->y,
@@ -260,6 +277,8 @@ paint_page(painter *pt, const gb_page *page)
 	gboolean web = pt->edition == GB_EDITION_WEB;
 	for (guint i = 0; i < page->items->len; i++) {
 		const gb_item *it = page_item(page, i);
+		if (web)
+			mark_item(pt, it);
 		switch (it->kind) {
 		case GB_ITEM_TEXT:
 			if (!paint_text(pt, page, it))
@@ -302,6 +321,11 @@ paint_page(painter *pt, const gb_page *page)
 		case GB_ITEM_TITLE:
 			break;	/* for the check, nothing to paint */
 		}
+	}
+	if (web) {
+		end_piece(pt);
+		g_ptr_array_set_size(pt->tags, 0);
+		pt->artifacts = 0;
 	}
 	return TRUE;
 }
@@ -464,6 +488,7 @@ paint_pdf(const gb_pages *pages, const char *name, gb_edition edition, const cha
 		.glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t)),
 		.clusters = g_array_new(FALSE, FALSE, sizeof(cairo_text_cluster_t)),
 		.pdf = g_byte_array_sized_new(1 << 20),
+		.tags = g_ptr_array_new(),
 	};
 	gboolean ok = open_fonts(&pt) && paint_all(&pt, date_iso);
 	if (pt.cr)
@@ -478,6 +503,7 @@ paint_pdf(const gb_pages *pages, const char *name, gb_edition edition, const cha
 		FT_Done_FreeType(pt.ft);
 	g_array_free(pt.glyphs, TRUE);
 	g_array_free(pt.clusters, TRUE);
+	g_ptr_array_free(pt.tags, TRUE);
 	if (!ok) {
 		g_byte_array_free(pt.pdf, TRUE);
 		return NULL;

@@ -3,6 +3,7 @@
  * dates; print content rewritten to gray so that text is black ink only.
  * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
 #include "pdfpost.h"
+#include "content.h"
 #include "date.h"
 #include "diag.h"
 #include "fontwidths.h"
@@ -117,16 +118,7 @@ operand_value(const guchar *in, operand *op)
 static gsize
 skip_string(const guchar *in, gsize len, gsize i)
 {
-	int depth = 0;
-	for (; i < len; i++) {
-		if (in[i] == '\\')
-			i++;
-		else if (in[i] == '(')
-			depth++;
-		else if (in[i] == ')' && --depth == 0)
-			return i + 1;
-	}
-	return len;
+	return content_next(in, len, &i).end;
 }
 
 /* The operator TOK (from START to I) with the operands OPS before it:
@@ -402,7 +394,8 @@ make_xmp(post *p)
 	    "    xmlns:xmpMM=\"http://ns.adobe.com/xap/1.0/mm/\"\n"
 	    "    xmlns:pdf=\"http://ns.adobe.com/pdf/1.3/\"\n");
 	g_string_append(x, print ? "    xmlns:pdfxid=\"http://www.npes.org/pdfx/ns/id/\">\n"
-	    : "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\">\n");
+	    : "    xmlns:pdfaid=\"http://www.aiim.org/pdfa/ns/id/\"\n"
+	    "    xmlns:pdfuaid=\"http://www.aiim.org/pdfua/ns/id/\">\n");
 	xmp_text(x, "dc:format", "application/pdf");
 	xmp_alt(x, "dc:title", pages_meta(pg, "title"));
 	const char *publisher = pages_meta(pg, "publisher");
@@ -433,8 +426,10 @@ make_xmp(post *p)
 		xmp_text(x, "pdf:Trapped", "False");
 		xmp_text(x, "pdfxid:GTS_PDFXVersion", "PDF/X-4");
 	} else {
+		/* PDF/A-2a: tagged as PDF/UA-1 requires (structure.c) */
 		xmp_text(x, "pdfaid:part", "2");
-		xmp_text(x, "pdfaid:conformance", "U");
+		xmp_text(x, "pdfaid:conformance", "A");
+		xmp_text(x, "pdfuaid:part", "1");
 	}
 	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets a later editor update the packet in place. */
@@ -689,8 +684,8 @@ uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 
 gboolean
 pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
-    const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
-    const gb_signkey *signer, FILE *out, GError **error)
+    const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
+    const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
@@ -712,6 +707,9 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
+	/* before the proof's marks: the annotations it reads are cairo's links */
+	if (ok && tree)
+		ok = structure_apply(tree, q, name, error);
 	if (ok && !fontwidths_compact(q))
 		ok = !qpdf_failed(&p, "font widths");
 	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))

@@ -8,6 +8,7 @@
 #include "paint.h"
 #include "proofmarks.h"
 #include "signkey.h"
+#include "structure.h"
 
 #include <stdio.h>
 
@@ -42,14 +43,15 @@ gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date
 gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
 
 /* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT
- * (the web edition's Figures get ALTS, image_alts of the list painted);
+ * (the web edition's Figures get ALTS, image_alts of the list painted;
+ * its structure tree is TREE, structure_plan of it; NULL for print);
  * nothing is written unless the whole PDF is made and reads back clean.
  * PROOF (NULL for an edition): the web edition made the proof, with these
  * marks, not linearized (it is read once, on this machine).  SIGNER (NULL:
  * unsigned): the web edition is signed with it at DATE (sign.h); the
  * print edition and the proof never are. */
 gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
-    const char *name, gb_edition edition, const gb_pdf_date *date, const gb_proofmarks *proof,
-    const gb_signkey *signer, FILE *out, GError **error);
+    const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
+    const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error);
 
 #endif

@@ -7,6 +7,7 @@
 #include "image.h"
 #include "pdfpost.h"
 #include "signkey.h"
+#include "structure.h"
 #include "util.h"
 
 #include <string.h>
@@ -72,6 +73,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	gboolean sign = edition == GB_EDITION_WEB && !proof;
 	gb_pages *header = header_of(pages);
 	GPtrArray *alts = image_alts(pages);
+	gb_structure *tree = edition == GB_EDITION_WEB ? structure_plan(pages) : NULL;
 	gb_proofmarks *marks = proof ? proofmarks_collect(pages) : NULL;
 	if (proof) {
 		const char *title = pages_meta(header, "title");
@@ -85,7 +87,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, alts, name, edition, &date, marks, signer,
+	    && pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks, signer,
 	    gb_output_file(o), &err)) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
@@ -104,6 +106,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	pages_free(pages);
 	pages_free(header);
 	g_ptr_array_unref(alts);
+	structure_free(tree);
 	proofmarks_free(marks);
 	signkey_free(signer);
 	return status;

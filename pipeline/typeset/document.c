@@ -245,7 +245,8 @@ static void
 push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 {
 	static const gb_style_id heading_style[] = { GB_STYLE_H1, GB_STYLE_H2, GB_STYLE_H3, GB_STYLE_H4 };
-	static const char *const heading_tag[] = { "H1", "H2", "H3", "H4" };
+	/* the title is the document's H1 (PDF/UA: no level skipped) */
+	static const char *const heading_tag[] = { "H2", "H3", "H4", "H5" };
 	const gb_layout *L = c->L;
 	int lv = CLAMP(b->level, 1, 4) - 1;
 	element *e = el_push_text(c, els, heading_style[lv], heading_tag[lv], b->text,
@@ -263,12 +264,16 @@ push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 }
 
 static void
-push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
+push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b, const void *list)
 {
 	const char *sep = b->marker && g_ascii_isdigit(b->marker[0]) ? "" : " ";
 	char *s = g_strdup_printf("%s%s%s", b->marker ? b->marker : "", sep,
 	    b->text ? b->text : "");
-	element *e = el_push_text(c, els, GB_STYLE_ITEM, "P", s, doc->file, b->line);
+	element *e = el_push_text(c, els, GB_STYLE_ITEM, "LBody", s, doc->file, b->line);
+	/* consecutive items are one list: L → LI → LBody */
+	e->wrap = "LI";
+	e->group = "L";
+	e->owner = list;
 	notes_anchor(c, e, doc, b, (int)(strlen(s) - strlen(b->text ? b->text : "")));
 	/* the marker is the typesetter's, the text the block's */
 	tb_source(&e->tb, doc->id, b->line, 0,
@@ -288,7 +293,7 @@ push_attachment(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 		tb_source(&e->tb, doc->id, b->line, 0, 0, 0, -1);
 	e->keep_next = TRUE;
 	if (atitle) {
-		e = el_push_text(c, els, GB_STYLE_ATTACHMENT_TITLE, "H1", atitle, doc->file, b->line);
+		e = el_push_text(c, els, GB_STYLE_ATTACHMENT_TITLE, "H2", atitle, doc->file, b->line);
 		/* the title is the end of the block's text */
 		tb_source(&e->tb, doc->id, b->line, 0, 0,
 		    (int)(g_utf8_strlen(b->text, -1) - g_utf8_strlen(atitle, -1)), -1);
@@ -306,6 +311,7 @@ static void
 push_body(ctx *c, GArray *els, const gb_document *doc)
 {
 	gboolean signed_off = FALSE;
+	const void *list = NULL;
 	for (guint i = 0; i < doc->blocks->len; i++) {
 		const gb_block *b = doc->blocks->pdata[i];
 		if (b->kind == GB_BLOCK_ATTACHMENT && !signed_off) {
@@ -325,7 +331,11 @@ push_body(ctx *c, GArray *els, const gb_document *doc)
 			push_heading(c, els, doc, b);
 			break;
 		case GB_BLOCK_ITEM:
-			push_item(c, els, doc, b);
+			/* the list is named by its first item */
+			if (i == 0 || ((const gb_block *)doc->blocks->pdata[i - 1])->kind
+			    != GB_BLOCK_ITEM)
+				list = b;
+			push_item(c, els, doc, b, list);
 			break;
 		case GB_BLOCK_ATTACHMENT:
 			push_attachment(c, els, doc, b);

@@ -155,7 +155,13 @@ emit_text_lines(flow *f, element *e, int from, int n)
 	if (n == 0)
 		return;	/* an empty title still has its destination */
 	double left = 1e9, right = -1e9, top = f->y;
+	if (e->wrap)
+		page_begin(c->out, f->page, e->wrap);
 	page_begin(c->out, f->page, e->tag);
+	/* A linked line's words are the Link's content, the link area its
+	 * annotation (the tagged edition's Link element holds both). */
+	if (e->link)
+		page_begin(c->out, f->page, "Link");
 	for (int i = from; i < from + n; i++) {
 		double l, r;
 		tb_emit_line(c, f->page, &e->tb, i, f->x0, f->y, &l, &r);
@@ -164,9 +170,13 @@ emit_text_lines(flow *f, element *e, int from, int n)
 		right = MAX(right, r);
 		f->y += pitch;
 	}
-	page_end(c->out, f->page, e->tag);
-	if (e->link && n > 0)
+	if (e->link) {
 		page_add_link(c->out, f->page, left, top, right, f->y, e->link);
+		page_end(c->out, f->page, "Link");
+	}
+	page_end(c->out, f->page, e->tag);
+	if (e->wrap)
+		page_end(c->out, f->page, e->wrap);
 	if (from + n == tb_count(&e->tb) && e->rule_below)
 		tb_rule(c, f->page, f->x0, f->y, f->x0 + c->L->body_width, f->y,
 		    e->rule_width);
@@ -270,7 +280,11 @@ place_toc(flow *f, element *e)
 		flow_new_page(f);
 	flow_open_group(f, e->group, e->owner);
 	double top = f->y, left = 1e9, right = -1e9;
+	/* TOCI → Reference → Link (PDF/UA): the title, the folio and the
+	 * 发文字号 the Link's words, the leaders an artifact among them */
 	page_begin(c->out, f->page, "TOCI");
+	page_begin(c->out, f->page, "Reference");
+	page_begin(c->out, f->page, "Link");
 	page_add_toc(c->out, f->page, e->title_doc, e->folio, e->title_text);
 	int n = tb_count(&e->tb);
 	const gb_style *st = e->tb.st;
@@ -300,9 +314,11 @@ place_toc(flow *f, element *e)
 			}
 			if (offs->len > 0) {
 				int face = fonts_face_for(c->fonts, st->role, '.');
+				page_begin(c->out, f->page, "Artifact");
 				page_add_text(c->out, f->page, tb_font(c, st->role, face), st->size, x,
 				    tb_baseline(st, f->y), 0, dots->str, (double *)offs->data,
 				    (int)offs->len);
+				page_end(c->out, f->page, "Artifact");
 			}
 			g_string_free(dots, TRUE);
 			g_array_free(offs, TRUE);
@@ -314,8 +330,10 @@ place_toc(flow *f, element *e)
 		tb_emit_line(c, f->page, &e->note, i, f->x0, f->y, NULL, NULL);
 		f->y += e->note.st->pitch;
 	}
-	page_end(c->out, f->page, "TOCI");
 	page_add_link(c->out, f->page, left, top, right, f->y, e->link);
+	page_end(c->out, f->page, "Link");
+	page_end(c->out, f->page, "Reference");
+	page_end(c->out, f->page, "TOCI");
 	f->empty = FALSE;
 }
 

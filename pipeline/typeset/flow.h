@@ -22,6 +22,8 @@ typedef struct {
 	tblock tb;		/* TEXT; TOC: the entry's title */
 	tblock note;		/* TOC: 发文字号 and validity */
 	const char *tag;	/* structure tag of TEXT */
+	const char *wrap;	/* TEXT: a tag around TAG on every page (LI around
+				 * LBody, TOCI around a 目录 section's P), or NULL */
 	const char *group;	/* TOC or Table: a tag around consecutive elements */
 	const void *owner;	/* what the group belongs to */
 	double before, after;

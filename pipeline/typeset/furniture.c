@@ -69,7 +69,8 @@ furniture_toc(ctx *c, GArray *els)
 		const gb_section *sec = c->tree->sections->pdata[s];
 		if (sec->documents->len == 0)
 			continue;
-		element *e = el_push_text(c, els, GB_STYLE_TOC_SECTION, "TOCI", sec->name, c->ini, 1);
+		element *e = el_push_text(c, els, GB_STYLE_TOC_SECTION, "P", sec->name, c->ini, 1);
+		e->wrap = "TOCI";
 		e->group = "TOC";
 		e->owner = &toc_owner;
 		e->keep_next = TRUE;
@@ -122,7 +123,8 @@ cover_contents(ctx *c, gb_page *p, double x0, double top, double bottom)
 	if (y + 3 * hs->pitch + es->pitch > bottom)
 		return;
 	double box_top = top;
-	y = tb_draw(c, p, hs, "本期要目", x0, 0, w, GB_ALIGN_CENTER, y, "H1");
+	/* under the cover's H1, the gazette's title */
+	y = tb_draw(c, p, hs, "本期要目", x0, 0, w, GB_ALIGN_CENTER, y, "H2");
 	y += es->pitch / 2;
 	for (guint s = 0; s < c->tree->sections->len; s++) {
 		const gb_section *sec = c->tree->sections->pdata[s];

@@ -24,6 +24,17 @@ table_free(table *t)
 }
 
 
+/* The Table on this page, with the frame's top rule where it starts. */
+static void
+open_table(flow *f, const table *t)
+{
+	if (f->owner == t)
+		return;
+	flow_open_group(f, "Table", t);
+	tb_rule(f->c, f->page, f->x0 + t->colx[0], f->y,
+	    f->x0 + t->colx[t->ncols - 1] + t->colw[t->ncols - 1], f->y, f->c->L->table_frame);
+}
+
 /* Draws lines [FROM, FROM + COUNT) of every cell of row R, HEIGHT high:
  * a whole row, or the part of a row too tall for a page that fits on this
  * one. */
@@ -32,11 +43,7 @@ draw_row_lines(flow *f, const table *t, const trow *r, int from, int count, doub
 {
 	ctx *c = f->c;
 	const gb_layout *L = c->L;
-	if (f->owner != t) {
-		flow_open_group(f, "Table", t);
-		tb_rule(c, f->page, f->x0 + t->colx[0], f->y,
-		    f->x0 + t->colx[t->ncols - 1] + t->colw[t->ncols - 1], f->y, L->table_frame);
-	}
+	open_table(f, t);
 	double top = f->y;
 	page_begin(c->out, f->page, "TR");
 	for (int k = 0; k < t->ncols; k++) {
@@ -75,8 +82,13 @@ static void
 table_page(flow *f, const table *t)
 {
 	flow_new_page(f);
+	/* the head rows again are pagination, not content (PDF/UA): the
+	 * reader has them once, where the table starts */
+	open_table(f, t);
+	page_begin(f->c->out, f->page, "Artifact");
 	for (int i = 0; i < t->nhead; i++)
 		draw_row(f, t, t->rows->pdata[i]);
+	page_end(f->c->out, f->page, "Artifact");
 }
 
 static double

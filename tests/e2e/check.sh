@@ -58,7 +58,7 @@ report test_good_build_passes 0 '^通过 +每页文字与排版结果一致' '^�
 run check --json "$pages" "$tmp/print.pdf" "$tmp/web.pdf"
 # python3 (one of make deps' packages) reads the JSON: without it this fails
 if [ "$status" = 0 ] &&
-    python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["passed"] is True and len(d["checks"]) == 8' \
+    python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["passed"] is True and len(d["checks"]) == 9' \
     <"$tmp/out" 2>"$tmp/json.err"; then
 	ok test_json_report_of_a_good_build_is_valid_json_that_passes
 else
@@ -285,7 +285,7 @@ report test_a_print_edition_without_pdfx_output_intent_fails 1 \
 qdf_edit "$tmp/web.pdf" "$tmp/nopdfa.pdf" '{ gsub(/pdfaid:part/, "pdfaid:xart") } 1'
 run check "$pages" "$tmp/print.pdf" "$tmp/nopdfa.pdf"
 report test_a_web_edition_without_pdfa_identification_fails 1 \
-    '^nopdfa.pdf: XMP元数据中没有PDF/A-2u标识'
+    '^nopdfa.pdf: XMP元数据中没有PDF/A-2a标识'
 
 # --- usage and files -----------------------------------------------------------
 

@@ -175,11 +175,11 @@ qpdf --qdf --object-streams=disable "$tmp/web.pdf" "$tmp/web-qdf.pdf"
 if grep -aq '/Lang (zh-CN)' "$tmp/web-qdf.pdf"; then ok test_web_catalog_has_lang_zh_cn
 else not_ok test_web_catalog_has_lang_zh_cn; fi
 pdfinfo -meta "$tmp/web.pdf" >"$tmp/xmp"
-if grep -q '<pdfaid:part>2</pdfaid:part>' "$tmp/xmp" && grep -q '<pdfaid:conformance>U<' "$tmp/xmp" \
-    && grep -q '<rdf:li>zh-CN</rdf:li>' "$tmp/xmp" && grep -q '示范市人民政府公报 2026年第5期</rdf:li>' "$tmp/xmp"; then
-	ok test_web_xmp_declares_pdfa2u_title_and_language
+if grep -q '<pdfaid:part>2</pdfaid:part>' "$tmp/xmp" && grep -q '<pdfaid:conformance>A<' "$tmp/xmp" \
+    && grep -q '<pdfuaid:part>1</pdfuaid:part>' "$tmp/xmp" && grep -q '<rdf:li>zh-CN</rdf:li>' "$tmp/xmp" && grep -q '示范市人民政府公报 2026年第5期</rdf:li>' "$tmp/xmp"; then
+	ok test_web_xmp_declares_pdfa2a_pdfua1_title_and_language
 else
-	not_ok test_web_xmp_declares_pdfa2u_title_and_language "$(head -20 "$tmp/xmp")"
+	not_ok test_web_xmp_declares_pdfa2a_pdfua1_title_and_language "$(head -20 "$tmp/xmp")"
 fi
 if grep -aq '/S /GTS_PDFA1' "$tmp/web-qdf.pdf" && grep -aq '/N 3' "$tmp/web-qdf.pdf"; then
 	ok test_web_has_an_srgb_pdfa_output_intent

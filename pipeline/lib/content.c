@@ -1,0 +1,150 @@
+/* content.c — a lexer of PDF content streams: white space, comments,
+ * strings with their escapes and nesting, hex strings, names, numbers,
+ * dictionaries, arrays, operators, an inline image taken whole; and the
+ * standard structure types a tagged PDF names. */
+#include "content.h"
+
+#include <string.h>
+
+static gboolean
+white(guchar c)
+{
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static gboolean
+delim(guchar c)
+{
+	return c != '\0' && strchr("()<>[]{}/%", c) != NULL;
+}
+
+static gsize
+regular_end(const guchar *in, gsize len, gsize i)
+{
+	while (i < len && !white(in[i]) && !delim(in[i]))
+		i++;
+	return i;
+}
+
+/* The end of an inline image's data: the first EI standing alone after
+ * the ID operator at I. */
+static gsize
+inline_image_end(const guchar *in, gsize len, gsize i)
+{
+	for (; i + 2 <= len; i++)
+		if (in[i] == 'E' && in[i + 1] == 'I' && i > 0 && white(in[i - 1])
+		    && (i + 2 == len || white(in[i + 2]) || delim(in[i + 2])))
+			return i + 2;
+	return len;
+}
+
+gb_tok
+content_next(const guchar *in, gsize len, gsize *pos)
+{
+	gsize i = *pos;
+	for (;;) {
+		while (i < len && white(in[i]))
+			i++;
+		if (i < len && in[i] == '%') {
+			while (i < len && in[i] != '\n' && in[i] != '\r')
+				i++;
+			continue;
+		}
+		break;
+	}
+	gb_tok t = { GB_TOK_END, i, i };
+	if (i >= len) {
+		*pos = i;
+		return t;
+	}
+	guchar c = in[i];
+	if (c == '(') {
+		int depth = 0;
+		for (; i < len; i++) {
+			if (in[i] == '\\')
+				i++;
+			else if (in[i] == '(')
+				depth++;
+			else if (in[i] == ')' && --depth == 0) {
+				i++;
+				break;
+			}
+		}
+		t.kind = GB_TOK_STRING;
+	} else if (c == '<' && i + 1 < len && in[i + 1] == '<') {
+		i += 2;
+		t.kind = GB_TOK_DICT_OPEN;
+	} else if (c == '>' && i + 1 < len && in[i + 1] == '>') {
+		i += 2;
+		t.kind = GB_TOK_DICT_CLOSE;
+	} else if (c == '<') {
+		while (i < len && in[i] != '>')
+			i++;
+		i = MIN(i + 1, len);
+		t.kind = GB_TOK_STRING;
+	} else if (c == '[' || c == ']') {
+		i++;
+		t.kind = c == '[' ? GB_TOK_ARRAY_OPEN : GB_TOK_ARRAY_CLOSE;
+	} else if (c == '/') {
+		i = regular_end(in, len, i + 1);
+		t.kind = GB_TOK_NAME;
+	} else if (delim(c)) {
+		i++;	/* a stray ) > { } */
+		t.kind = GB_TOK_OTHER;
+	} else {
+		i = regular_end(in, len, i);
+		if (g_ascii_isdigit(c) || c == '+' || c == '-' || c == '.')
+			t.kind = GB_TOK_NUMBER;
+		else if ((i - t.start == 4 && (memcmp(in + t.start, "true", 4) == 0
+		    || memcmp(in + t.start, "null", 4) == 0))
+		    || (i - t.start == 5 && memcmp(in + t.start, "false", 5) == 0))
+			t.kind = GB_TOK_OTHER;
+		else if (i - t.start == 2 && memcmp(in + t.start, "BI", 2) == 0) {
+			/* its dictionary and data are no operators */
+			gsize k = i;
+			for (; k + 2 <= len; k++)
+				if (in[k - 1] == 'I' && in[k] == 'D' && white(in[k - 2])
+				    && (k + 1 == len || white(in[k + 1])))
+					break;
+			i = inline_image_end(in, len, k + 1);
+			t.kind = GB_TOK_INLINE_IMAGE;
+		} else
+			t.kind = GB_TOK_OPERATOR;
+	}
+	t.end = i;
+	*pos = i;
+	return t;
+}
+
+gboolean
+content_is_op(const guchar *in, const gb_tok *tok, const char *op)
+{
+	gsize n = strlen(op);
+	return tok->kind == GB_TOK_OPERATOR && tok->end - tok->start == n
+	    && memcmp(in + tok->start, op, n) == 0;
+}
+
+gboolean
+content_shows_text(const guchar *in, const gb_tok *tok)
+{
+	return content_is_op(in, tok, "Tj") || content_is_op(in, tok, "TJ")
+	    || content_is_op(in, tok, "'") || content_is_op(in, tok, "\"");
+}
+
+/* The standard structure types of PDF 1.7 (ISO 32000-1, 14.8.4). */
+gboolean
+content_standard_type(const char *name)
+{
+	static const char *types[] = {
+		"Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC",
+		"TOCI", "Index", "NonStruct", "Private", "H", "H1", "H2", "H3", "H4", "H5",
+		"H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead",
+		"TBody", "TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code",
+		"Link", "Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure",
+		"Formula", "Form",
+	};
+	for (guint i = 0; i < G_N_ELEMENTS(types); i++)
+		if (strcmp(name, types[i]) == 0)
+			return TRUE;
+	return FALSE;
+}

@@ -1,0 +1,44 @@
+/* content.h — a lexer of PDF content streams (ISO 32000-1, 7.8.2): the
+ * tokens one at a time, for the finishing that marks content
+ * (render/structure.c) and the check that reads the marks back
+ * (check/structure.c).  Bytes only: no PDF library needed. */
+#ifndef GONGBAO_CONTENT_H
+#define GONGBAO_CONTENT_H
+
+#include <glib.h>
+
+typedef enum {
+	GB_TOK_END,		/* no more tokens */
+	GB_TOK_OPERATOR,	/* BT, Tj, BDC … */
+	GB_TOK_NAME,		/* /P */
+	GB_TOK_NUMBER,
+	GB_TOK_STRING,		/* (…) or <…> */
+	GB_TOK_DICT_OPEN,	/* << */
+	GB_TOK_DICT_CLOSE,	/* >> */
+	GB_TOK_ARRAY_OPEN,	/* [ */
+	GB_TOK_ARRAY_CLOSE,	/* ] */
+	GB_TOK_INLINE_IMAGE,	/* BI … ID … EI, whole */
+	GB_TOK_OTHER		/* true, false, null, { } */
+} gb_tok_kind;
+
+typedef struct {
+	gb_tok_kind kind;
+	gsize start, end;	/* the token's bytes: in[start, end) */
+} gb_tok;
+
+/* The token at or after *POS in IN[0, LEN) (comments and white space
+ * skipped), *POS moved past it. */
+gb_tok content_next(const guchar *in, gsize len, gsize *pos);
+
+/* Whether TOK is the operator OP. */
+gboolean content_is_op(const guchar *in, const gb_tok *tok, const char *op);
+
+/* Whether OP (an operator token) shows text: Tj TJ ' " (ISO 32000-1,
+ * table 109). */
+gboolean content_shows_text(const guchar *in, const gb_tok *tok);
+
+/* Whether NAME is a standard structure type of PDF 1.7 (ISO 32000-1,
+ * 14.8.4), which a tagged PDF may use without a RoleMap. */
+gboolean content_standard_type(const char *name);
+
+#endif
