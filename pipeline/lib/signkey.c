@@ -34,6 +34,19 @@ pass_free(char *pass)
 	g_free(pass);
 }
 
+/* The whole of key or passphrase file PATH (bounded): NULL, or why it
+ * could not be read, in the editor's words (newly allocated). */
+static char *
+read_secret_file(const char *path, char **data, gsize *len)
+{
+	GError *err = NULL;
+	if (gb_read_input(path, MAX_KEY_FILE, data, len, &err))
+		return NULL;
+	char *why = diag_error_text(err, path);
+	g_error_free(err);
+	return why;
+}
+
 /* The passphrase for KEY_PATH, from the environment: to be freed with
  * pass_free.  Never quoted in a message. */
 static char *
@@ -53,12 +66,10 @@ read_passphrase(const char *key_path, GError **error)
 	}
 	char *text;
 	gsize len;
-	GError *err = NULL;
-	if (!gb_read_input(file, MAX_KEY_FILE, &text, &len, &err)) {
-		char *why = diag_error_text(err, file);
+	char *why = read_secret_file(file, &text, &len);
+	if (why) {
 		diag_set_error(error, file, 0, DIAG_SIGNKEY_PASS_FILE, why);
 		g_free(why);
-		g_error_free(err);
 		return NULL;
 	}
 	/* the first line, without its end: an editor's file ends with one */
@@ -196,12 +207,10 @@ signkey_load(const char *path, gint64 when, GError **error)
 {
 	char *data;
 	gsize len;
-	GError *err = NULL;
-	if (!gb_read_input(path, MAX_KEY_FILE, &data, &len, &err)) {
-		char *why = diag_error_text(err, path);
+	char *why = read_secret_file(path, &data, &len);
+	if (why) {
 		diag_set_error(error, path, 0, DIAG_SIGNKEY_UNREADABLE, why);
 		g_free(why);
-		g_error_free(err);
 		return NULL;
 	}
 	char *pass = read_passphrase(path, error);
