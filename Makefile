@@ -8,7 +8,7 @@
 #                        (checked once, remembered in build/deps.stamp)
 #
 # pipeline/ has one folder per stage (parse/, typeset/, render/, check/,
-# distribute/) and lib/ for what every stage shares.  Every program is
+# distribute/, archive/) and lib/ for what every stage shares.  Every program is
 # pipeline/STAGE/NAME.c (main and options only) linked with the modules:
 # every other pipeline/*/*.c.  Adding a module or a test needs no change here.
 
@@ -16,7 +16,7 @@ VERSION   = 0.1.0
 PREFIX   ?= /usr/local
 # the stages that exist so far, in pipeline order
 PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
-            parse typeset render check distribute registry)
+            parse typeset render check distribute registry archive)
 
 PKGS      = glib-2.0 gio-2.0 gdk-pixbuf-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
             harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl

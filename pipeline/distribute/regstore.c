@@ -1,9 +1,10 @@
 /* regstore.c — the recipient registry in SQLite: every version of every
- * recipient (valid_from / valid_to), the schema and its migrations, and
+ * recipient (valid_from / valid_to) and
  * every issue's recorded distribution. */
 #include "regstore.h"
 
 #include "diag.h"
+#include "officedb.h"
 
 #include <sqlite3.h>
 #include <stdarg.h>
@@ -15,108 +16,19 @@ struct gb_registry {
 	char *path;
 };
 
-/* The schema, one step per version: a registry at user_version N gets
- * steps N+1 … GB_REGISTRY_SCHEMA, in one transaction.  Never edit a step
- * that has shipped: add one. */
-static const char *const migrations[GB_REGISTRY_SCHEMA] = {
-	/* 1: recipients, every version kept */
-	"CREATE TABLE recipient_version ("
-	" version INTEGER PRIMARY KEY AUTOINCREMENT,"
-	" id TEXT NOT NULL, name TEXT NOT NULL, category TEXT NOT NULL,"
-	" postal_code TEXT NOT NULL, district TEXT NOT NULL, address TEXT NOT NULL,"
-	" contact TEXT NOT NULL, phone TEXT NOT NULL,"
-	" copies INTEGER NOT NULL CHECK (copies >= 0),"
-	" electronic INTEGER NOT NULL CHECK (electronic IN (0, 1)),"
-	" active INTEGER NOT NULL CHECK (active IN (0, 1)),"
-	" change TEXT NOT NULL,"
-	" valid_from TEXT NOT NULL, valid_to TEXT);"
-	"CREATE UNIQUE INDEX recipient_current ON recipient_version(id) WHERE valid_to IS NULL;"
-	"CREATE INDEX recipient_versions ON recipient_version(id, version);",
-	/* 2: what each issue's distribution sent to whom */
-	"CREATE TABLE distribution ("
-	" issue TEXT NOT NULL, recipient TEXT NOT NULL,"
-	" version INTEGER NOT NULL REFERENCES recipient_version(version),"
-	" copies INTEGER NOT NULL, electronic INTEGER NOT NULL, time TEXT NOT NULL,"
-	" PRIMARY KEY (issue, recipient));",
-};
-
 /* ERROR as the entry ID (a DIAG_ name) with SQLite's word on it. */
 #define set_sql_error(error, reg, ID) \
 	diag_set_error((error), (reg)->path, 0, ID, sqlite3_errmsg((reg)->db))
 
-static gboolean
-exec(gb_registry *reg, const char *sql, GError **error)
-{
-	char *msg = NULL;
-	if (sqlite3_exec(reg->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
-		diag_set_error(error, reg->path, 0, DIAG_REGISTRY_SQL_FAILED,
-		    msg ? msg : sqlite3_errmsg(reg->db));
-		sqlite3_free(msg);
-		return FALSE;
-	}
-	return TRUE;
-}
-
-static gboolean
-migrate(gb_registry *reg, GError **error)
-{
-	if (!gb_registry_begin(reg, error))
-		return FALSE;
-	sqlite3_stmt *st;
-	int version = -1;
-	if (sqlite3_prepare_v2(reg->db, "PRAGMA user_version", -1, &st, NULL) == SQLITE_OK
-	    && sqlite3_step(st) == SQLITE_ROW)
-		version = sqlite3_column_int(st, 0);
-	sqlite3_finalize(st);
-	if (version < 0) {
-		set_sql_error(error, reg, DIAG_REGISTRY_NOT_SQLITE);
-		gb_registry_rollback(reg);
-		return FALSE;
-	}
-	if (version > GB_REGISTRY_SCHEMA) {
-		diag_set_error(error, reg->path, 0, DIAG_REGISTRY_NEWER_SCHEMA, version,
-		    GB_REGISTRY_SCHEMA);
-		gb_registry_rollback(reg);
-		return FALSE;
-	}
-	for (int v = version; v < GB_REGISTRY_SCHEMA; v++) {
-		if (!exec(reg, migrations[v], error)) {
-			gb_registry_rollback(reg);
-			return FALSE;
-		}
-	}
-	if (version < GB_REGISTRY_SCHEMA) {
-		char *sql = g_strdup_printf("PRAGMA user_version = %d", GB_REGISTRY_SCHEMA);
-		gboolean ok = exec(reg, sql, error);
-		g_free(sql);
-		if (!ok) {
-			gb_registry_rollback(reg);
-			return FALSE;
-		}
-	}
-	return gb_registry_commit(reg, error);
-}
-
 gb_registry *
 gb_registry_open(const char *path, gboolean create, GError **error)
 {
-	if (!create && !g_file_test(path, G_FILE_TEST_EXISTS)) {
-		diag_set_error(error, path, 0, DIAG_REGISTRY_MISSING);
+	sqlite3 *db = officedb_open(path, create, error);
+	if (!db)
 		return NULL;
-	}
 	gb_registry *reg = g_new0(gb_registry, 1);
+	reg->db = db;
 	reg->path = g_strdup(path);
-	int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
-	if (sqlite3_open_v2(path, &reg->db, flags, NULL) != SQLITE_OK) {
-		set_sql_error(error, reg, DIAG_REGISTRY_OPEN_FAILED);
-		gb_registry_close(reg);
-		return NULL;
-	}
-	sqlite3_busy_timeout(reg->db, 10000);
-	if (!exec(reg, "PRAGMA foreign_keys = ON", error) || !migrate(reg, error)) {
-		gb_registry_close(reg);
-		return NULL;
-	}
 	return reg;
 }
 
@@ -126,7 +38,7 @@ gb_registry_is_empty(gb_registry *reg)
 	sqlite3_stmt *st;
 	gboolean empty = FALSE;
 	if (sqlite3_prepare_v2(reg->db, "SELECT (SELECT count(*) FROM recipient_version)"
-	    " + (SELECT count(*) FROM distribution)", -1, &st, NULL) == SQLITE_OK
+	    " + (SELECT count(*) FROM distribution) + (SELECT count(*) FROM issue)", -1, &st, NULL) == SQLITE_OK
 	    && sqlite3_step(st) == SQLITE_ROW)
 		empty = sqlite3_column_int64(st, 0) == 0;
 	sqlite3_finalize(st);
@@ -152,62 +64,31 @@ gb_registry_path(gb_registry *reg)
 char *
 gb_registry_time(const char *text)
 {
-	if (!text)
-		return NULL;
-	GTimeZone *utc = g_time_zone_new_utc();
-	GDateTime *t = g_date_time_new_from_iso8601(text, utc);
-	if (!t && strlen(text) == 10) {
-		/* a date: the state at the end of that day */
-		char *full = g_strdup_printf("%sT23:59:59Z", text);
-		t = g_date_time_new_from_iso8601(full, utc);
-		g_free(full);
-	}
-	g_time_zone_unref(utc);
-	if (!t)
-		return NULL;
-	GDateTime *u = g_date_time_to_utc(t);
-	char *s = g_date_time_format(u, "%Y-%m-%dT%H:%M:%SZ");
-	g_date_time_unref(u);
-	g_date_time_unref(t);
-	return s;
+	return officedb_time(text);
 }
 
 char *
 gb_registry_now(GError **error)
 {
-	const char *env = g_getenv("GONGBAO_NOW");
-	if (env && *env) {
-		char *t = gb_registry_time(env);
-		if (!t)
-			diag_set_error(error, "GONGBAO_NOW", 0, DIAG_REGISTRY_BAD_NOW, env);
-		return t;
-	}
-	GDateTime *now = g_date_time_new_now_utc();
-	char *s = g_date_time_format(now, "%Y-%m-%dT%H:%M:%SZ");
-	g_date_time_unref(now);
-	return s;
+	return officedb_now(error);
 }
 
 gboolean
 gb_registry_begin(gb_registry *reg, GError **error)
 {
-	return exec(reg, "BEGIN IMMEDIATE", error);
+	return officedb_begin(reg->db, reg->path, error);
 }
 
 gboolean
 gb_registry_commit(gb_registry *reg, GError **error)
 {
-	if (exec(reg, "COMMIT", error))
-		return TRUE;
-	gb_registry_rollback(reg);
-	return FALSE;
+	return officedb_commit(reg->db, reg->path, error);
 }
 
 void
 gb_registry_rollback(gb_registry *reg)
 {
-	if (!sqlite3_get_autocommit(reg->db))
-		sqlite3_exec(reg->db, "ROLLBACK", NULL, NULL, NULL);
+	officedb_rollback(reg->db);
 }
 
 #define VERSION_COLUMNS "v.version, v.id, v.name, v.category, v.postal_code, v.district," \

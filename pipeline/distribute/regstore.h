@@ -4,20 +4,21 @@
 #ifndef GONGBAO_REGSTORE_H
 #define GONGBAO_REGSTORE_H
 
+#include "officedb.h"
 #include "recipients.h"
 
 
 typedef struct gb_registry gb_registry;
 
 /* The registry gongbao-registry and gongbao-distribute use without --db. */
-#define GB_REGISTRY_DEFAULT_PATH "issues/registry.db"
+#define GB_REGISTRY_DEFAULT_PATH GB_OFFICEDB_DEFAULT_PATH
 
 /* Errors of the registry are diagnostics (GB_DIAG_ERROR, diag.h): a missing
  * registry or one of a newer schema is the user's fault (level E, exit 1),
  * SQLite's and the disk's the machine's (level S, exit 2). */
 
-/* The schema version this program writes (PRAGMA user_version). */
-#define GB_REGISTRY_SCHEMA 2
+/* The schema (PRAGMA user_version) is the office database's (officedb.h). */
+#define GB_REGISTRY_SCHEMA GB_OFFICEDB_SCHEMA
 
 /* Opens the registry at PATH, creating it if CREATE, and migrates its
  * schema to GB_REGISTRY_SCHEMA.  A registry written by a newer program is

@@ -27,6 +27,7 @@ static const diag_entry table[DIAG__COUNT] = {
 #include "diag-render.def"
 #include "diag-check.def"
 #include "diag-distribute.def"
+#include "diag-archive.def"
 };
 #undef DIAG
 

@@ -31,6 +31,7 @@ typedef enum gb_diag_id {
 #include "diag-render.def"
 #include "diag-check.def"
 #include "diag-distribute.def"
+#include "diag-archive.def"
 	DIAG__COUNT
 } gb_diag_id;
 #undef DIAG

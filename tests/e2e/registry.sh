@@ -50,8 +50,8 @@ expect list_of_a_missing_registry_is_an_error 1 '登记库不存在'
 
 run registry --db "$db" add "${add_args[@]}"
 expect add_a_valid_recipient 0
-[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 2 ] && ok new_registry_has_schema_version_2 \
-	|| not_ok new_registry_has_schema_version_2
+[ "$(sqlite3 "$db" 'PRAGMA user_version')" = 3 ] && ok new_registry_has_schema_version_3 \
+	|| not_ok new_registry_has_schema_version_3
 run registry --db "$db" show R050
 expect show_exits_0 0
 grep -q '^邮政编码：310002$' "$tmp/out" && ok show_prints_every_field || not_ok show_prints_every_field "$(cat "$tmp/out")"
@@ -182,7 +182,8 @@ sqlite3 "$tmp/v1.db" "CREATE TABLE recipient_version (version INTEGER PRIMARY KE
   PRAGMA user_version = 1;"
 run registry --db "$tmp/v1.db" list
 expect registry_of_schema_1_is_read 0
-[ "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')" = 2 ] && grep -q '^R001' "$tmp/out" \
+[ "$(sqlite3 "$tmp/v1.db" 'PRAGMA user_version')" = 3 ] && grep -q '^R001' "$tmp/out" \
+	&& [ "$(sqlite3 "$tmp/v1.db" 'SELECT count(*) FROM issue')" = 0 ] \
 	&& ok registry_of_schema_1_is_migrated || not_ok registry_of_schema_1_is_migrated
 sqlite3 "$tmp/v1.db" 'PRAGMA user_version = 7'
 run registry --db "$tmp/v1.db" list

@@ -383,13 +383,16 @@ TEST(test_registry_of_version_1_is_migrated_keeping_its_recipients)
 	CHECK(put(reg, GB_RF_ID, "R001", "add", "2026-01-01T00:00:00Z"));
 	gb_registry_close(reg);
 	/* what a program of schema 1 left */
-	sql_exec(path, "DROP TABLE distribution; PRAGMA user_version = 1;");
+	sql_exec(path, "DROP TABLE distribution; DROP TABLE link; DROP TABLE validity;"
+	    " DROP TABLE page_text; DROP TABLE page; DROP TABLE document; DROP TABLE issue;"
+	    " PRAGMA user_version = 1;");
 	CHECK_INT(sql_int(path, "PRAGMA user_version"), 1);
 	reg = gb_registry_open(path, FALSE, NULL);
 	CHECK(reg != NULL);
 	gb_registry_close(reg);
 	CHECK_INT(sql_int(path, "PRAGMA user_version"), GB_REGISTRY_SCHEMA);
 	CHECK_INT(sql_int(path, "SELECT count(*) FROM distribution"), 0);
+	CHECK_INT(sql_int(path, "SELECT count(*) FROM issue"), 0);
 	CHECK_INT(sql_int(path, "SELECT count(*) FROM recipient_version"), 1);
 	remove_db(path);
 }

@@ -1,0 +1,102 @@
+/* archive.c — gongbao-archive: the gazette as a series (SPEC §9).  The
+ * office's record of every published issue, in its SQLite database:
+ * publish, search, show, list, validity, the annual index and the bound
+ * volume.  Only the options and the dispatch here; each command is a
+ * module of its own beside it. */
+#include "archive.h"
+#include "diag.h"
+#include "officedb.h"
+#include "util.h"
+
+#include <string.h>
+
+
+#define PROGRAM "gongbao-archive"
+
+const gb_archive_command gb_archive_commands[] = {
+	{ NULL, NULL, NULL, 0, 0 }
+};
+
+static gb_archive_options opt;
+static gboolean version;
+
+static const char description[] =
+    "命令：\n"
+    "\n"
+    "资料库在办公室数据库（与收件单位登记库同一文件，默认 " GB_OFFICEDB_DEFAULT_PATH
+    "，--db 另指定）。\n"
+    "每次修改都记下时间（UTC）；环境变量 GONGBAO_NOW=2026-03-01T09:00:00Z 可指定这个时间（供测试）。\n"
+    "退出码：0 成功，1 输入有误（未写入任何内容），2 用法或系统错误。";
+
+const char *
+archive_db_path(const gb_archive_options *o)
+{
+	return o->db ? o->db : GB_OFFICEDB_DEFAULT_PATH;
+}
+
+/* Whether every option given is one COMMAND takes; says the first that
+ * is not. */
+static gboolean
+options_fit(const gb_archive_command *c)
+{
+	const struct { const char *name; gboolean given; } given[] = {
+		{ "json", opt.json }, { "year", opt.year != 0 }, { "date", opt.date != NULL },
+		{ "by", opt.by != NULL }, { "output", opt.output != NULL },
+	};
+	char **takes = g_strsplit(c->options ? c->options : "", " ", -1);
+	gboolean ok = TRUE;
+	for (size_t i = 0; ok && i < G_N_ELEMENTS(given); i++) {
+		if (given[i].given && !g_strv_contains((const char *const *)takes, given[i].name)) {
+			diag_print(PROGRAM, 0, DIAG_ARCHIVE_OPTION_NOT_TAKEN, c->name, given[i].name);
+			ok = FALSE;
+		}
+	}
+	g_strfreev(takes);
+	return ok;
+}
+
+int
+main(int argc, char **argv)
+{
+	gb_set_program_path(argv[0]);
+	GOptionEntry entries[] = {
+		{ "db", 0, 0, G_OPTION_ARG_FILENAME, &opt.db, "办公室数据库（默认 " GB_OFFICEDB_DEFAULT_PATH "）", "FILE" },
+		{ "json", 0, 0, G_OPTION_ARG_NONE, &opt.json, "以JSON输出记录", NULL },
+		{ "year", 0, 0, G_OPTION_ARG_INT, &opt.year, "年度（list、index、volume）", "YEAR" },
+		{ "date", 0, 0, G_OPTION_ARG_FILENAME, &opt.date, "变更生效日期（validity）", "YYYY-MM-DD" },
+		{ "by", 0, 0, G_OPTION_ARG_FILENAME, &opt.by, "变更依据：文件标识或文字（validity）", "ID|TEXT" },
+		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &opt.output, "输出文件（index、volume）", "FILE" },
+		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "版本", NULL },
+		{ NULL, 0, 0, 0, NULL, NULL, NULL }
+	};
+	GOptionContext *ctx = g_option_context_new("COMMAND [ARG…] — 公报资料库");
+	g_option_context_add_main_entries(ctx, entries, NULL);
+	g_option_context_set_description(ctx, description);
+	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
+	const gb_archive_command *c = NULL;
+	if (status >= 0) {
+		/* the bad option is said */
+	} else if (version) {
+		gb_print_version(PROGRAM);
+		status = GB_EXIT_OK;
+	} else if (argc < 2) {
+		status = diag_print(PROGRAM, 0, DIAG_ARCHIVE_NO_COMMAND);
+	} else {
+		for (c = gb_archive_commands; c->name && strcmp(c->name, argv[1]) != 0; c++)
+			;
+		int n = argc - 2;
+		if (!c->name)
+			status = diag_print(PROGRAM, 0, DIAG_ARCHIVE_UNKNOWN_COMMAND, argv[1]);
+		else if (n < c->min_args || n > c->max_args)
+			status = diag_print(PROGRAM, 0, DIAG_ARCHIVE_ARGUMENT_COUNT, c->name, PROGRAM);
+		else if (!options_fit(c))
+			status = GB_EXIT_SYSTEM;
+		else
+			status = c->run(&opt, n, argv + 2);
+	}
+	g_free(opt.db);
+	g_free(opt.date);
+	g_free(opt.by);
+	g_free(opt.output);
+	return status;
+}
