@@ -604,7 +604,7 @@ static gboolean
 need_document(reader *r, const char *keyword)
 {
 	if (!r->doc)
-		return fail(r, DIAG_TREE_OUTSIDE, keyword, "a document");
+		return fail(r, DIAG_TREE_OUTSIDE, keyword, "公文（document … enddocument）");
 	if (r->table)
 		return fail(r, DIAG_TREE_INSIDE_TABLE, keyword);
 	return TRUE;
@@ -624,8 +624,8 @@ static gboolean
 read_table(reader *r, char **f)
 {
 	int line, ncols;
-	if (!need_document(r, f[0]) || !number(r, f[1], "line", 0, MAX_LINE, &line)
-	    || !number(r, f[2], "column count", 1, MAX_COLUMNS, &ncols))
+	if (!need_document(r, f[0]) || !number(r, f[1], "行号", 0, MAX_LINE, &line)
+	    || !number(r, f[2], "列数", 1, MAX_COLUMNS, &ncols))
 		return FALSE;
 	if ((int)strlen(f[3]) != ncols || strspn(f[3], "lcr-") != strlen(f[3]))
 		return fail(r, DIAG_TREE_ALIGNMENT, f[3], ncols);
@@ -640,8 +640,8 @@ read_row(reader *r, char **f)
 {
 	int line;
 	if (!r->table)
-		return fail(r, DIAG_TREE_OUTSIDE, "row", "a table");
-	if (!close_row(r) || !number(r, f[1], "line", 0, MAX_LINE, &line))
+		return fail(r, DIAG_TREE_OUTSIDE, "row", "表格（table … endtable）");
+	if (!close_row(r) || !number(r, f[1], "行号", 0, MAX_LINE, &line))
 		return FALSE;
 	gboolean head = strcmp(f[2], "head") == 0;
 	if (!head && strcmp(f[2], "body") != 0)
@@ -658,7 +658,7 @@ static gboolean
 read_cell(reader *r, char **f)
 {
 	if (!r->row)
-		return fail(r, DIAG_TREE_OUTSIDE, "cell", "a table row");
+		return fail(r, DIAG_TREE_OUTSIDE, "cell", "表格行（row）");
 	if (r->cell >= r->table->ncols)
 		return fail(r, DIAG_TREE_TOO_MANY_CELLS, r->table->ncols);
 	table_set_cell(r->table, r->row, r->cell++, f[1]);
@@ -678,7 +678,7 @@ read_document(reader *r, char **f)
 		return fail(r, DIAG_TREE_EMPTY_ID);
 	if (g_hash_table_contains(r->ids, f[1]))
 		return fail(r, DIAG_TREE_DUPLICATE_ID, f[1]);
-	if (!number(r, f[3], "line", 0, MAX_LINE, &line))
+	if (!number(r, f[3], "行号", 0, MAX_LINE, &line))
 		return FALSE;
 	r->doc = tree_add_document(r->section, f[1], f[2], line);
 	g_hash_table_add(r->ids, r->doc->id);
@@ -695,9 +695,9 @@ read_media(reader *r, char **f)
 	if (!need_document(r, kw))
 		return FALSE;
 	if (strcmp(kw, "image") == 0) {
-		if (!number(r, f[1], "line", 0, MAX_LINE, &line)
-		    || !number(r, f[3], "image width", 1, 1000000, &w)
-		    || !number(r, f[4], "image height", 1, 1000000, &h))
+		if (!number(r, f[1], "行号", 0, MAX_LINE, &line)
+		    || !number(r, f[3], "图片宽度", 1, 1000000, &w)
+		    || !number(r, f[4], "图片高度", 1, 1000000, &h))
 			return FALSE;
 		if (!*f[2])
 			return fail(r, DIAG_TREE_IMAGE_PATH);
@@ -707,7 +707,7 @@ read_media(reader *r, char **f)
 		return TRUE;
 	}
 	if (strcmp(kw, "note") == 0) {
-		if (!number(r, f[1], "line", 0, MAX_LINE, &line))
+		if (!number(r, f[1], "行号", 0, MAX_LINE, &line))
 			return FALSE;
 		if (!*f[2])
 			return fail(r, DIAG_TREE_NOTE_MARK);
@@ -717,9 +717,9 @@ read_media(reader *r, char **f)
 	gb_block *b = r->doc->blocks->len
 	    ? r->doc->blocks->pdata[r->doc->blocks->len - 1] : NULL;
 	if (!b || b->kind == GB_BLOCK_TABLE)	/* an image's text is its caption */
-		return fail(r, DIAG_TREE_OUTSIDE, "noteref", "a text block");
+		return fail(r, DIAG_TREE_OUTSIDE, "noteref", "文字块");
 	long chars = g_utf8_strlen(b->text, -1);
-	if (!number(r, f[1], "note marker start", 0, (int)MIN(chars, G_MAXINT), &start))
+	if (!number(r, f[1], "注号位置", 0, (int)MIN(chars, G_MAXINT), &start))
 		return FALSE;
 	if (!*f[2] || start + g_utf8_strlen(f[2], -1) > chars
 	    || strncmp(g_utf8_offset_to_pointer(b->text, start), f[2], strlen(f[2])) != 0)
@@ -736,11 +736,11 @@ read_warning(reader *r, char **f)
 	gb_anchor a;
 	if (r->doc)
 		return fail(r, DIAG_TREE_WARNING_INSIDE, r->doc->id);
-	if (!number(r, f[2], "line", 0, MAX_LINE, &line)
-	    || !number(r, f[4], "block line", 0, MAX_LINE, &a.line)
-	    || !number(r, f[5], "cell index", 0, 10000, &a.part)
-	    || !number(r, f[6], "start", 0, G_MAXINT, &a.start)
-	    || !number(r, f[7], "length", 0, G_MAXINT, &a.length))
+	if (!number(r, f[2], "行号", 0, MAX_LINE, &line)
+	    || !number(r, f[4], "块行号", 0, MAX_LINE, &a.line)
+	    || !number(r, f[5], "单元格序号", 0, 10000, &a.part)
+	    || !number(r, f[6], "起点", 0, G_MAXINT, &a.start)
+	    || !number(r, f[7], "长度", 0, G_MAXINT, &a.length))
 		return FALSE;
 	if (!*f[3] || strspn(f[3], "abcdefghijklmnopqrstuvwxyz0123456789-") != strlen(f[3]))
 		return fail(r, DIAG_TREE_WARNING_KIND, f[3]);
@@ -787,21 +787,21 @@ read_record(reader *r, char **f, int n)
 	} else if (strcmp(kw, "document") == 0) {
 		return read_document(r, f);
 	} else if (strcmp(kw, "meta") == 0) {
-		if (!need_document(r, kw) || !number(r, f[3], "line", 0, MAX_LINE, &line))
+		if (!need_document(r, kw) || !number(r, f[3], "行号", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_meta(r->doc, f[1], f[2], line);
 	} else if (strcmp(kw, "para") == 0 || strcmp(kw, "attachment") == 0) {
-		if (!need_document(r, kw) || !number(r, f[1], "line", 0, MAX_LINE, &line))
+		if (!need_document(r, kw) || !number(r, f[1], "行号", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_text(r->doc, kw[0] == 'p' ? GB_BLOCK_PARA : GB_BLOCK_ATTACHMENT,
 		    line, f[2]);
 	} else if (strcmp(kw, "heading") == 0) {
-		if (!need_document(r, kw) || !number(r, f[1], "heading level", 1, 4, &level)
-		    || !number(r, f[2], "line", 0, MAX_LINE, &line))
+		if (!need_document(r, kw) || !number(r, f[1], "标题级别", 1, 4, &level)
+		    || !number(r, f[2], "行号", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_heading(r->doc, level, line, f[3]);
 	} else if (strcmp(kw, "item") == 0) {
-		if (!need_document(r, kw) || !number(r, f[1], "line", 0, MAX_LINE, &line))
+		if (!need_document(r, kw) || !number(r, f[1], "行号", 0, MAX_LINE, &line))
 			return FALSE;
 		document_add_item(r->doc, line, f[2], f[3]);
 	} else if (strcmp(kw, "table") == 0) {
@@ -812,7 +812,7 @@ read_record(reader *r, char **f, int n)
 		return read_cell(r, f);
 	} else if (strcmp(kw, "endtable") == 0) {
 		if (!r->table)
-			return fail(r, DIAG_TREE_OUTSIDE, "endtable", "a table");
+			return fail(r, DIAG_TREE_OUTSIDE, "endtable", "表格（table … endtable）");
 		r->table = NULL;
 	} else if (strcmp(kw, "enddocument") == 0) {
 		if (!need_document(r, kw))

@@ -450,7 +450,7 @@ sed '0,/^warning\t\([^\t]*\)\t\([0-9]*\)\t[^\t]*\t[0-9]*\t[0-9]*\t[0-9]*\t[0-9]*
 line=$(grep -n '^warning' "$tmp/old-warning.tree" | head -1 | cut -d: -f1)
 run typeset -o "$tmp/old.pages" "$tmp/old-warning.tree"
 expect test_a_warning_without_kind_and_place_is_refused_at_its_line 1 \
-    "old-warning.tree:$line: error: \"warning\" has 3 fields, expected 8"
+    "old-warning.tree:$line: error: warning 记录有3个字段，应有8个"
 
 # --- the check -------------------------------------------------------------------
 

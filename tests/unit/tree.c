@@ -206,33 +206,33 @@ TEST(test_figures_and_notes_read_back_the_same)
 TEST(test_noteref_not_at_its_marker_or_after_a_table_is_refused)
 {
 	check_refused(HEAD "para\t3\t正文①。\nnoteref\t1\t①\nenddocument\nend\n", 5,
-	    "is not at character 1");
+	    "不在文字块的第1个字符处");
 	check_refused(HEAD "para\t3\t正文①。\nnoteref\t9\t①\nenddocument\nend\n", 5,
-	    "must be a number from 0 to 4");
+	    "应为0至4的整数");
 	check_refused(HEAD "table\t5\t1\t-\nrow\t5\tbody\ncell\t图\nendtable\nnoteref\t0\t图\n"
-	    "enddocument\nend\n", 8, "outside a text block");
+	    "enddocument\nend\n", 8, "不在文字块之内");
 	check_refused(HEAD "image\t5\ta.png\t3\t2\tred\t图\nenddocument\nend\n", 4,
-	    "colour or gray");
+	    "colour 或 gray");
 }
 
 TEST(test_tree_without_end_is_refused_as_cut_short)
 {
-	check_refused(HEAD "para\t3\t正文\nenddocument\n", 6, "cut short");
+	check_refused(HEAD "para\t3\t正文\nenddocument\n", 6, "不完整");
 }
 
 TEST(test_unknown_record_is_refused_with_its_line)
 {
-	check_refused(HEAD "# a comment\n\npicture\t3\tx\nenddocument\nend\n", 6, "unknown record");
+	check_refused(HEAD "# a comment\n\npicture\t3\tx\nenddocument\nend\n", 6, "未知的记录");
 }
 
 TEST(test_higher_version_is_refused)
 {
-	check_refused("gongbao-tree\t3\nend\n", 1, "version");
+	check_refused("gongbao-tree\t3\nend\n", 1, "版本");
 }
 
 TEST(test_version_1_tree_is_refused)
 {
-	check_refused("gongbao-tree\t1\nsection\tS\nwarning\tf.md\t3\tm\nend\n", 1, "version 1");
+	check_refused("gongbao-tree\t1\nsection\tS\nwarning\tf.md\t3\tm\nend\n", 1, "版本为1");
 }
 
 TEST(test_warning_has_kind_and_place_fields)
@@ -249,19 +249,19 @@ TEST(test_warning_has_kind_and_place_fields)
 
 TEST(test_warning_of_the_old_shape_is_refused)
 {
-	check_refused(WHEAD "warning\tf.md\t3\tmessage\nend\n", 3, "has 3 fields, expected 8");
+	check_refused(WHEAD "warning\tf.md\t3\tmessage\nend\n", 3, "记录有3个字段，应有8个");
 }
 
 TEST(test_warning_kind_must_be_a_diagnostic_name)
 {
-	check_refused(WHEAD "warning\tf.md\t3\t半角\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
-	check_refused(WHEAD "warning\tf.md\t3\t\t3\t0\t0\t1\tm\nend\n", 3, "warning kind");
+	check_refused(WHEAD "warning\tf.md\t3\t半角\t3\t0\t0\t1\tm\nend\n", 3, "警告类别");
+	check_refused(WHEAD "warning\tf.md\t3\t\t3\t0\t0\t1\tm\nend\n", 3, "警告类别");
 }
 
 TEST(test_warning_without_a_block_line_has_no_place)
 {
-	check_refused(WHEAD "warning\tf.md\t3\tx\t0\t0\t2\t1\tm\nend\n", 3, "without a block line");
-	check_refused(WHEAD "warning\tf.md\t3\tx\t3\t0\t-1\t1\tm\nend\n", 3, "start");
+	check_refused(WHEAD "warning\tf.md\t3\tx\t0\t0\t2\t1\tm\nend\n", 3, "没有块行号");
+	check_refused(WHEAD "warning\tf.md\t3\tx\t3\t0\t-1\t1\tm\nend\n", 3, "起点");
 	gb_tree *t = read_string(WHEAD "warning\tf.md\t3\tx\t0\t0\t0\t0\tm\nend\n", NULL);
 	CHECK(t != NULL);
 	if (t)
@@ -271,57 +271,57 @@ TEST(test_warning_without_a_block_line_has_no_place)
 
 TEST(test_other_format_is_refused)
 {
-	check_refused("gongbao-pages\t1\nend\n", 1, "not a document tree");
+	check_refused("gongbao-pages\t1\nend\n", 1, "不是公文树");
 }
 
 TEST(test_wrong_number_of_fields_is_refused)
 {
-	check_refused(HEAD "heading\t1\t5\n", 4, "fields");
+	check_refused(HEAD "heading\t1\t5\n", 4, "字段");
 }
 
 TEST(test_heading_level_five_is_refused)
 {
-	check_refused(HEAD "heading\t5\t5\tx\n", 4, "heading level");
+	check_refused(HEAD "heading\t5\t5\tx\n", 4, "标题级别");
 }
 
 TEST(test_row_with_missing_cell_is_refused)
 {
-	check_refused(HEAD "table\t3\t2\tl-\nrow\t3\thead\ncell\ta\nendtable\n", 7, "cells");
+	check_refused(HEAD "table\t3\t2\tl-\nrow\t3\thead\ncell\ta\nendtable\n", 7, "单元格");
 }
 
 TEST(test_head_row_after_body_row_is_refused)
 {
-	check_refused(HEAD "table\t3\t1\tl\nrow\t3\tbody\ncell\ta\nrow\t4\thead\n", 7, "head row");
+	check_refused(HEAD "table\t3\t1\tl\nrow\t3\tbody\ncell\ta\nrow\t4\thead\n", 7, "表头行（head）出现在表体行");
 }
 
 TEST(test_document_without_enddocument_is_refused)
 {
-	check_refused(HEAD "para\t3\tx\nend\n", 5, "enddocument");
+	check_refused(HEAD "para\t3\tx\nend\n", 5, "缺少 enddocument");
 }
 
 TEST(test_block_outside_a_document_is_refused)
 {
-	check_refused("gongbao-tree\t2\nsection\tS\npara\t3\tx\nend\n", 3, "outside a document");
+	check_refused("gongbao-tree\t2\nsection\tS\npara\t3\tx\nend\n", 3, "不在公文（document … enddocument）之内");
 }
 
 TEST(test_duplicate_document_id_is_refused)
 {
-	check_refused(HEAD "enddocument\ndocument\td1\tg.md\t1\n", 5, "twice");
+	check_refused(HEAD "enddocument\ndocument\td1\tg.md\t1\n", 5, "用了两次");
 }
 
 TEST(test_non_numeric_line_is_refused)
 {
-	check_refused(HEAD "para\tx3\ttext\n", 4, "not a number");
+	check_refused(HEAD "para\tx3\ttext\n", 4, "不是数");
 }
 
 TEST(test_record_after_end_is_refused)
 {
-	check_refused(HEAD "enddocument\nend\nsection\tT\n", 6, "after \"end\"");
+	check_refused(HEAD "enddocument\nend\nsection\tT\n", 6, "end 记录之后");
 }
 
 TEST(test_empty_input_is_refused)
 {
-	check_refused("", 1, "empty");
+	check_refused("", 1, "文件是空的");
 }
 
 /* --- the typed front matter (docmeta.h) --------------------------------- */
