@@ -352,8 +352,10 @@ add_paragraph(walker *w, cmark_node *node)
 	flat_trim(&f);
 	if (f.text->len) {
 		b = document_add_text(w->doc, GB_BLOCK_PARA, line_of(w, node), f.text->str);
-		if (w->proof)
+		if (w->proof) {
+			proof_paragraph(w->proof, f.text->str, line_of(w, node));
 			proof_text(w->proof, f.text->str, f.marks, line_of(w, node), 0);
+		}
 	}
 	attach_refs(b, &f);
 	add_images(w, &f, line_of(w, node));

@@ -195,6 +195,8 @@ struct gb_proof {
 	 * rank began since (then its numbering may start anew or go on) */
 	int legal_last[LEGAL_RANKS];
 	gboolean legal_fresh[LEGAL_RANKS];
+	/* the number of the last article (第N条) of the document or attachment */
+	int article_last;
 	GArray *carried[NPAIRS];	/* open_mark */
 	GArray *empty;		/* no marks carried: for a block alone */
 };
@@ -251,6 +253,7 @@ numbering_reset(gb_proof *proof)
 	memset(proof->level, 0, sizeof proof->level);
 	memset(proof->legal_last, 0, sizeof proof->legal_last);
 	memset(proof->legal_fresh, 0, sizeof proof->legal_fresh);
+	proof->article_last = 0;
 }
 
 void
@@ -617,6 +620,69 @@ legal_expected(gb_proof *proof, int rank, int value, gboolean *ok)
 	for (int r = rank + 1; r < LEGAL_RANKS; r++)
 		proof->legal_fresh[r] = TRUE;
 	return next;
+}
+
+/* Whether the text from START up to END ends with SUFFIX. */
+static gboolean
+ends_with(const char *start, const char *end, const char *suffix)
+{
+	gsize n = strlen(suffix);
+	return (gsize)(end - start) >= n && memcmp(end - n, suffix, n) == 0;
+}
+
+/* The article a paragraph begins with: 第N条 (Chinese numerals or digits)
+ * followed by a space, the convention that sets an article apart from a
+ * reference (第十条规定, 第五条修改为); its value, or 0 (none, or an
+ * article inserted by an amendment, 第十条之一, which keeps the count). */
+static int
+article_number(const char *text, gsize *len)
+{
+	const char *p = text;
+	if (!skip_prefix(&p, "第"))
+		return 0;
+	int v = cn_run(&p);
+	if (v < 0)
+		v = digit_run(&p);
+	if (v <= 0 || !skip_prefix(&p, "条"))
+		return 0;
+	*len = (gsize)(p - text);
+	if (g_str_has_prefix(p, "之"))
+		return 0;
+	return *p == ' ' || g_str_has_prefix(p, "\u3000") ? v : 0;
+}
+
+void
+proof_paragraph(gb_proof *proof, const char *text, int line)
+{
+	gsize len = 0;
+	int value = article_number(text, &len);
+	int prev = proof->article_last, expected = prev + 1;
+	if (value)
+		proof->article_last = value;
+	/* articles run in after it (…。 第十二条 空域…), said as such by
+	 * lint.c, still count: the next paragraph's follows the last */
+	for (const char *p = strstr(text + len, "第"); p; p = strstr(p + 1, "第")) {
+		const char *q = p;
+		while (q > text && q[-1] == ' ')
+			q--;
+		gsize n;
+		int v;
+		if (q < p && q > text && (ends_with(text, q, "。")
+		    || ends_with(text, q, "；") || ends_with(text, q, "："))
+		    && (v = article_number(p, &n)) > 0)
+			proof->article_last = v;
+	}
+	if (!value || value == expected)
+		return;
+	const char *what = value == prev ? "重复" : value < prev ? "倒序" : "跳号";
+	char *got = g_strndup(text, len);
+	char *cn = cn_numeral(expected);
+	char *want = g_strdup_printf("第%s条", cn);
+	gb_anchor a = { line, 0, 0, (int)g_utf8_strlen(got, -1) };
+	diag_emit_at(proof->diags, proof->file, line, 0, &a, DIAG_ARTICLE_SEQUENCE, what, got, want);
+	g_free(got);
+	g_free(cn);
+	g_free(want);
 }
 
 void

@@ -49,7 +49,11 @@ void proof_text_at(gb_proof *proof, const char *text, int line);
 /* Checks the numbering of a heading of LEVEL (1..4) against the headings
  * before it under the same parent. */
 void proof_heading(gb_proof *proof, int level, const char *text, int line);
-/* An attachment starts: its headings are numbered anew. */
+/* Checks the number of the article (第N条) a paragraph on LINE begins
+ * with, if any, against the article before it in the document: they go
+ * 第一条, 第二条 … through every chapter. */
+void proof_paragraph(gb_proof *proof, const char *text, int line);
+/* An attachment starts: its headings and articles are numbered anew. */
 void proof_attachment(gb_proof *proof);
 
 /* A character of a Chinese numeral: 零〇一…九 两 十 百 千. */

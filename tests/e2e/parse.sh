@@ -467,6 +467,25 @@ warn test_fourth_level_gap_is_a_warning $'#### （1）甲\n\n#### （3）乙' 15
 warn test_numbering_not_starting_at_one_is_a_warning '# 二、甲' 13 '应为“一、”'
 warn test_chapter_gap_is_a_warning $'# 第一章 总则\n\n# 第三章 附则' 15 '此处是“第三章”，应为“第二章”'
 
+# articles (第N条 and a space) go on through the chapters of a document
+warn test_article_gap_is_a_warning $'第一条　甲。\n\n第二条　乙。\n\n第四条　丙。' 17 '条文序号跳号：此处是“第四条”，应为“第三条”'
+warn test_article_repeat_is_a_warning $'第一条　甲。\n\n第一条　乙。' 15 '条文序号重复：此处是“第一条”，应为“第二条”'
+warn test_article_backwards_is_a_warning $'第一条　甲。\n\n第二条　乙。\n\n第三条　丙。\n\n第二条　丁。' 19 '条文序号倒序：此处是“第二条”，应为“第四条”'
+warn test_first_article_not_one_is_a_warning '第二条　甲。' 13 '条文序号跳号：此处是“第二条”，应为“第一条”'
+warn test_article_in_digits_is_checked $'第1条 甲。\n\n第3条 乙。' 15 '此处是“第3条”，应为“第二条”'
+nodiag_body() {  # nodiag_body NAME BODY WORDS
+	fresh "n-$1"
+	body "$D" "$2"
+	run parse "$I"
+	nodiag "$1" "$3"
+}
+nodiag_body test_articles_go_on_through_chapters $'# 第一章　总则\n\n第一条　甲。\n\n# 第二章　附则\n\n第二条　乙。' 条文序号
+nodiag_body test_article_run_in_counts_for_the_next $'第一条　甲。 第二条　乙。\n\n第三条　丙。' 条文序号
+nodiag_body test_article_reference_is_not_an_article $'第一条　甲。\n\n第五条规定的事项，从其规定。\n\n第二条　乙。' 条文序号
+nodiag_body test_inserted_article_keeps_the_count $'第一条　甲。\n\n第一条之一　乙。\n\n第二条　丙。' 条文序号
+nodiag_body test_attachment_numbers_articles_anew $'第一条　甲。\n\n第二条　乙。\n\n# 附件\n\n第一条　丙。' 条文序号
+nodiag_body test_quoted_article_is_not_counted $'第一条　甲。\n\n“第五条　乙。”\n\n第二条　丙。' 条文序号
+
 fresh w-restart
 body "$D" $'# 一、甲\n\n## （一）乙\n\n## （二）丙\n\n# 二、丁\n\n## （一）戊\n\n## （二）己'
 run parse "$I"
