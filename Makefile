@@ -328,13 +328,14 @@ unit: deps-check $(UNIT_BINS)
 test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS) $(TEST_KEY)
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
 
+# (FLOOR is set before this rule: a prerequisite is expanded as the rule is read)
+FLOOR      = build/bench/floor
 bench: all $(FLOOR) $(TEST_KEY)
 	tests/bench.sh
 
 # The benchmark's floor (SPEC §8): a bare Pango loop and cairo, one PDF.  Not
 # part of the pipeline: built from tests/bench/floor.c alone, with the
 # pipeline's own packages (those of PKGS it needs), optimised as bin/ is.
-FLOOR      = build/bench/floor
 FLOOR_PKGS = glib-2.0 pango pangocairo cairo fontconfig
 $(FLOOR): tests/bench/floor.c | deps-check
 	@mkdir -p $(@D)
