@@ -78,6 +78,12 @@ archive_validity_as_of(sqlite3 *db, const char *identifier, const char *date, GE
 }
 
 char *
+archive_cited_title(const char *title)
+{
+	return g_str_has_prefix(title, "《") ? g_strdup(title) : g_strdup_printf("《%s》", title);
+}
+
+char *
 archive_issue_name(int year, int number)
 {
 	return g_strdup_printf("%d年第%d期", year, number);

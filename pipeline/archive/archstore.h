@@ -30,6 +30,9 @@ char *archive_validity_as_of(sqlite3 *db, const char *identifier, const char *da
 /* How an issue is cited: 2026年第5期. */
 char *archive_issue_name(int year, int number);
 
+/* TITLE in book-title marks (《…》), unless it stands in them already. */
+char *archive_cited_title(const char *title);
+
 /* The text of column COL of ST's row, "" for NULL. */
 const char *archive_text(sqlite3_stmt *st, int col);
 

@@ -108,8 +108,10 @@ archive_search(const gb_archive_options *opt, int argc, char **argv)
 				json_object_set_string_member(o, "line", line);
 				json_array_add_object_element(hits, o);
 			} else if (*ident) {
-				printf("%s 第%s页  %s 《%s》（%s）\n    %s\n", issue, label, ident, title,
+				char *cited = archive_cited_title(title);
+				printf("%s 第%s页  %s %s（%s）\n    %s\n", issue, label, ident, cited,
 				    validity ? validity : "", line);
+				g_free(cited);
 			} else {
 				printf("%s %s\n    %s\n", issue, label, line);
 			}

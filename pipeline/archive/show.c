@@ -113,7 +113,9 @@ link_row(sqlite3_stmt *st, gpointer data)
 		gboolean corrects = strcmp(kind, "corrects") == 0, out = strcmp(dir, "to") == 0;
 		const char *what = corrects ? (out ? "勘误所更正的文件" : "勘误") : (out ? "所解读的文件"
 		    : "政策解读");
-		printf("  %s：%s 《%s》（本刊%s", what, archive_text(st, 2), archive_text(st, 3), issue);
+		char *cited = archive_cited_title(archive_text(st, 3));
+		printf("  %s：%s %s（本刊%s", what, archive_text(st, 2), cited, issue);
+		g_free(cited);
 		if (corrects && sqlite3_column_type(st, 6) == SQLITE_INTEGER)
 			printf("，更正第%d页", sqlite3_column_int(st, 6));
 		printf("）\n");
