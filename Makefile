@@ -248,7 +248,8 @@ $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
 # taking the failed report as up to date.
 .PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ --json-output $(OUT)/check.json \
+	  $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"
