@@ -659,6 +659,10 @@ proof_paragraph(gb_proof *proof, const char *text, int line)
 	int prev = proof->article_last, expected = prev + 1;
 	if (value)
 		proof->article_last = value;
+	/* the first article may be any: an excerpt of a law (第一千二百六十条)
+	 * starts where it starts, and a slip there shows at the next one */
+	if (!prev)
+		value = value ? expected : 0;
 	/* articles run in after it (…。 第十二条 空域…), said as such by
 	 * lint.c, still count: the next paragraph's follows the last */
 	for (const char *p = strstr(text + len, "第"); p; p = strstr(p + 1, "第")) {

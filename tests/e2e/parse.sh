@@ -471,8 +471,8 @@ warn test_chapter_gap_is_a_warning $'# 第一章 总则\n\n# 第三章 附则' 1
 warn test_article_gap_is_a_warning $'第一条　甲。\n\n第二条　乙。\n\n第四条　丙。' 17 '条文序号跳号：此处是“第四条”，应为“第三条”'
 warn test_article_repeat_is_a_warning $'第一条　甲。\n\n第一条　乙。' 15 '条文序号重复：此处是“第一条”，应为“第二条”'
 warn test_article_backwards_is_a_warning $'第一条　甲。\n\n第二条　乙。\n\n第三条　丙。\n\n第二条　丁。' 19 '条文序号倒序：此处是“第二条”，应为“第四条”'
-warn test_first_article_not_one_is_a_warning '第二条　甲。' 13 '条文序号跳号：此处是“第二条”，应为“第一条”'
 warn test_article_in_digits_is_checked $'第1条 甲。\n\n第3条 乙。' 15 '此处是“第3条”，应为“第二条”'
+warn test_a_slip_in_the_first_article_shows_at_the_next $'第二条　甲。\n\n第二条　乙。' 15 '条文序号重复：此处是“第二条”，应为“第三条”'
 nodiag_body() {  # nodiag_body NAME BODY WORDS
 	fresh "n-$1"
 	body "$D" "$2"
@@ -484,6 +484,7 @@ nodiag_body test_article_run_in_counts_for_the_next $'第一条　甲。 第二�
 nodiag_body test_article_reference_is_not_an_article $'第一条　甲。\n\n第五条规定的事项，从其规定。\n\n第二条　乙。' 条文序号
 nodiag_body test_inserted_article_keeps_the_count $'第一条　甲。\n\n第一条之一　乙。\n\n第二条　丙。' 条文序号
 nodiag_body test_attachment_numbers_articles_anew $'第一条　甲。\n\n第二条　乙。\n\n# 附件\n\n第一条　丙。' 条文序号
+nodiag_body test_an_excerpt_may_start_at_any_article $'第一千二百六十条　甲。\n\n第一千二百六十一条　乙。' 条文序号
 nodiag_body test_quoted_article_is_not_counted $'第一条　甲。\n\n“第五条　乙。”\n\n第二条　丙。' 条文序号
 
 fresh w-restart

@@ -438,7 +438,7 @@ grep '^document' "$tmp/sample.tree" | cut -f2,3 >"$tmp/docs.tree"
 # list (no document and source records) are refused, naming the version
 sed -e '1s/.*/gongbao-tree\t1/' -e '/^warning/d' "$tmp/sample.tree" >"$tmp/v1.tree"
 run typeset -o "$tmp/v1.pages" "$tmp/v1.tree"
-expect test_typeset_refuses_a_version_1_tree 1 'v1.tree:1: error: .*version 1'
+expect test_typeset_refuses_a_version_1_tree 1 'v1.tree:1: error: .*版本为1'
 sed -e '1s/.*/gongbao-pages\t2/' -e '/^source/d' -e '/^document/d' "$tmp/sample.pages" >"$tmp/v2.pages"
 run render --edition proof -o "$tmp/v2.pdf" "$tmp/v2.pages"
 expect test_render_refuses_a_version_2_page_list 1 'v2.pages:1: error: 页面清单版本为“2”'
