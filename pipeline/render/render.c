@@ -2,6 +2,7 @@
  * edition (paint.c with cairo, finished by pdfpost.c with libqpdf) and
  * writes the PDF atomically: a failed run leaves no file. */
 #include "diag.h"
+#include "docfiles.h"
 #include "pages.h"
 #include "paint.h"
 #include "image.h"
@@ -57,14 +58,18 @@ signer_of(const gb_pages *pages, const char *name, const gb_pdf_date *date, gboo
 }
 
 /* Paints and finishes the edition of PAGES (read from NAME, freed here)
- * into OUTPUT: the file appears only when the whole PDF is made.  PROOF:
+ * into OUTPUT: the file appears only when the whole PDF is made.  DOCS
+ * (the web edition only, else NULL): the directory of one PDF per
+ * document, from the same painting (docfiles.h), made whole before either
+ * is put in place.  PROOF:
  * the web edition with the marks of the warnings (proofmarks.h), its
  * title saying it is a proof.  The web edition is signed unless UNSIGNED_;
  * the print edition and the proof never are. */
 static int
 render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
-    gboolean unsigned_, const char *output)
+    gboolean unsigned_, const char *output, const char *docs)
 {
+	gb_docfiles *files = NULL;
 	GError *err = NULL;
 	gb_pdf_date date;
 	GBytes *drawn = NULL;
@@ -84,13 +89,17 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	int status = GB_EXIT_OK;
 	if (pdfpost_date(pages, name, &date, &err)
 	    && (!sign || (signer = signer_of(pages, name, &date, unsigned_, &err)) || !err)
+	    && (!docs || (files = docfiles_plan(pages, name, &err)))
 	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
 	    && pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks, signer,
-	    gb_output_file(o), &err)) {
+	    gb_output_file(o), &err)
+	    && (!files || docfiles_write(files, drawn, docs, &date, signer, &err))) {
 		if (!gb_output_commit(o, &err))
 			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
+		else if (files && !docfiles_commit(files, &err))
+			status = print_error(err);
 	} else {
 		gb_output_abort(o);
 		if (!err)
@@ -109,13 +118,14 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	structure_free(tree);
 	proofmarks_free(marks);
 	signkey_free(signer);
+	docfiles_free(files);
 	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	char *edition_name = NULL, *output = NULL;
+	char *edition_name = NULL, *output = NULL, *docs = NULL;
 	gboolean version = FALSE, unsigned_ = FALSE;
 	GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
@@ -123,6 +133,9 @@ main(int argc, char **argv)
 		  "or proof (web with every parse warning marked: a highlight and a note)",
 		  "EDITION" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the PDF to FILE", "FILE" },
+		{ "documents", 0, 0, G_OPTION_ARG_FILENAME, &docs,
+		  "web only: also write one PDF per document into DIR (replaced whole), "
+		  "named by identifier and title, from the same painting and signed alike", "DIR" },
 		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_,
 		  "do not sign the web edition (without this, web needs the issue's signing key: "
 		  "meta signing-key, passphrase from GONGBAO_SIGNING_PASS or GONGBAO_SIGNING_PASS_FILE)",
@@ -144,12 +157,14 @@ main(int argc, char **argv)
 	if (status >= 0) {
 		g_free(edition_name);
 		g_free(output);
+		g_free(docs);
 		return status;
 	}
 	if (version) {
 		gb_print_version("gongbao-render");
 		g_free(edition_name);
 		g_free(output);
+		g_free(docs);
 		return GB_EXIT_OK;
 	}
 
@@ -159,6 +174,8 @@ main(int argc, char **argv)
 		status = diag_print("gongbao-render", 0, DIAG_RENDER_NO_EDITION);
 	} else if (argc > 2) {
 		status = diag_print("gongbao-render", 0, DIAG_RENDER_ONE_LIST);
+	} else if (docs && strcmp(edition_name, "web") != 0) {
+		status = diag_print("gongbao-render", 0, DIAG_RENDER_DOCUMENTS_EDITION);
 	} else {
 		gb_edition edition = strcmp(edition_name, "print") == 0 ? GB_EDITION_PRINT
 		    : GB_EDITION_WEB;
@@ -166,11 +183,12 @@ main(int argc, char **argv)
 		const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 		gb_pages *pages = pages_load(input, &err);
 		gboolean proof = strcmp(edition_name, "proof") == 0;
-		status = pages ? render(pages, name, edition, proof, unsigned_, output)
+		status = pages ? render(pages, name, edition, proof, unsigned_, output, docs)
 		    : print_error(err);
 	}
 	g_clear_error(&err);
 	g_free(edition_name);
 	g_free(output);
+	g_free(docs);
 	return status;
 }
