@@ -236,8 +236,10 @@ $(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.i
 $(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition print -o $@ $<
 
+# with it, in the same run and from the same painting, one PDF per document
+# in $(OUT)/docs/ (replaced whole; SPEC §5 "Per-document files")
 $(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
-	bin/gongbao-render --edition web $(UNSIGNED_OPT) -o $@ $<
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) --documents $(OUT)/docs -o $@ $<
 
 # The editor's proof (校样): never signed, never distributed.
 $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
@@ -248,7 +250,8 @@ $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
 # taking the failed report as up to date.
 .PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	@bin/gongbao-check $(UNSIGNED_OPT) --documents $(OUT)/docs -o $@ \
+	  $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"

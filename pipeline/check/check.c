@@ -14,8 +14,8 @@
  * the exit status.  What stops the check is recorded in DIAGS, but for a
  * page list that does not read, whose diagnostic pages_load makes whole. */
 static int
-check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *output,
-    gb_diags *diags)
+check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *docs,
+    const char *output, gb_diags *diags)
 {
 	if (!gb_check_inputs(paths[0], paths[1], paths[2], diags))
 		return diags_exit_status(diags);
@@ -29,8 +29,8 @@ check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *
 		g_clear_error(&err);
 		return status;
 	}
-	gb_check_report *report = gb_check_issue(pages, paths[0], paths[1], paths[2],
-	    unsigned_ok);
+	gb_check_report *report = gb_check_issue_documents(pages, paths[0], paths[1], paths[2],
+	    docs, unsigned_ok);
 	pages_free(pages);
 	GString *text = g_string_new(NULL);
 	if (json)
@@ -52,7 +52,7 @@ int
 main(int argc, char **argv)
 {
 	gboolean json = FALSE, version = FALSE, unsigned_ok = FALSE;
-	char *output = NULL;
+	char *output = NULL, *docs = NULL;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "write the report as JSON", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -60,6 +60,9 @@ main(int argc, char **argv)
 		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_ok,
 		  "the web edition was rendered with --unsigned: report it unsigned instead of failing",
 		  NULL },
+		{ "documents", 0, 0, G_OPTION_ARG_FILENAME, &docs,
+		  "also check the per-document files in DIR (gongbao-render --documents): one "
+		  "per document, each its pages of the web edition, its metadata, signed", "DIR" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -79,6 +82,7 @@ main(int argc, char **argv)
 	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
 	if (status >= 0) {
 		g_free(output);
+		g_free(docs);
 		return status;
 	}
 	gb_diags *diags = diags_new();
@@ -89,10 +93,11 @@ main(int argc, char **argv)
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
 		status = diags_exit_status(diags);
 	} else {
-		status = check_and_report(argv + 1, json, unsigned_ok, output, diags);
+		status = check_and_report(argv + 1, json, unsigned_ok, docs, output, diags);
 	}
 	diags_print(diags, stderr);
 	diags_free(diags);
 	g_free(output);
+	g_free(docs);
 	return status;
 }
