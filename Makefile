@@ -234,10 +234,12 @@ $(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.i
 	bin/gongbao-typeset $(LAYOUT_OPT) -o $@ $<
 
 # Both editions are one painting (SPEC §5): one run paints the pages once
-# and makes the web edition and, of the same painting, the print edition.
+# and makes the web edition and, of the same painting, the print edition,
+# and one PDF per document in $(OUT)/docs/ (replaced whole; SPEC §5
+# "Per-document files").
 $(OUT)/web.pdf $(OUT)/print.pdf &: $(OUT)/issue.pages bin/gongbao-render
 	bin/gongbao-render --edition web $(UNSIGNED_OPT) --print-output $(OUT)/print.pdf \
-	  -o $(OUT)/web.pdf $<
+	  --documents $(OUT)/docs -o $(OUT)/web.pdf $<
 
 # The editor's proof (校样): never signed, never distributed.
 $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
@@ -248,7 +250,7 @@ $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
 # taking the failed report as up to date.
 .PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ --json-output $(OUT)/check.json \
+	@bin/gongbao-check $(UNSIGNED_OPT) --documents $(OUT)/docs -o $@ --json-output $(OUT)/check.json \
 	  $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
 	       echo "检查未通过：见 $@" >&2; exit $$st; }

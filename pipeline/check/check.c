@@ -14,8 +14,8 @@
  * the exit status.  What stops the check is recorded in DIAGS, but for a
  * page list that does not read, whose diagnostic pages_load makes whole. */
 static int
-check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *output,
-    const char *json_output, gb_diags *diags)
+check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *docs,
+    const char *output, const char *json_output, gb_diags *diags)
 {
 	if (!gb_check_inputs(paths[0], paths[1], paths[2], diags))
 		return diags_exit_status(diags);
@@ -29,8 +29,8 @@ check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *
 		g_clear_error(&err);
 		return status;
 	}
-	gb_check_report *report = gb_check_issue(pages, paths[0], paths[1], paths[2],
-	    unsigned_ok);
+	gb_check_report *report = gb_check_issue_documents(pages, paths[0], paths[1], paths[2],
+	    docs, unsigned_ok);
 	pages_free(pages);
 	GString *text = g_string_new(NULL);
 	if (json)
@@ -63,7 +63,7 @@ int
 main(int argc, char **argv)
 {
 	gboolean json = FALSE, version = FALSE, unsigned_ok = FALSE;
-	char *output = NULL, *json_output = NULL;
+	char *output = NULL, *json_output = NULL, *docs = NULL;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "write the report as JSON", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -73,6 +73,9 @@ main(int argc, char **argv)
 		  NULL },
 		{ "json-output", 0, 0, G_OPTION_ARG_FILENAME, &json_output,
 		  "also write the report as JSON to FILE, from the same run", "FILE" },
+		{ "documents", 0, 0, G_OPTION_ARG_FILENAME, &docs,
+		  "also check the per-document files in DIR (gongbao-render --documents): one "
+		  "per document, each its pages of the web edition, its metadata, signed", "DIR" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -93,6 +96,7 @@ main(int argc, char **argv)
 	if (status >= 0) {
 		g_free(output);
 		g_free(json_output);
+		g_free(docs);
 		return status;
 	}
 	gb_diags *diags = diags_new();
@@ -103,11 +107,13 @@ main(int argc, char **argv)
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
 		status = diags_exit_status(diags);
 	} else {
-		status = check_and_report(argv + 1, json, unsigned_ok, output, json_output, diags);
+		status = check_and_report(argv + 1, json, unsigned_ok, docs, output, json_output,
+		    diags);
 	}
 	diags_print(diags, stderr);
 	diags_free(diags);
 	g_free(output);
 	g_free(json_output);
+	g_free(docs);
 	return status;
 }

@@ -12,8 +12,9 @@
 #include <poppler.h>
 #include <qpdf/qpdf-c.h>
 
-/* The files a failure can be in, in the order the report lists them. */
-enum { FILE_LIST, FILE_PRINT, FILE_WEB, FILE_N };
+/* The files a failure can be in, in the order the report lists them
+ * (FILE_DOCS: the per-document file being checked, docfiles.c). */
+enum { FILE_LIST, FILE_PRINT, FILE_WEB, FILE_DOCS, FILE_N };
 
 typedef struct {
 	int file;		/* FILE_PRINT or FILE_WEB */
@@ -58,6 +59,12 @@ typedef struct { double x0, y0, x1, y1; } rect;
 /* What fail() calls: MESSAGE (taken) is diagnostic ID's. */
 void fail_(checker *ck, gb_check_group group, int file, int page, const char *where,
     gb_diag_id id, char *message);
+
+/* Opens edition E (its path, file and title set) with poppler and libqpdf:
+ * FALSE, a failure recorded, if it does not open; close_edition frees what
+ * it read. */
+gboolean open_edition(checker *ck, edition *e);
+void close_edition(edition *e);
 
 /* 第12页（第14面）: page P of the list shown as page INDEX_IN_FILE (from 1). */
 char *where_list_page(const gb_page *p, int index_in_file);
@@ -157,5 +164,14 @@ void verify_label(checker *ck, edition *e, int i, const char *where, PopplerPage
  * list's signer's (the chain too with GONGBAO_TRUST_DIR); the print
  * edition unsigned.  Sets the report's line on the signature. */
 void verify_signature(checker *ck, edition *e);
+
+/* --- docfiles.c: one PDF per document ------------------------------------------- */
+
+/* The directory DIR holds exactly one file per document of the list, named
+ * as the renderer names it (docfile.h), each showing its pages as the web
+ * edition WEB (still open to libqpdf) shows them, glyph by glyph, with its
+ * labels, metadata naming its document and a valid signature; the report
+ * gets each one's identifier, file and SHA-256. */
+void verify_documents(checker *ck, edition *web, const char *dir);
 
 #endif

@@ -183,7 +183,7 @@ without_output_intents(qpdf_data q, const char *data, gsize len)
 	return out;
 }
 
-static gboolean
+gboolean
 open_edition(checker *ck, edition *e)
 {
 	GError *err = NULL;
@@ -239,7 +239,7 @@ drop_poppler(edition *e)
 	e->doc = NULL;
 }
 
-static void
+void
 close_edition(edition *e)
 {
 	drop_poppler(e);
@@ -437,6 +437,7 @@ checker_init(checker *ck, const gb_pages *pl, gb_check_report *r, const char *pa
 	ck->names[FILE_LIST] = g_path_get_basename(pages_path);
 	ck->names[FILE_PRINT] = display_name(print_path, web_path);
 	ck->names[FILE_WEB] = display_name(web_path, print_path);
+	ck->names[FILE_DOCS] = g_strdup("docs");	/* docfiles.c names each file */
 	for (int g = 0; g < GB_CHECK_N; g++)
 		ck->by_group[g] = g_ptr_array_new();
 	index_pages(ck);
@@ -531,6 +532,7 @@ report_new(const gb_pages *pl, const char *pages_path, const char *print_path,
 	r->list_pages = (int)pl->pages->len;
 	r->failures = g_ptr_array_new();
 	r->warnings = g_ptr_array_new();
+	r->documents = g_ptr_array_new();
 	for (guint i = 0; i < pl->warnings->len; i++) {
 		const gb_page_warning *w = &g_array_index(pl->warnings, gb_page_warning, i);
 		gb_check_warning *cw = g_new0(gb_check_warning, 1);
@@ -560,6 +562,13 @@ gb_check_report *
 gb_check_issue(const gb_pages *pl, const char *pages_path, const char *print_path,
     const char *web_path, gboolean unsigned_ok)
 {
+	return gb_check_issue_documents(pl, pages_path, print_path, web_path, NULL, unsigned_ok);
+}
+
+gb_check_report *
+gb_check_issue_documents(const gb_pages *pl, const char *pages_path, const char *print_path,
+    const char *web_path, const char *docs_dir, gboolean unsigned_ok)
+{
 	gb_check_report *r = report_new(pl, pages_path, print_path, web_path);
 	checker ck;
 	checker_init(&ck, pl, r, pages_path, print_path, web_path);
@@ -579,6 +588,8 @@ gb_check_issue(const gb_pages *pl, const char *pages_path, const char *print_pat
 	r->print_sha256 = g_strdup(print.sha256);
 	r->web_sha256 = g_strdup(web.sha256);
 	close_edition(&print);
+	if (docs_dir)
+		verify_documents(&ck, &web, docs_dir);
 	close_edition(&web);
 	collect_failures(&ck);
 	checker_clear(&ck);
@@ -598,6 +609,21 @@ gb_check_report_free(gb_check_report *r)
 	g_free(r->gazette);
 	g_free(r->issue);
 	g_free(r->signature);
+	g_free(r->print_sha256);
+	g_free(r->web_sha256);
+	g_free(r->docs_dir);
+	for (guint i = 0; r->documents && i < r->documents->len; i++) {
+		gb_check_document *d = r->documents->pdata[i];
+		g_free(d->identifier);
+		g_free(d->title);
+		g_free(d->number);
+		g_free(d->path);
+		g_free(d->sha256);
+		g_free(d->signature);
+		g_free(d);
+	}
+	if (r->documents)
+		g_ptr_array_free(r->documents, TRUE);
 	/* the elements are freed here, so that a report can be made by hand */
 	for (guint i = 0; i < r->failures->len; i++)
 		failure_free(r->failures->pdata[i]);

@@ -21,6 +21,7 @@ typedef enum {
 	GB_CHECK_BLANK,		/* no page blank that should have content */
 	GB_CHECK_SIGNATURE,	/* the web edition's signature valid, the office's */
 	GB_CHECK_STRUCTURE,	/* the web edition's structure (PDF/UA-1) */
+	GB_CHECK_DOCUMENTS,	/* one file per document, each its pages of the web edition */
 	GB_CHECK_N
 } gb_check_group;
 
@@ -60,9 +61,20 @@ const char *gb_check_advice(const char *kind);
  * for a kind without a name of its own. */
 const char *gb_check_kind_label(const char *kind);
 
+/* A document's own PDF as the check found it. */
+typedef struct {
+	char *identifier, *title, *number;
+	char *path;		/* DIR/NAME as the check read it */
+	char *sha256;		/* of the file as read, NULL if it did not open */
+	int pages;		/* its pages, -1 if it did not open */
+	char *signature;	/* its signature in words, NULL if not read */
+} gb_check_document;
+
 typedef struct {
 	char *pages_file, *print_file, *web_file;
 	char *print_sha256, *web_sha256;	/* of the files as read, NULL if not */
+	char *docs_dir;		/* the per-document files' directory, NULL if not checked */
+	GPtrArray *documents;	/* of gb_check_document *, in print order */
 	char *gazette, *issue;	/* from the page list's meta, "" if absent */
 	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
 	char *signature;	/* the web edition's signature in words, NULL if not read */
@@ -82,6 +94,9 @@ gboolean gb_check_inputs(const char *pages_path, const char *print_path,
  * with --unsigned although the list names a key (reported, not failed). */
 gb_check_report *gb_check_issue(const gb_pages *pages, const char *pages_path,
     const char *print_path, const char *web_path, gboolean unsigned_ok);
+/* The same, and the per-document files in DOCS_DIR (NULL: not checked). */
+gb_check_report *gb_check_issue_documents(const gb_pages *pages, const char *pages_path,
+    const char *print_path, const char *web_path, const char *docs_dir, gboolean unsigned_ok);
 void gb_check_report_free(gb_check_report *report);
 gboolean gb_check_report_passed(const gb_check_report *report);
 

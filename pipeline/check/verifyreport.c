@@ -25,6 +25,7 @@ static const struct {
 	[GB_CHECK_BLANK] = { "blank", "没有不该空白的页" },
 	[GB_CHECK_SIGNATURE] = { "signature", "电子版签名有效、覆盖全文、署出版单位" },
 	[GB_CHECK_STRUCTURE] = { "structure", "无障碍结构（PDF/UA）" },
+	[GB_CHECK_DOCUMENTS] = { "documents", "各文档文件一文一件、与电子版同页同字、元数据相符" },
 };
 
 const char *
@@ -92,6 +93,24 @@ append_warning_summary(GString *out, const gb_check_report *r)
 	g_ptr_array_unref(kinds);
 }
 
+/* The per-document files: how many, and whether their signatures hold. */
+static void
+append_documents(GString *out, const gb_check_report *r)
+{
+	if (!r->docs_dir) {
+		g_string_append(out, "各文档文件：未检查（未给出 --documents）\n");
+		return;
+	}
+	guint read = 0, valid = 0;
+	for (guint i = 0; i < r->documents->len; i++) {
+		const gb_check_document *d = r->documents->pdata[i];
+		read += d->pages >= 0;
+		valid += d->signature && g_str_has_prefix(d->signature, "有效");
+	}
+	g_string_append_printf(out, "各文档文件 %s：%u个文档，读到%u个文件，其中%u个签名有效\n",
+	    r->docs_dir, r->documents->len, read, valid);
+}
+
 void
 gb_check_report_text(GString *out, const gb_check_report *r)
 {
@@ -101,6 +120,7 @@ gb_check_report_text(GString *out, const gb_check_report *r)
 	append_count(out, "电子版", r->web_file, r->web_pages);
 	if (r->signature)
 		g_string_append_printf(out, "电子版签名：%s\n", r->signature);
+	append_documents(out, r);
 	if (r->print_pages > 0)
 		g_string_append_printf(out, "印刷版%d面逐字形与电子版相同（同一绘制，文字只读电子版），"
 		    "其余%d面另行读取\n", r->print_same, r->print_pages - r->print_same);
@@ -176,6 +196,44 @@ json_edition(JsonBuilder *b, const char *name, const char *file, int pages)
 }
 
 static void
+json_nullable(JsonBuilder *b, const char *name, const char *value)
+{
+	json_builder_set_member_name(b, name);
+	if (value)
+		json_builder_add_string_value(b, value);
+	else
+		json_builder_add_null_value(b);
+}
+
+/* "documents": each per-document file checked (absent: none were). */
+static void
+json_documents(JsonBuilder *b, const gb_check_report *r)
+{
+	if (!r->docs_dir)
+		return;
+	json_string_member(b, "documents_dir", r->docs_dir);
+	json_builder_set_member_name(b, "documents");
+	json_builder_begin_array(b);
+	for (guint i = 0; i < r->documents->len; i++) {
+		const gb_check_document *d = r->documents->pdata[i];
+		json_builder_begin_object(b);
+		json_string_member(b, "identifier", d->identifier);
+		json_string_member(b, "title", d->title);
+		json_string_member(b, "number", d->number);
+		json_string_member(b, "path", d->path);
+		json_builder_set_member_name(b, "pages");
+		if (d->pages < 0)
+			json_builder_add_null_value(b);
+		else
+			json_builder_add_int_value(b, d->pages);
+		json_nullable(b, "sha256", d->sha256);
+		json_nullable(b, "signature", d->signature);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
+}
+
+static void
 json_file(JsonBuilder *b, const char *role, const char *path, const char *identifier,
     const char *sha256)
 {
@@ -200,6 +258,11 @@ json_files(JsonBuilder *b, const gb_check_report *r)
 		json_file(b, "print", r->print_file, NULL, r->print_sha256);
 	if (r->web_sha256)
 		json_file(b, "web", r->web_file, NULL, r->web_sha256);
+	for (guint i = 0; r->documents && i < r->documents->len; i++) {
+		const gb_check_document *d = r->documents->pdata[i];
+		if (d->sha256)
+			json_file(b, "document", d->path, d->identifier, d->sha256);
+	}
 	json_builder_end_array(b);
 }
 
@@ -294,6 +357,7 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	if (r->signature)
 		json_string_member(b, "signature", r->signature);
 	json_int_member(b, "print_same_painting", r->print_same);
+	json_documents(b, r);
 	json_files(b, r);
 	json_checks(b, r);
 	json_failures(b, r);

@@ -35,12 +35,14 @@ gb_dist_issue_free(gb_dist_issue *issue)
 	g_free(issue->web_pdf);
 	g_free(issue->print_sha256);
 	g_free(issue->web_sha256);
+	if (issue->docs)
+		g_ptr_array_unref(issue->docs);
 	g_free(issue);
 }
 
 /* The SHA-256 of the file at PATH in hex, and its size; NULL on error. */
-static char *
-file_sha256(const char *path, gint64 *size, GError **error)
+char *
+gb_dist_file_sha256(const char *path, gint64 *size, GError **error)
 {
 	FILE *f = gb_fopen_input(path, GB_MAX_PDF_INPUT, error);
 	if (!f)
@@ -155,8 +157,8 @@ gb_dist_issue_load(const char *issue_dir, const char *out_dir, gb_diags *diags, 
 	/* the web edition's page is the trim (SPEC §5) */
 	issue->trim_w_mm = (int)(w * 25.4 / 72 + 0.5);
 	issue->trim_h_mm = (int)(h * 25.4 / 72 + 0.5);
-	if (!(issue->print_sha256 = file_sha256(issue->print_pdf, NULL, error))
-	    || !(issue->web_sha256 = file_sha256(issue->web_pdf, &issue->web_bytes, error)))
+	if (!(issue->print_sha256 = gb_dist_file_sha256(issue->print_pdf, NULL, error))
+	    || !(issue->web_sha256 = gb_dist_file_sha256(issue->web_pdf, &issue->web_bytes, error)))
 		goto fail;
 	return issue;
 fail:
@@ -252,6 +254,9 @@ gb_dist_print_order_text(GString *out, const gb_dist_issue *issue, int distribut
 	g_string_append_printf(out, "装订：%s\n", gb_dist_binding(issue->print_pages));
 	g_string_append(out, "印刷文件：print.pdf\n");
 	g_string_append_printf(out, "SHA-256：%s\n", issue->print_sha256);
+	/* the signed electronic edition of the same issue, for the record */
+	g_string_append(out, "电子版文件：web.pdf\n");
+	g_string_append_printf(out, "电子版SHA-256：%s\n", issue->web_sha256);
 	if (issue->editor)
 		g_string_append_printf(out, "编辑：%s\n", issue->editor);
 	g_string_append_printf(out, "出版：%s\n", issue->publisher);
@@ -344,6 +349,22 @@ metadata_json(const gb_dist_issue *issue, const gb_recipient *r)
 	json_int_member(b, "pages", issue->web_pages);
 	json_int_member(b, "bytes", issue->web_bytes);
 	json_member(b, "sha256", issue->web_sha256);
+	json_builder_set_member_name(b, "documents");
+	json_builder_begin_array(b);
+	for (guint i = 0; issue->docs && i < issue->docs->len; i++) {
+		const gb_dist_doc *d = issue->docs->pdata[i];
+		json_builder_begin_object(b);
+		json_member(b, "identifier", d->identifier);
+		json_member(b, "title", d->title);
+		json_member(b, "number", d->number);
+		json_member(b, "issuer", d->issuer);
+		json_member(b, "date", d->date);
+		json_member(b, "file", d->file);
+		json_int_member(b, "bytes", d->bytes);
+		json_member(b, "sha256", d->sha256);
+		json_builder_end_object(b);
+	}
+	json_builder_end_array(b);
 	json_builder_set_member_name(b, "recipient");
 	json_builder_begin_object(b);
 	json_member(b, "id", r->field[GB_RF_ID]);
@@ -385,22 +406,23 @@ write_file(const char *dir, const char *name, const char *text, GError **error)
 	return ok;
 }
 
-/* DIR/data/web.pdf as the issue's web.pdf: a hard link when the file
- * system allows it (the deposit of thirty libraries is one file), else a
- * copy; either way proved to be the file that was checksummed. */
+/* DIR/data/NAME as the file SRC: a hard link when the file system
+ * allows it (the deposit of thirty libraries is one file), else a copy;
+ * either way proved to be the file that was checksummed (SHA256). */
 static gboolean
-place_payload(const char *dir, const gb_dist_issue *issue, GError **error)
+place_payload(const char *dir, const char *src, const char *name, const char *sha256,
+    GError **error)
 {
-	char *dest = g_build_filename(dir, "data", "web.pdf", NULL);
-	gboolean ok = link(issue->web_pdf, dest) == 0;
+	char *dest = g_build_filename(dir, "data", name, NULL);
+	gboolean ok = link(src, dest) == 0;
 	if (!ok) {
 		char *data = NULL;
 		gsize len = 0;
 		GError *err = NULL;
-		ok = gb_read_input(issue->web_pdf, GB_MAX_PDF_INPUT, &data, &len, &err);
+		ok = gb_read_input(src, GB_MAX_PDF_INPUT, &data, &len, &err);
 		if (!ok) {
-			char *why = diag_error_text(err, issue->web_pdf);
-			diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_READ_FAILED, why);
+			char *why = diag_error_text(err, src);
+			diag_set_error(error, src, 0, DIAG_DIST_READ_FAILED, why);
 			g_free(why);
 			g_error_free(err);
 		}
@@ -409,9 +431,9 @@ place_payload(const char *dir, const gb_dist_issue *issue, GError **error)
 	}
 	/* web.pdf could have been rebuilt since it was checksummed: the
 	 * manifest must describe what the bag holds */
-	char *sum = ok ? file_sha256(dest, NULL, error) : NULL;
-	if (sum && strcmp(sum, issue->web_sha256) != 0) {
-		diag_set_error(error, issue->web_pdf, 0, DIAG_DIST_FILE_CHANGED);
+	char *sum = ok ? gb_dist_file_sha256(dest, NULL, error) : NULL;
+	if (sum && strcmp(sum, sha256) != 0) {
+		diag_set_error(error, src, 0, DIAG_DIST_FILE_CHANGED);
 		ok = FALSE;
 	}
 	ok = ok && sum;
@@ -436,16 +458,40 @@ gb_dist_write_bag(const char *dir, const gb_dist_issue *issue, const gb_recipien
 		g_free(data);
 		return FALSE;
 	}
-	g_free(data);
-	if (!place_payload(dir, issue, error))
+	if (!place_payload(dir, issue->web_pdf, "web.pdf", issue->web_sha256, error)) {
+		g_free(data);
 		return FALSE;
+	}
+	/* and the per-document files, in data/docs/ */
+	gint64 payload = issue->web_bytes;
+	guint ndocs = issue->docs ? issue->docs->len : 0;
+	char *docs = g_build_filename(data, "docs", NULL);
+	g_free(data);
+	if (ndocs && g_mkdir_with_parents(docs, 0755) != 0) {
+		diag_set_error(error, docs, 0, DIAG_DIST_MKDIR_FAILED, g_strerror(errno));
+		g_free(docs);
+		return FALSE;
+	}
+	g_free(docs);
+	for (guint i = 0; i < ndocs; i++) {
+		const gb_dist_doc *d = issue->docs->pdata[i];
+		if (!place_payload(dir, d->path, d->file, d->sha256, error))
+			return FALSE;
+		payload += d->bytes;
+	}
 
 	char *meta = metadata_json(issue, r);
 	char *meta_sha = g_compute_checksum_for_string(G_CHECKSUM_SHA256, meta, -1);
-	gint64 payload = issue->web_bytes + (gint64)strlen(meta);
+	payload += (gint64)strlen(meta);
 	GString *manifest = g_string_new(NULL);
 	manifest_line(manifest, meta_sha, "data/metadata.json");
 	manifest_line(manifest, issue->web_sha256, "data/web.pdf");
+	for (guint i = 0; i < ndocs; i++) {
+		const gb_dist_doc *d = issue->docs->pdata[i];
+		char *in_bag = g_strconcat("data/", d->file, NULL);
+		manifest_line(manifest, d->sha256, in_bag);
+		g_free(in_bag);
+	}
 
 	const char *bagit = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
 	GString *info = g_string_new(NULL);
@@ -454,15 +500,19 @@ gb_dist_write_bag(const char *dir, const gb_dist_issue *issue, const gb_recipien
 		g_string_append_printf(info, "Organization-Address: %s\n", issue->address);
 	if (issue->editor)
 		g_string_append_printf(info, "Contact-Name: %s\n", issue->editor);
-	g_string_append_printf(info, "External-Description: %s %s 电子版\n", issue->title,
-	    issue->issue_text);
+	if (ndocs)
+		g_string_append_printf(info, "External-Description: %s %s 电子版（全期及%u个文档各自的文件）\n",
+		    issue->title, issue->issue_text, ndocs);
+	else
+		g_string_append_printf(info, "External-Description: %s %s 电子版\n", issue->title,
+		    issue->issue_text);
 	g_string_append_printf(info, "External-Identifier: %s %s\n",
 	    issue->serial ? issue->serial : issue->title, issue->name);
 	g_string_append_printf(info, "Internal-Sender-Identifier: %s/%s\n", issue->name,
 	    r->field[GB_RF_ID]);
 	/* the issue's date, not the clock: a rerun makes the same bag */
 	g_string_append_printf(info, "Bagging-Date: %s\n", issue->date);
-	g_string_append_printf(info, "Payload-Oxum: %" G_GINT64_FORMAT ".2\n", payload);
+	g_string_append_printf(info, "Payload-Oxum: %" G_GINT64_FORMAT ".%u\n", payload, 2 + ndocs);
 	char *size = gb_dist_human_size(payload);
 	g_string_append_printf(info, "Bag-Size: %s\n", size);
 	g_free(size);

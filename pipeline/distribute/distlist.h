@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "diag.h"
+#include "pages.h"
 #include "recipients.h"
 
 /* A built issue: issue.ini and the two PDFs in the output directory. */
@@ -22,7 +23,28 @@ typedef struct {
 	int trim_w_mm, trim_h_mm;	/* the trim: the web edition's page */
 	char *print_sha256, *web_sha256;
 	gint64 web_bytes;
+	GPtrArray *docs;	/* of gb_dist_doc *: the per-document files, in print order */
 } gb_dist_issue;
+
+/* The SHA-256 of the file at PATH in lowercase hex, and its size (SIZE
+ * may be NULL); NULL with a diagnostic in ERROR if it cannot be read. */
+char *gb_dist_file_sha256(const char *path, gint64 *size, GError **error);
+
+/* A document's own PDF (SPEC §5), as the built issue holds it. */
+typedef struct {
+	char *identifier, *title, *number, *issuer, *date;	/* "" where none */
+	char *file;		/* docs/2026-5-3-….pdf, relative to the output directory */
+	char *path;		/* OUT_DIR/docs/… */
+	char *sha256;
+	gint64 bytes;
+} gb_dist_doc;
+
+/* The documents of the page list HEADER (read from OUT_DIR/issue.pages)
+ * and their files in OUT_DIR/docs/ (lib/docfile.h names them) into
+ * ISSUE->docs, each checksummed; a missing one is a diagnostic in ERROR
+ * naming it and what to build (make issue ISSUE=ISSUE_DIR; distdocs.c). */
+gboolean gb_dist_issue_documents(gb_dist_issue *issue, const gb_pages *header,
+    const char *issue_dir, const char *out_dir, GError **error);
 
 /* Reads ISSUE_DIR/issue.ini (with the one reader, issueini.h: its
  * problems go to DIAGS at their lines) and OUT_DIR/print.pdf,

@@ -213,7 +213,9 @@ typedef struct {
 
 /* The print edition has the pages of the list and the padding the
  * typesetter decided (the page list's `padding` record); one that differs
- * is sent, with a warning.  Fails when the page list cannot be read. */
+ * is sent, with a warning.  The list's documents' files are found and
+ * checksummed.  Fails when the page list cannot be read or a document's
+ * file is missing. */
 static gboolean
 check_padding(const dist_run *r, GError **error)
 {
@@ -232,8 +234,11 @@ check_padding(const dist_run *r, GError **error)
 		diag_print(issue->print_pdf, 0, DIAG_PAGES_PRINT_COUNT, issue->print_pages,
 		    issue->web_pages + header->print_padding, issue->web_pages,
 		    header->print_padding);
+	/* the deposits carry each document's own file beside the issue's */
+	gboolean ok = gb_dist_issue_documents(r->issue, header, r->o->issue_dir,
+	    r->o->out_dir, error);
 	pages_free(header);
-	return TRUE;
+	return ok;
 }
 
 /* The built issue, the clock and the registry. */

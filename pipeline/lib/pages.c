@@ -178,9 +178,27 @@ pages_add_document(gb_pages *p, const char *doc, const char *file, const char *i
 {
 	if (pages_document_file(p, doc))
 		return FALSE;
-	gb_page_document d = { str_const(p, doc), str_const(p, file), str_const(p, ident) };
+	gb_page_document d = { str_const(p, doc), str_const(p, file), str_const(p, ident),
+		NULL, NULL, NULL, NULL };
 	g_array_append_val(p->documents, d);
 	g_hash_table_insert(p->doc_index, (gpointer)d.id, GUINT_TO_POINTER(p->documents->len));
+	return TRUE;
+}
+
+gboolean
+pages_set_document_meta(gb_pages *p, const char *doc, const char *key, const char *value)
+{
+	guint i = GPOINTER_TO_UINT(g_hash_table_lookup(p->doc_index, doc));
+	if (!i)
+		return FALSE;
+	gb_page_document *d = &g_array_index(p->documents, gb_page_document, i - 1);
+	const char **field = strcmp(key, "title") == 0 ? &d->title
+	    : strcmp(key, "number") == 0 ? &d->number
+	    : strcmp(key, "issuer") == 0 ? &d->issuer
+	    : strcmp(key, "date") == 0 ? &d->date : NULL;
+	if (!field)
+		return FALSE;
+	*field = value ? str(p, value) : NULL;
 	return TRUE;
 }
 

@@ -87,8 +87,13 @@ typedef struct {
 	const char *message;
 } gb_page_warning;
 /* A document of the issue: its tree ID, its source file and its stable
- * identifier (2026-5-3). */
-typedef struct { const char *id, *file, *identifier; } gb_page_document;
+ * identifier (2026-5-3); from its `docmeta` records (NULL where none) its
+ * title, 发文字号, issuer and 成文日期 (YYYY-MM-DD), which its own PDF
+ * (render/docfiles.c) carries as metadata. */
+typedef struct {
+	const char *id, *file, *identifier;
+	const char *title, *number, *issuer, *date;
+} gb_page_document;
 typedef struct { int level; const char *dest, *title; } gb_outline;
 
 typedef struct {
@@ -148,6 +153,10 @@ void pages_add_warning(gb_pages *pages, const char *file, int line, const char *
  * FALSE if DOC is already there. */
 gboolean pages_add_document(gb_pages *pages, const char *doc, const char *file,
     const char *ident);
+/* Sets KEY (title, number, issuer or date) of document DOC to VALUE:
+ * FALSE if DOC is not a document or KEY not one of those. */
+gboolean pages_set_document_meta(gb_pages *pages, const char *doc, const char *key,
+    const char *value);
 /* Document DOC, or NULL; the source file of document DOC, or NULL. */
 const gb_page_document *pages_document(const gb_pages *pages, const char *doc);
 const char *pages_document_file(const gb_pages *pages, const char *doc);

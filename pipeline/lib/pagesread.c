@@ -411,6 +411,13 @@ read_header_record(reader *r, const char *kw, char **f, int n)
 			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "标识符");
 		if (!pages_add_document(r->p, f[0], f[1], f[2]))
 			return fail(r, DIAG_PAGES_DOCUMENT_TWICE, f[0]);
+	} else if (strcmp(kw, "docmeta") == 0) {
+		if (n != 3)
+			return fail(r, DIAG_PAGES_FIELD_COUNT, kw, 3, n);
+		if (!pages_document(r->p, f[0]))
+			return fail(r, DIAG_PAGES_DOCUMENT_UNDEFINED, f[0]);
+		if (!pages_set_document_meta(r->p, f[0], f[1], f[2]))
+			return fail(r, DIAG_PAGES_DOCMETA_KEY, f[1]);
 	} else if (strcmp(kw, "outline") == 0) {
 		int level;
 		if (n != 3)
@@ -637,7 +644,7 @@ read_line(reader *r, char *line)
 		return read_page(r, fields, n);
 	}
 	static const char *header[] = { "layout", "trim", "bleed", "padding", "meta", "font",
-		"document", "warning", "outline" };
+		"document", "docmeta", "warning", "outline" };
 	for (guint i = 0; i < G_N_ELEMENTS(header); i++)
 		if (strcmp(kw, header[i]) == 0) {
 			if (r->page)

@@ -224,6 +224,16 @@ pages_write(FILE *f, const gb_pages *p)
 		put_text(s, d->file); put_tab(s);
 		put_text(s, d->identifier);
 		g_string_append_c(s, '\n');
+		const char *keys[] = { "title", "number", "issuer", "date" };
+		const char *values[] = { d->title, d->number, d->issuer, d->date };
+		for (guint k = 0; k < G_N_ELEMENTS(keys); k++)
+			if (values[k] && *values[k]) {
+				g_string_append(s, "docmeta\t");
+				put_text(s, d->id); put_tab(s);
+				put_text(s, keys[k]); put_tab(s);
+				put_text(s, values[k]);
+				g_string_append_c(s, '\n');
+			}
 	}
 	for (guint i = 0; i < p->warnings->len; i++) {
 		const gb_page_warning *w = &g_array_index(p->warnings, gb_page_warning, i);

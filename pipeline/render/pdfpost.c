@@ -377,6 +377,31 @@ xmp_alt(GString *x, const char *elem, const char *value)
 	g_free(esc);
 }
 
+/* A document's own PDF (docfiles.c): its stable identifier and 发文字号
+ * (dc:identifier), its 成文日期 (dc:date), the gazette and issue it was
+ * published in (dc:source), from the meta docfiles.c gives it. */
+static void
+xmp_document(GString *x, const gb_pages *pg)
+{
+	const char *ident = pages_meta(pg, "identifier"), *number = pages_meta(pg, "number");
+	const char *date = pages_meta(pg, "document-date");
+	if (!ident || !*ident)
+		return;
+	g_string_append(x, "   <dc:identifier><rdf:Bag>");
+	for (int i = 0; i < 2; i++) {
+		const char *v = i ? number : ident;
+		char *esc = v && *v ? g_markup_escape_text(v, -1) : NULL;
+		if (esc)
+			g_string_append_printf(x, "<rdf:li>%s</rdf:li>", esc);
+		g_free(esc);
+	}
+	g_string_append(x, "</rdf:Bag></dc:identifier>\n");
+	if (date && *date)
+		g_string_append_printf(x, "   <dc:date><rdf:Seq><rdf:li>%s</rdf:li></rdf:Seq>"
+		    "</dc:date>\n", date); /* YYYY-MM-DD, as the parser checked it */
+	xmp_text(x, "dc:source", pages_meta(pg, "source"));
+}
+
 /* The XMP packet, kept consistent with the Info dictionary (PDF/A 6.6). */
 static char *
 make_xmp(post *p)
@@ -405,6 +430,7 @@ make_xmp(post *p)
 		g_free(esc);
 	}
 	xmp_alt(x, "dc:description", pages_meta(pg, "subject"));
+	xmp_document(x, pg);
 	if (lang && *lang) {
 		char *esc = g_markup_escape_text(lang, -1);
 		g_string_append_printf(x, "   <dc:language><rdf:Bag><rdf:li>%s</rdf:li></rdf:Bag>"

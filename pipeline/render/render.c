@@ -2,6 +2,7 @@
  * edition (paint.c with cairo, finished by pdfpost.c with libqpdf) and
  * writes the PDF atomically: a failed run leaves no file. */
 #include "diag.h"
+#include "docfiles.h"
 #include "pages.h"
 #include "paint.h"
 #include "image.h"
@@ -74,14 +75,17 @@ report(GError *err, const char *name, const char *path)
  * print edition is made of the web edition's painting (printed.h): one
  * painting, so that both show the same glyphs at the same places; with
  * PRINT_OUTPUT the web edition's run writes it there too, from its own
- * painting (neither file unless both are made).  PROOF: the web edition with the
+ * painting (neither file unless both are made).  DOCS (the web edition
+ * only): the directory of one PDF per document, of the same painting too
+ * (docfiles.h), made whole before any file is put in place.  PROOF: the web edition with the
  * marks of the warnings (proofmarks.h), its title saying it is a proof.
  * The web edition is signed unless UNSIGNED_; the print edition and the
  * proof never are. */
 static int
 render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
-    gboolean unsigned_, const char *output, const char *print_output)
+    gboolean unsigned_, const char *output, const char *print_output, const char *docs)
 {
+	gb_docfiles *files = NULL;
 	GError *err = NULL;
 	gb_pdf_date date;
 	GBytes *drawn = NULL;
@@ -103,6 +107,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	const char *failed_path = output;
 	gboolean ok = pdfpost_date(pages, name, &date, &err)
 	    && (!sign || (signer = signer_of(pages, name, &date, unsigned_, &err)) || !err)
+	    && (!docs || (files = docfiles_plan(pages, name, &err)))
 	    && (drawn = paint_pdf(pages, name, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
@@ -114,6 +119,10 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 		ok = (po = gb_output_open(print_output, &err))
 		    && pdfpost_finish_print(drawn, header, plan, name, &date, gb_output_file(po),
 		    &err);
+	}
+	if (ok && files) {
+		failed_path = docs;
+		ok = docfiles_write(files, drawn, docs, &date, signer, &err);
 	}
 	int status = GB_EXIT_OK;
 	if (ok) {
@@ -128,6 +137,8 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 		}
 		if (!done)
 			status = diag_print(failed_path, 0, DIAG_RENDER_OUTPUT, err->message);
+		else if (files && !docfiles_commit(files, &err))
+			status = print_error(err);
 	} else {
 		status = report(err, name, failed_path);
 	}
@@ -143,13 +154,14 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	proofmarks_free(marks);
 	printed_plan_free(plan);
 	signkey_free(signer);
+	docfiles_free(files);
 	return status;
 }
 
 int
 main(int argc, char **argv)
 {
-	char *edition_name = NULL, *output = NULL, *print_output = NULL;
+	char *edition_name = NULL, *output = NULL, *print_output = NULL, *docs = NULL;
 	gboolean version = FALSE, unsigned_ = FALSE;
 	GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
@@ -160,6 +172,9 @@ main(int argc, char **argv)
 		{ "print-output", 0, 0, G_OPTION_ARG_FILENAME, &print_output,
 		  "with --edition web: also write the print edition to FILE, made of the same "
 		  "painting (one run for both editions)", "FILE" },
+		{ "documents", 0, 0, G_OPTION_ARG_FILENAME, &docs,
+		  "with --edition web: also write one PDF per document into DIR (replaced whole), "
+		  "named by identifier and title, of the same painting and signed alike", "DIR" },
 		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_,
 		  "do not sign the web edition (without this, web needs the issue's signing key: "
 		  "meta signing-key, passphrase from GONGBAO_SIGNING_PASS or GONGBAO_SIGNING_PASS_FILE)",
@@ -181,12 +196,16 @@ main(int argc, char **argv)
 	if (status >= 0) {
 		g_free(edition_name);
 		g_free(output);
+		g_free(print_output);
+		g_free(docs);
 		return status;
 	}
 	if (version) {
 		gb_print_version("gongbao-render");
 		g_free(edition_name);
 		g_free(output);
+		g_free(print_output);
+		g_free(docs);
 		return GB_EXIT_OK;
 	}
 
@@ -207,14 +226,19 @@ main(int argc, char **argv)
 			pages_free(pages);
 			pages = NULL;
 			status = diag_print("gongbao-render", 0, DIAG_RENDER_PRINT_OUTPUT);
+		} else if (docs && (edition != GB_EDITION_WEB || proof)) {
+			pages_free(pages);
+			pages = NULL;
+			status = diag_print("gongbao-render", 0, DIAG_RENDER_DOCUMENTS_EDITION);
 		} else {
 			status = pages ? render(pages, name, edition, proof, unsigned_, output,
-			    print_output) : print_error(err);
+			    print_output, docs) : print_error(err);
 		}
 	}
 	g_clear_error(&err);
 	g_free(edition_name);
 	g_free(output);
 	g_free(print_output);
+	g_free(docs);
 	return status;
 }

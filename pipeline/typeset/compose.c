@@ -219,6 +219,11 @@ compose_issue(const gb_tree *tree, const char *tree_name, const gb_layout *L, gb
 			  tree_issue_number(tree, "number"), d->id);
 		pages_add_document(c.out, d->id, d->file, ident ? ident : d->fm.identifier.value);
 		g_free(ident);
+		/* what the document's own PDF says of it (render/docfiles.c) */
+		pages_set_document_meta(c.out, d->id, "title", d->fm.title.value);
+		pages_set_document_meta(c.out, d->id, "number", d->fm.number.value);
+		pages_set_document_meta(c.out, d->id, "issuer", d->fm.issuer.value);
+		pages_set_document_meta(c.out, d->id, "date", d->fm.date.value);
 	}
 	g_ptr_array_unref(docs);
 	for (guint i = 0; i < tree->warnings->len; i++) {

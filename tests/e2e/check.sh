@@ -58,7 +58,7 @@ report test_good_build_passes 0 '^通过 +每页文字与排版结果一致' '^�
 run check --json "$pages" "$tmp/print.pdf" "$tmp/web.pdf"
 # python3 (one of make deps' packages) reads the JSON: without it this fails
 if [ "$status" = 0 ] &&
-    python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["passed"] is True and len(d["checks"]) == 9' \
+    python3 -c 'import json,sys; d=json.load(sys.stdin); assert d["passed"] is True and len(d["checks"]) == 10' \
     <"$tmp/out" 2>"$tmp/json.err"; then
 	ok test_json_report_of_a_good_build_is_valid_json_that_passes
 else

@@ -1,6 +1,6 @@
 # distribute.sh — gongbao-distribute end to end on a small fake built issue
 # (PDFs made with Ghostscript): print order, mailing list, labels, BagIt
-# deposits, the run recorded once, reruns, interruptions and rare
+# deposits (with the per-document files), the run recorded once, reruns, interruptions and rare
 # characters.
 . "$(dirname "$0")/lib.sh"
 data=$top/tests/data/distribute
@@ -367,3 +367,71 @@ po=$tmp/spec/out/distribution/print-order.txt
 grep -q '^期号：2026年第5期（总第245期）$' "$po" 2>/dev/null && grep -q '^刊号：CN 00-0000$' "$po" \
 	&& ok spec_example_values_are_read_without_their_comments \
 	|| not_ok spec_example_values_are_read_without_their_comments "$(cat "$po" 2>&1)"
+
+# --- the per-document files (SPEC §5): in every bag, in its manifest and metadata --
+# The same fake issue with two documents in its page list and their files
+# in docs/, named as the renderer names them: identifier and title.
+dd=$tmp/withdocs
+mkdir -p "$dd/out/docs"
+cp "$out/web.pdf" "$out/print.pdf" "$dd/out/"
+awk '/^page\t/ && !done { printf "document\td1\tdocs/01.md\t2026-5-1\n"
+	printf "docmeta\td1\ttitle\t示范市某某管理办法（试行）\ndocmeta\td1\tnumber\t示政发〔2026〕1号\n"
+	printf "docmeta\td1\tissuer\t示范市人民政府\ndocmeta\td1\tdate\t2026-02-12\n"
+	printf "document\td2\tdocs/02.md\t2026-5-2\ndocmeta\td2\ttitle\t关于“某某”工作的通知\n"; done = 1 } { print }' \
+	"$out/issue.pages" >"$dd/out/issue.pages"
+mkpdf "$dd/out/docs/2026-5-1-示范市某某管理办法试行.pdf" 2 595 842
+mkpdf "$dd/out/docs/2026-5-2-关于某某工作的通知.pdf" 1 595 842
+"$bin/gongbao-registry" --db "$dd/r.db" import "$data/recipients.csv" >/dev/null
+run distribute --db "$dd/r.db" "$issue" "$dd/out"
+expect distribute_an_issue_with_per_document_files 0
+bad=
+for bag in "$dd"/out/distribution/deposit/*; do
+	b=$(basename "$bag")
+	(cd "$bag" && sha256sum --quiet -c manifest-sha256.txt && sha256sum --quiet -c tagmanifest-sha256.txt) \
+		>/dev/null 2>&1 || bad="$bad $b:manifest"
+	for f in "$dd"/out/docs/*.pdf; do
+		n=$(basename "$f")
+		cmp -s "$f" "$bag/data/docs/$n" || bad="$bad $b:$n"
+		grep -qxF "$(sha256sum "$f" | cut -d' ' -f1)  data/docs/$n" "$bag/manifest-sha256.txt" || bad="$bad $b:$n:sum"
+	done
+	[ "$(grep -c ' data/' "$bag/manifest-sha256.txt")" = 4 ] || bad="$bad $b:lines"
+	grep -q '^Payload-Oxum: [0-9]*\.4$' "$bag/bag-info.txt" || bad="$bad $b:oxum"
+	python3 - "$bag/data/metadata.json" "$dd/out/docs" <<'PY' || bad="$bad $b:metadata"
+import hashlib, json, os, sys
+m = json.load(open(sys.argv[1], encoding="utf-8"))
+d = m["documents"]
+assert [x["identifier"] for x in d] == ["2026-5-1", "2026-5-2"], d
+assert d[0]["title"] == "示范市某某管理办法（试行）" and d[0]["number"] == "示政发〔2026〕1号", d[0]
+assert d[0]["issuer"] == "示范市人民政府" and d[0]["date"] == "2026-02-12", d[0]
+for x in d:
+    p = os.path.join(sys.argv[2], os.path.basename(x["file"]))
+    assert x["file"].startswith("docs/2026-5-") and os.path.exists(p), x
+    assert x["sha256"] == hashlib.sha256(open(p, "rb").read()).hexdigest(), x
+PY
+done
+[ -n "$(ls "$dd"/out/distribution/deposit 2>/dev/null)" ] && [ -z "$bad" ] &&
+	ok every_bag_carries_the_documents_files_listed_and_checksummed ||
+	not_ok every_bag_carries_the_documents_files_listed_and_checksummed "$bad"
+# a document's file changed in one bag: its manifest says so
+bag1=$(ls -d "$dd"/out/distribution/deposit/* | head -1)
+rm "$bag1/data/docs/2026-5-2-关于某某工作的通知.pdf"
+echo changed >"$bag1/data/docs/2026-5-2-关于某某工作的通知.pdf"
+(cd "$bag1" && sha256sum --quiet -c manifest-sha256.txt) >/dev/null 2>&1 &&
+	not_ok bag_manifest_detects_a_changed_document_file || ok bag_manifest_detects_a_changed_document_file
+web_sha=$(sha256sum "$out/web.pdf" | cut -d' ' -f1)
+grep -qx "电子版SHA-256：$web_sha" "$dd/out/distribution/print-order.txt" &&
+	grep -qx "SHA-256：$(sha256sum "$out/print.pdf" | cut -d' ' -f1)" "$dd/out/distribution/print-order.txt" &&
+	pdftotext "$dd/out/distribution/print-order.pdf" - 2>/dev/null | tr -d ' \n' | grep -qF "$web_sha" &&
+	ok print_order_records_the_web_edition_checksum_beside_the_print_file ||
+	not_ok print_order_records_the_web_edition_checksum_beside_the_print_file \
+	    "$(grep SHA "$dd/out/distribution/print-order.txt")"
+# a document's file missing: refused, naming it, nothing written
+rm -rf "$dd/out/distribution" "$dd/out/docs/2026-5-1-示范市某某管理办法试行.pdf"
+"$bin/gongbao-registry" --db "$dd/r2.db" import "$data/recipients.csv" >/dev/null
+run distribute --db "$dd/r2.db" "$issue" "$dd/out"
+if [ "$status" = 1 ] && grep -qF 'docs/2026-5-1-示范市某某管理办法试行.pdf' "$tmp/err" &&
+    grep -qF '请先运行 make issue' "$tmp/err" && [ ! -e "$dd/out/distribution" ]; then
+	ok a_missing_document_file_is_refused_naming_it
+else
+	not_ok a_missing_document_file_is_refused_naming_it "exit $status" "$(head -3 "$tmp/err")"
+fi

@@ -1,0 +1,26 @@
+/* docfile.h — a document's own PDF (SPEC §5, "Per-document files and
+ * identifiers"): its file name and its pages of the issue, the one
+ * answer the renderer (render/docfiles.c), the check (check/docfiles.c)
+ * and the distribution share. */
+#ifndef GONGBAO_DOCFILE_H
+#define GONGBAO_DOCFILE_H
+
+#include "pages.h"
+
+/* The characters of the title a file name keeps. */
+#define GB_DOCFILE_TITLE_CHARS 24
+
+/* "2026-5-3-示范市人民政府关于印发2026年政务公开工作要点.pdf": the
+ * identifier, a hyphen, the first GB_DOCFILE_TITLE_CHARS letters and
+ * digits of the title (every space, punctuation mark, slash or other
+ * character a file system or a URL dislikes left out), ".pdf"; at most
+ * about 100 bytes.  The identifier alone where there is no title. */
+char *docfile_name(const gb_page_document *d);
+
+/* The list pages (indices from 0, FIRST … LAST) document DOC stands on:
+ * from its destination (`dest doc-DOC`) or its first text to its last
+ * text, and the body pages after that hold no other document.  FALSE if
+ * it stands on none. */
+gboolean docfile_pages(const gb_pages *pages, const char *doc, guint *first, guint *last);
+
+#endif
