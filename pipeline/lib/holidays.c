@@ -139,6 +139,14 @@ holidays_load(const char *path, gb_diags *diags)
 		g_error_free(err);
 		return NULL;
 	}
+	gb_holidays *cal = holidays_read(path, text, len, diags);
+	g_free(text);
+	return cal;
+}
+
+gb_holidays *
+holidays_read(const char *path, const char *text, gsize len, gb_diags *diags)
+{
 	gb_holidays *cal = g_new0(gb_holidays, 1);
 	cal->path = g_strdup(path);
 	cal->notices = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, notice_free);
@@ -146,7 +154,10 @@ holidays_load(const char *path, gb_diags *diags)
 	guint errors = diags->counts[GB_LEVEL_ERROR] + diags->counts[GB_LEVEL_SYSTEM];
 	/* a BOM from a Windows editor would stick to the first field */
 	gsize bom = len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
-	char **lines = g_strsplit(text + bom, "\n", -1);
+	/* a copy ending in NUL: TEXT need not */
+	char *copy = g_strndup(text + bom, len - bom);
+	char **lines = g_strsplit(copy, "\n", -1);
+	g_free(copy);
 	int year = 0;
 	for (int i = 0; lines[i]; i++) {
 		char *line = g_strstrip(lines[i]);
@@ -175,7 +186,6 @@ holidays_load(const char *path, gb_diags *diags)
 			line += *p == '\n';
 		diag_emit(diags, path, line, DIAG_UTIL_NUL);
 	}
-	g_free(text);
 	if (diags->counts[GB_LEVEL_ERROR] + diags->counts[GB_LEVEL_SYSTEM] > errors) {
 		holidays_free(cal);
 		return NULL;

@@ -24,6 +24,8 @@ typedef struct gb_holidays gb_holidays;
  * DIAGS at PATH:LINE (every one, not only the first); NULL when there was
  * one or the file cannot be read (also said in DIAGS). */
 gb_holidays *holidays_load(const char *path, gb_diags *diags);
+/* The same of the LEN bytes of TEXT, read from PATH (for messages). */
+gb_holidays *holidays_read(const char *path, const char *text, gsize len, gb_diags *diags);
 void holidays_free(gb_holidays *cal);
 /* The file it was read from. */
 const char *holidays_path(const gb_holidays *cal);
