@@ -276,13 +276,13 @@ EARLIER  := $(if $(SERIES_DONE),,$(if $(filter $(abspath issues)/%,$(abspath $(I
               '{ for (i = 1; i + 2 <= NF; i += 3) if ($$i == y && $$(i+1) < n) print $$(i+2) }')))
 # $(call build_publish,DIRS): each issue into out/NAME/, checked, published into DB
 define build_publish
-	@for e in $(1); do name=$$(basename "$$e"); \
+@for e in $(1); do name=$$(basename "$$e"); \
 	  $(MAKE) --no-print-directory issue ISSUE="$$e" OUT="out/$$name" DB="$(DB)" SERIES_DONE=1 \
 	    $(if $(UNSIGNED),UNSIGNED=1) && \
 	  bin/gongbao-archive --db "$(DB)" publish "out/$$name" || exit 1; done
 endef
 series-before: all
-	$(call build_publish,$(EARLIER))
+	$(if $(strip $(EARLIER)),$(call build_publish,$(EARLIER)),@:)
 # make series [YEAR=Y]: every issue of issues/ (of year Y) in order
 series: all
 	$(call build_publish,$(shell echo '$(SERIES)' | awk -v y='$(YEAR)' \
@@ -290,11 +290,21 @@ series: all
 
 # Every issue under issues/ (or ISSUES="DIR DIR …"), each into out/NAME/;
 # with make -j they are built side by side.
+# An issue of issues/ is built after the earlier issues of its year, and
+# published (DB) for the later ones to find: the series' issues one after
+# another, other years side by side.
 ISSUES ?= $(patsubst %/issue.ini,%,$(wildcard issues/*/issue.ini))
 .PHONY: issues
 issues: $(addprefix build-issue/,$(ISSUES))
 build-issue/%: all
-	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*)
+	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*) SERIES_DONE=1
+	$(if $(filter issues/%,$*),@bin/gongbao-archive --db "$(DB)" publish out/$(notdir $*))
+# each issue of the series after the one before it in its year
+SERIES_WORDS := $(SERIES)
+$(foreach i,$(shell seq 4 3 $(words $(SERIES_WORDS)) 2>/dev/null),$(if \
+  $(filter $(word $(i),$(SERIES_WORDS)),$(word $(shell expr $(i) - 3),$(SERIES_WORDS))),$(eval \
+  build-issue/$(word $(shell expr $(i) + 2),$(SERIES_WORDS)): \
+  build-issue/$(word $(shell expr $(i) - 1),$(SERIES_WORDS)))))
 
 # The registry starts from the sample recipients on first use.
 REGISTRY ?= $(DB)
