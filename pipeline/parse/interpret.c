@@ -8,7 +8,6 @@
 #include "docmeta.h"
 #include "util.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 /* The archive, opened the first time a document of an earlier issue is
@@ -224,12 +223,14 @@ read_correction(const char *value, correction *c)
 		char *y = g_match_info_fetch(mi, 1), *n = g_match_info_fetch(mi, 2),
 		    *f = g_match_info_fetch(mi, 3), *t = g_match_info_fetch(mi, 4),
 		    *d = g_match_info_fetch(mi, 5);
-		c->year = atoi(y);
-		c->number = atoi(n);
-		c->folio = atoi(f);
+		gint64 year = 0, number = 0, folio = 0;
+		ok = gb_parse_int(y, 1000, 9999, &year) && gb_parse_int(n, 1, 9999, &number)
+		    && gb_parse_int(f, 1, 99999, &folio);
+		c->year = (int)year;
+		c->number = (int)number;
+		c->folio = (int)folio;
 		c->title = t && *t ? g_strdup(t) : NULL;
 		c->doc_number = d && *d ? g_strdup(d) : NULL;
-		ok = c->number > 0 && c->folio > 0;
 		g_free(y);
 		g_free(n);
 		g_free(f);
