@@ -1,7 +1,8 @@
 # gongbao — build the stages, drive them over an issue, run the tests.
 #
 #   make                 build bin/gongbao-*
-#   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704] [UNSIGNED=1]
+#   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704] [UNSIGNED=1] [DB=…]
+#   make series [YEAR=2026] [DB=…]  build and publish every issue of issues/ in order
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
 #   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
@@ -81,7 +82,7 @@ NAME      = $(notdir $(patsubst %/,%,$(ISSUE)))
 OUT      ?= out/$(NAME)
 LAYOUT   ?=
 
-.PHONY: all deps issue test unit bench install clean distribute corpus-issue
+.PHONY: all deps issue test unit bench install clean distribute corpus-issue series series-before
 .DELETE_ON_ERROR:
 # The objects are prerequisites of pattern rules only: without this make
 # deletes them as intermediate files, under another make linking them.
@@ -227,8 +228,8 @@ $(OUT)/sources.list: ALWAYS | $(if $(filter $(abspath $(TEST_KEY)),$(abspath $(I
 	  | LC_ALL=C sort >"$@.new"
 	@cmp -s "$@.new" "$@" && rm -f "$@.new" || mv -f "$@.new" "$@"
 
-$(OUT)/issue.tree: $(OUT)/sources.list bin/gongbao-parse
-	bin/gongbao-parse -o "$@" "$(ISSUE)"
+$(OUT)/issue.tree: $(OUT)/sources.list bin/gongbao-parse | series-before
+	bin/gongbao-parse --db "$(DB)" -o "$@" "$(ISSUE)"
 
 $(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.ini) fonts/fonts.conf
 	bin/gongbao-typeset $(LAYOUT_OPT) -o $@ $<
@@ -256,16 +257,60 @@ $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"
 
+# The series (SPEC §9).  The office database DB (GONGBAO_DB, else
+# issues/registry.db) is the archive parse resolves a 解读 or 勘误 of an
+# earlier issue through.  An issue of issues/ builds on the earlier issues
+# of its year beside it: each is built into out/NAME/ and published into DB
+# first, in number order (publishing one again changes nothing).  Once
+# published an issue does not change (publish refuses a different one), so
+# the later issue's tree is not made again when DB changes.  An issue
+# elsewhere (ISSUE=/tmp/x) builds on what DB already holds.
+# SERIES: every issue of issues/ as "YEAR NUMBER DIR", in order.
+DB       ?= $(or $(GONGBAO_DB),issues/registry.db)
+SERIES   := $(shell for f in issues/*/issue.ini; do [ -f "$$f" ] || continue; \
+              y=$$(sed -n 's/^[[:space:]]*year[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$$f" | head -1); \
+              n=$$(sed -n 's/^[[:space:]]*number[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$$f" | head -1); \
+              echo "$${y:-0} $${n:-0} $${f%/issue.ini}"; done | sort -k1,1n -k2,2n)
+issue_num  = $(shell sed -n 's/^[[:space:]]*$(2)[[:space:]]*=[[:space:]]*\([0-9]*\).*/\1/p' "$(1)/issue.ini" 2>/dev/null | head -1)
+# the earlier issues of ISSUE's year (SERIES_DONE=1: the caller builds them)
+EARLIER  := $(if $(SERIES_DONE),,$(if $(filter $(abspath issues)/%,$(abspath $(ISSUE))),$(shell \
+              echo '$(SERIES)' | awk -v y='$(call issue_num,$(ISSUE),year)' \
+              -v n='$(call issue_num,$(ISSUE),number)' \
+              '{ for (i = 1; i + 2 <= NF; i += 3) if ($$i == y && $$(i+1) < n) print $$(i+2) }')))
+# $(call build_publish,DIRS): each issue into out/NAME/, checked, published into DB
+define build_publish
+@for e in $(1); do name=$$(basename "$$e"); \
+	  $(MAKE) --no-print-directory issue ISSUE="$$e" OUT="out/$$name" DB="$(DB)" SERIES_DONE=1 \
+	    $(if $(UNSIGNED),UNSIGNED=1) && \
+	  bin/gongbao-archive --db "$(DB)" publish "out/$$name" || exit 1; done
+endef
+series-before: all
+	$(if $(strip $(EARLIER)),$(call build_publish,$(EARLIER)),@:)
+# make series [YEAR=Y]: every issue of issues/ (of year Y) in order
+series: all
+	$(call build_publish,$(shell echo '$(SERIES)' | awk -v y='$(YEAR)' \
+	  '{ for (i = 1; i + 2 <= NF; i += 3) if (y == "" || $$i == y) print $$(i+2) }'))
+
 # Every issue under issues/ (or ISSUES="DIR DIR …"), each into out/NAME/;
 # with make -j they are built side by side.
+# An issue of issues/ is built after the earlier issues of its year, and
+# published (DB) for the later ones to find: the series' issues one after
+# another, other years side by side.
 ISSUES ?= $(patsubst %/issue.ini,%,$(wildcard issues/*/issue.ini))
 .PHONY: issues
 issues: $(addprefix build-issue/,$(ISSUES))
 build-issue/%: all
-	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*)
+	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*) SERIES_DONE=1
+	$(if $(filter issues/%,$*),@bin/gongbao-archive --db "$(DB)" publish out/$(notdir $*))
+# each issue of the series after the one before it in its year
+SERIES_WORDS := $(SERIES)
+$(foreach i,$(shell seq 4 3 $(words $(SERIES_WORDS)) 2>/dev/null),$(if \
+  $(filter $(word $(i),$(SERIES_WORDS)),$(word $(shell expr $(i) - 3),$(SERIES_WORDS))),$(eval \
+  build-issue/$(word $(shell expr $(i) + 2),$(SERIES_WORDS)): \
+  build-issue/$(word $(shell expr $(i) - 1),$(SERIES_WORDS)))))
 
 # The registry starts from the sample recipients on first use.
-REGISTRY ?= issues/registry.db
+REGISTRY ?= $(DB)
 $(REGISTRY): | bin/gongbao-registry
 	bin/gongbao-registry --db $@ import issues/recipients.csv
 
@@ -328,8 +373,29 @@ build/san/fuzz/%: tests/fuzz/fuzz_%.c tests/fuzz/replay.c $(FUZZ_HDRS) $(SAN_OBJ
 
 unit: deps-check $(UNIT_BINS)
 
-test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS) $(TEST_KEY)
+test: deps-check $(OPT_BINS) $(SAN_BINS) $(UNIT_BINS) $(REPLAY_BINS) $(TEST_KEY) test-series
 	@GONGBAO_BIN=$(CURDIR)/build/san/bin tests/run.sh
+
+# The suite's archive (tests/e2e/lib.sh, series.sh): every issue of issues/
+# built by the pipeline into build/test/series/NAME/ and published in order
+# into build/test/series/archive.db, and before each, a copy of the archive
+# as that issue finds it, before-NAME.db (none before the first): the
+# sample issue 2026-05's tests parse it with before-2026-05.db, 2026-04
+# published.  Made again when an issue of issues/ or a program changes.
+TEST_SERIES = build/test/series
+.PHONY: test-series
+test-series: $(TEST_SERIES)/stamp
+$(TEST_SERIES)/stamp: $(OPT_BINS) $(TEST_KEY) $(wildcard issues/*/issue.ini issues/*/docs/*.md \
+    issues/*/images/* issues/holidays.txt issues/words.txt layouts/*.ini)
+	@rm -rf $(TEST_SERIES) && mkdir -p $(TEST_SERIES)
+	@db=$(TEST_SERIES)/archive.db; for e in $(foreach e,$(SERIES),$(filter issues/%,$(e))); do \
+	  name=$$(basename "$$e"); \
+	  if [ -f "$$db" ]; then sqlite3 "$$db" ".backup '$(TEST_SERIES)/before-$$name.db'" || exit 2; fi; \
+	  $(MAKE) -s --no-print-directory issue ISSUE="$$e" OUT="$(TEST_SERIES)/$$name" DB="$$db" \
+	    SERIES_DONE=1 >"$(TEST_SERIES)/$$name.log" 2>&1 && \
+	  bin/gongbao-archive --db "$$db" publish "$(TEST_SERIES)/$$name" >>"$(TEST_SERIES)/$$name.log" 2>&1 \
+	    || { cat "$(TEST_SERIES)/$$name.log" >&2; echo "test-series: $$e failed" >&2; exit 1; }; \
+	done; touch $@
 
 # (FLOOR is set before this rule: a prerequisite is expanded as the rule is read)
 FLOOR      = build/bench/floor

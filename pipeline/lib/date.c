@@ -2,6 +2,7 @@
  * and the one writer of its Chinese, ISO and PDF forms.  The calendar
  * itself (month lengths, leap years, weekdays) is GLib's GDate. */
 #include "date.h"
+#include "holidays.h"
 
 #include <string.h>
 
@@ -52,8 +53,10 @@ date_compare(gb_date a, gb_date b)
 }
 
 int
-date_working_days_after(gb_date from, gb_date to)
+date_working_days_after(gb_date from, gb_date to, const gb_holidays *cal, int *missing_year)
 {
+	if (missing_year)
+		*missing_year = 0;
 	if (!date_valid(from) || !date_valid(to) || date_compare(to, from) <= 0)
 		return 0;
 	GDate d, end;
@@ -65,9 +68,10 @@ date_working_days_after(gb_date from, gb_date to)
 	/* bounded: a decade is far beyond any interpretation's delay */
 	for (int i = 0; i < 3660 && g_date_compare(&d, &end) < 0; i++) {
 		g_date_add_days(&d, 1);
-		GDateWeekday w = g_date_get_weekday(&d);
-		if (w != G_DATE_SATURDAY && w != G_DATE_SUNDAY)
-			n++;
+		gb_date day = { g_date_get_year(&d), g_date_get_month(&d), g_date_get_day(&d) };
+		if (missing_year && !*missing_year && cal && !holidays_notice(cal, day.year))
+			*missing_year = day.year;
+		n += holidays_is_working_day(cal, day);
 	}
 	return n;
 }

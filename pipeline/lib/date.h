@@ -27,9 +27,14 @@ gboolean date_valid(gb_date date);
 int date_days_in_month(int year, int month);
 /* <0, 0, >0 as A is before, on or after B. */
 int date_compare(gb_date a, gb_date b);
-/* The working days after FROM up to and including TO (for now Monday to
- * Friday); 0 if TO is not after FROM. */
-int date_working_days_after(gb_date from, gb_date to);
+struct gb_holidays;
+/* The working days after FROM up to and including TO by the holiday
+ * arrangement CAL (holidays.h: 休 and 班 of each year; NULL, or a year CAL
+ * has no block for, Monday to Friday); 0 if TO is not after FROM.  When
+ * MISSING_YEAR is given it gets the first year of the days counted that
+ * CAL lacks, counted by weekends alone, else 0. */
+int date_working_days_after(gb_date from, gb_date to, const struct gb_holidays *cal,
+    int *missing_year);
 
 /* 2026年2月8日 (no leading zeros), newly allocated. */
 char *date_text(gb_date date);

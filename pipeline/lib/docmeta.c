@@ -48,6 +48,11 @@ static const struct {
 	{ "identifier", offsetof(gb_docmeta, identifier) },
 	{ "interprets-id", offsetof(gb_docmeta, interprets_id) },
 	{ "interprets-title", offsetof(gb_docmeta, interprets_title) },
+	{ "interprets-identifier", offsetof(gb_docmeta, interprets_identifier) },
+	{ "interprets-where", offsetof(gb_docmeta, interprets_where) },
+	{ "interprets-uri", offsetof(gb_docmeta, interprets_uri) },
+	{ "corrects-identifier", offsetof(gb_docmeta, corrects_identifier) },
+	{ "corrects-folio", offsetof(gb_docmeta, corrects_folio) },
 };
 
 void

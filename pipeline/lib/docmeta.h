@@ -35,6 +35,11 @@ typedef struct gb_docmeta {
 	gb_fm_value identifier;		/* identifier: the stable identifier, 2026-5-3 */
 	gb_fm_value interprets_id;	/* interprets-id: the document interpreted, in this issue */
 	gb_fm_value interprets_title;	/* interprets-title: its title */
+	gb_fm_value interprets_identifier;	/* interprets-identifier: its stable identifier */
+	gb_fm_value interprets_where;	/* interprets-where: 本刊2026年第5期第12页, of an earlier issue */
+	gb_fm_value interprets_uri;	/* interprets-uri: its file, relative to this web edition */
+	gb_fm_value corrects_identifier;	/* corrects-identifier: the document a 勘误 corrects */
+	gb_fm_value corrects_folio;	/* corrects-folio: the corrected page's folio */
 	GPtrArray *interpreted_by;	/* interpreted-by: IDs (borrowed) of its 解读, or NULL */
 } gb_docmeta;
 

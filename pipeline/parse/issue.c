@@ -6,6 +6,7 @@
 #include "issue.h"
 #include "layout.h"
 #include "markdown.h"
+#include "officedb.h"
 #include "source.h"
 #include "util.h"
 
@@ -19,6 +20,7 @@ source_doc_free(gpointer p)
 	source_doc *s = p;
 	g_free(s->name);
 	g_free(s->file);
+	g_free(s->corrects_identifier);
 	if (s->fm)
 		g_ptr_array_unref(s->fm);
 	document_free(s->doc);
@@ -30,6 +32,9 @@ known_doc_free(gpointer p)
 {
 	known_doc *k = p;
 	g_free(k->title);
+	g_free(k->identifier);
+	g_free(k->where);
+	g_free(k->uri);
 	g_free(k);
 }
 
@@ -248,6 +253,29 @@ load_words(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	return words;
 }
 
+/* The holiday arrangement: OPTIONS->holidays, else ISSUE_DIR/../holidays.txt
+ * if there; NULL if none (working days are then Monday to Friday) or if it
+ * is wrong (every wrong line is an error in DIAGS). */
+static gb_holidays *
+load_holidays(const char *dir, const gb_issue_options *options, gb_diags *diags)
+{
+	char *path = NULL;
+	if (options && options->holidays) {
+		path = g_strdup(options->holidays);
+	} else {
+		char *canon = g_canonicalize_filename(dir, NULL);
+		char *parent = g_path_get_dirname(canon);
+		path = g_build_filename(parent, "holidays.txt", NULL);
+		if (!g_file_test(path, G_FILE_TEST_EXISTS))
+			g_clear_pointer(&path, g_free);
+		g_free(parent);
+		g_free(canon);
+	}
+	gb_holidays *cal = path ? holidays_load(path, diags) : NULL;
+	g_free(path);
+	return cal;
+}
+
 /* The layout issue.ini names must be one there is: said at its line of
  * issue.ini, not only later by the typesetter, which has no line for it. */
 static void
@@ -282,6 +310,9 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	r.docs = g_ptr_array_new_with_free_func(source_doc_free);
 	r.earlier = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, known_doc_free);
 	r.words = load_words(dir, options, diags);
+	r.holidays = load_holidays(dir, options, diags);
+	r.years_warned = g_hash_table_new(g_direct_hash, g_direct_equal);
+	r.db_path = options && options->db ? options->db : GB_OFFICEDB_DEFAULT_PATH;
 	r.proof = proof_new(diags, r.words);
 
 	char *ini_path = g_build_filename(dir, "issue.ini", NULL);
@@ -299,6 +330,7 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 		chars_check_file(r.chars, diags, r.ini->path);
 	read_documents(&r);
 	check_interpretations(&r);
+	check_corrections(&r);
 
 	diags_sort(diags);
 	gb_tree *tree = NULL;
@@ -312,6 +344,9 @@ issue_parse(const char *dir, const gb_issue_options *options, gb_diags *diags)
 	g_free(r.key_file);
 	g_free(r.signer);
 	g_hash_table_destroy(r.earlier);
+	g_hash_table_destroy(r.years_warned);
+	holidays_free(r.holidays);
+	archread_close(r.archive);
 	g_ptr_array_unref(no_sections);
 	g_ptr_array_unref(r.docs);
 	return tree;

@@ -14,6 +14,8 @@
 
 typedef struct gb_issue_options {
 	const char *words;	/* the word list; NULL: ISSUE_DIR/../words.txt if there */
+	const char *holidays;	/* the holiday arrangement; NULL: ISSUE_DIR/../holidays.txt if there */
+	const char *db;		/* the office database (the archive); NULL: GB_OFFICEDB_DEFAULT_PATH */
 } gb_issue_options;
 
 /* Reads, validates and parses the issue in DIR (as the user typed it: it

@@ -4,6 +4,7 @@
 #include "diag.h"
 #include "fix.h"
 #include "issue.h"
+#include "officedb.h"
 #include "tree.h"
 #include "util.h"
 
@@ -50,11 +51,10 @@ sum_up(gb_diag_id id, guint first, guint rest, gpointer data)
  * returns the exit status.  The warnings of a kind are summed up after the
  * first few unless ALL. */
 static int
-parse_issue(const char *dir, const char *words, const char *output, gboolean all)
+parse_issue(const char *dir, const gb_issue_options *opts, const char *output, gboolean all)
 {
 	gb_diags *diags = diags_new();
-	gb_issue_options opts = { .words = words };
-	gb_tree *tree = issue_parse(dir, &opts, diags);
+	gb_tree *tree = issue_parse(dir, opts, diags);
 	if (all)
 		diags_print(diags, stderr);
 	else
@@ -70,7 +70,7 @@ parse_issue(const char *dir, const char *words, const char *output, gboolean all
 int
 main(int argc, char **argv)
 {
-	char *output = NULL, *words = NULL;
+	char *output = NULL, *words = NULL, *holidays = NULL, *db = NULL;
 	gboolean version = FALSE, all = FALSE, fix = FALSE;
 	char **args = NULL;
 	GOptionEntry entries[] = {
@@ -79,6 +79,14 @@ main(int argc, char **argv)
 		{ "words", 'w', 0, G_OPTION_ARG_FILENAME, &words,
 		  "The wrong-and-sensitive word list (default: ISSUE_DIR/../words.txt if it exists)",
 		  "FILE" },
+		{ "holidays", 0, 0, G_OPTION_ARG_FILENAME, &holidays,
+		  "The holiday arrangement of each year, for working days (default:\n"
+		  "                        ISSUE_DIR/../holidays.txt if it exists; else Monday to Friday)",
+		  "FILE" },
+		{ "db", 0, 0, G_OPTION_ARG_FILENAME, &db,
+		  "The office database, whose archive resolves a 解读 or 勘误 of an earlier\n"
+		  "                        issue (default: $GONGBAO_DB, else " GB_OFFICEDB_DEFAULT_PATH ";\n"
+		  "                        a missing one: nothing published yet)", "FILE" },
 		{ "all-warnings", 0, 0, G_OPTION_ARG_NONE, &all,
 		  "Print every warning (default: the first few of each kind, then their count)",
 		  NULL },
@@ -116,11 +124,16 @@ main(int argc, char **argv)
 		diags_print(diags, stderr);
 		diags_free(diags);
 	} else {
-		status = parse_issue(args[0], words, output, all);
+		const char *env_db = g_getenv("GONGBAO_DB");
+		gb_issue_options opts = { .words = words, .holidays = holidays,
+			.db = db ? db : env_db && *env_db ? env_db : GB_OFFICEDB_DEFAULT_PATH };
+		status = parse_issue(args[0], &opts, output, all);
 	}
 
 	g_free(output);
 	g_free(words);
+	g_free(holidays);
+	g_free(db);
 	g_strfreev(args);
 	return status;
 }

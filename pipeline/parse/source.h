@@ -8,7 +8,9 @@
 #include <glib.h>
 
 #include "chars.h"
+#include "archread.h"
 #include "date.h"
+#include "holidays.h"
 #include "diag.h"
 #include "issueini.h"
 #include "proof.h"
@@ -24,13 +26,18 @@ typedef struct source_doc {
 	int section;		/* index in the order, -1 if unknown */
 	gboolean date_ok;
 	gb_date date;
+	char *corrects_identifier;	/* the 勘误's document as the archive knows it */
+	int corrects_folio;		/* … and the corrected page's folio */
 } source_doc;
 
-/* A document of an earlier issue, found by its number. */
+/* A document of an earlier issue, found in the archive by its number. */
 typedef struct known_doc {
 	char *title;
 	gboolean date_ok;
 	gb_date date;
+	char *identifier;	/* 2026-5-8 */
+	char *where;		/* 本刊2026年第5期第12页 */
+	char *uri;		/* its file relative to this issue's web edition */
 } known_doc;
 
 typedef struct run {
@@ -41,8 +48,12 @@ typedef struct run {
 	const gb_date *issue_date;	/* NULL unless the issue's date is valid */
 	const char *issue_date_str;	/* … as written */
 	GPtrArray *docs;	/* source_doc* */
-	GHashTable *earlier;	/* number → known_doc*, read on demand */
-	gboolean earlier_read;
+	GHashTable *earlier;	/* number → known_doc*, found in the archive */
+	const char *db_path;	/* the office database (the archive) */
+	gb_archread *archive;	/* opened on demand (archive_of) */
+	gboolean archive_tried;
+	gb_holidays *holidays;	/* the holiday arrangement, NULL if none */
+	GHashTable *years_warned;	/* years the calendar lacks, said once */
 	gb_words *words;
 	gb_proof *proof;
 	gb_chars *chars;	/* the characters' checks (chars.c) */
@@ -93,9 +104,13 @@ void validate_document(run *r, source_doc *s, GRegex *number_re);
 /* Every `interprets` names a known document and is on time; no number is
  * used twice in the issue. */
 void check_interpretations(run *r);
+/* Every `corrects` names an issue, a page and a document the archive
+ * knows; sets S->corrects_identifier and S->corrects_folio. */
+void check_corrections(run *r);
 /* The derived meta of interpretations and what they interpret
- * (interprets-id, interprets-title, interpreted-by), once every document
- * has its ID. */
+ * (interprets-id, interprets-identifier, interprets-title, interprets-where,
+ * interprets-uri, interpreted-by) and of corrections (corrects-identifier,
+ * corrects-folio), once every document has its ID. */
 void link_interpretations(run *r);
 
 #endif

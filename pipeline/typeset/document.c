@@ -184,7 +184,7 @@ push_number_and_validity(ctx *c, GArray *els, const gb_document *doc)
 }
 
 /* A centred line naming a related document, linked to LINK_ID if given. */
-static void
+static element *
 push_related(ctx *c, GArray *els, const gb_document *doc, const char *text, int line,
     const char *link_id)
 {
@@ -194,6 +194,7 @@ push_related(ctx *c, GArray *els, const gb_document *doc, const char *text, int 
 	e->keep_next = e->whole = TRUE;
 	if (link_id)
 		e->link = g_strdup_printf("doc-%s", link_id);
+	return e;
 }
 
 /* 政策解读 and the document it interprets point at each other: the same
@@ -204,12 +205,19 @@ push_interpretation_links(ctx *c, GArray *els, const gb_document *doc)
 	const gb_docmeta *fm = &doc->fm;
 	if (fm->interprets.value) {
 		const char *it = fm->interprets_title.value, *iid = fm->interprets_id.value;
+		const char *where = fm->interprets_where.value, *uri = fm->interprets_uri.value;
 		char *bt = it ? cjk_book_title(it) : NULL;
-		char *s = bt ? g_strdup_printf("解读文件：%s（%s）", bt, fm->interprets.value)
+		/* a document of an earlier issue: where it was published, 本刊2026年第5期第12页 */
+		char *s = bt && where ? g_strdup_printf("解读文件：%s（%s，%s）", bt,
+			fm->interprets.value, where)
+		    : bt ? g_strdup_printf("解读文件：%s（%s）", bt, fm->interprets.value)
 		    : g_strdup_printf("解读文件：%s", fm->interprets.value);
 		g_free(bt);
-		push_related(c, els, doc, s, fm->interprets.line,
+		element *e = push_related(c, els, doc, s, fm->interprets.line,
 		    iid && find_doc(c, iid) ? iid : NULL);
+		/* … its file beside this issue's (FORMATS.md: a link to a URI) */
+		if (!e->link && where && uri && *uri)
+			e->link = g_strdup_printf("uri:%s", uri);
 		g_free(s);
 	}
 	for (guint i = 0; fm->interpreted_by && i < fm->interpreted_by->len; i++) {

@@ -378,6 +378,7 @@ diag test_malformed_number_is_an_error 1 "$D:6: error: " '发文字号“示政�
 
 fresh number-order
 setkey "$D" number '示范市人民政府令第12号'
+setkey "$I/docs/02-解读.md" interprets '示范市人民政府令第12号'
 run parse "$I"
 nodiag test_order_number_without_year_is_accepted 发文字号
 
@@ -401,20 +402,28 @@ setkey "$I/docs/02-解读.md" interprets '示政发〔2025〕99号'
 run parse "$I"
 diag test_interprets_naming_no_known_document_is_an_error 1 "$I/docs/02-解读.md:9: error: " 'interprets 指向的“示政发〔2025〕99号”'
 
-# an earlier issue beside this one is known to the archive
+# a document of an earlier issue is found in the archive (lib.sh: the
+# suite's archive, issues/2026-04 published by the pipeline), not beside
 mkdir -p "$tmp/archive"
 fresh earlier
 mv "$I" "$tmp/archive/2026-04"
 sed -i 's/示政发〔2026〕5号/示政发〔2026〕3号/; s/^title: .*/title: 早先的通知/' "$tmp/archive/2026-04/docs/01-通知.md"
 fresh later
-setkey "$I/docs/02-解读.md" interprets '示政发〔2026〕3号'
+setkey "$I/docs/02-解读.md" interprets '示政办发〔2026〕2号'
+setkey "$I/docs/02-解读.md" date 2026-02-18
+setkey "$I/docs/02-解读.md" review '赵六 2026-02-17; 李四 2026-02-17; 王五 2026-02-18'
 mv "$I" "$tmp/archive/2026-05"
 I=$tmp/archive/2026-05
 run parse "$I"
-if [ "$status" = 0 ] && grep -qxF "$(printf 'meta\tinterprets-title\t早先的通知\t0')" "$tmp/out" \
-    && ! grep -q interprets-id "$tmp/out"
+if [ "$status" = 0 ] \
+    && grep -qxF "$(printf 'meta\tinterprets-title\t示范市人民政府办公室关于印发示范市2026年为民办实事项目的通知\t0')" "$tmp/out" \
+    && grep -qxF "$(printf 'meta\tinterprets-where\t本刊2026年第4期第12页\t0')" "$tmp/out" \
+    && ! grep -qP '^meta\tinterprets-id\t' "$tmp/out"
 then ok test_interprets_may_name_a_document_of_an_earlier_issue
 else not_ok test_interprets_may_name_a_document_of_an_earlier_issue "exit $status" "$(head -3 "$tmp/err")"; fi
+setkey "$I/docs/02-解读.md" interprets '示政发〔2026〕3号'
+run parse "$I"
+diag test_an_issue_beside_is_not_the_archive 1 "$I/docs/02-解读.md:9: error: " 'interprets 指向的“示政发〔2026〕3号”'
 
 fresh validity
 setkey "$D" validity 有效期五年

@@ -64,13 +64,13 @@ TEST(test_working_days_count_weekdays_after_the_first_date)
 {
 	gb_date fri = { 2026, 2, 27 }, sat = { 2026, 2, 28 }, mon = { 2026, 3, 2 },
 		thu = { 2026, 3, 5 };
-	CHECK_INT(date_working_days_after(fri, sat), 0);
-	CHECK_INT(date_working_days_after(fri, mon), 1);
-	CHECK_INT(date_working_days_after(fri, thu), 4);
-	CHECK_INT(date_working_days_after(thu, fri), 0);
-	CHECK_INT(date_working_days_after(fri, fri), 0);
+	CHECK_INT(date_working_days_after(fri, sat, NULL, NULL), 0);
+	CHECK_INT(date_working_days_after(fri, mon, NULL, NULL), 1);
+	CHECK_INT(date_working_days_after(fri, thu, NULL, NULL), 4);
+	CHECK_INT(date_working_days_after(thu, fri, NULL, NULL), 0);
+	CHECK_INT(date_working_days_after(fri, fri, NULL, NULL), 0);
 	/* across a leap day: Wed 2024-02-28 to Fri 2024-03-01 */
-	CHECK_INT(date_working_days_after((gb_date){ 2024, 2, 28 }, (gb_date){ 2024, 3, 1 }), 2);
+	CHECK_INT(date_working_days_after((gb_date){ 2024, 2, 28 }, (gb_date){ 2024, 3, 1 }, NULL, NULL), 2);
 }
 
 TEST(test_date_is_written_in_chinese_and_iso)

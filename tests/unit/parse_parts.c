@@ -71,10 +71,10 @@ TEST(test_working_days_skip_weekends)
 {
 	gb_date fri = { 2026, 2, 27 }, mon = { 2026, 3, 2 }, wed = { 2026, 3, 4 },
 		thu = { 2026, 3, 5 };
-	CHECK_INT(date_working_days_after(fri, mon), 1);
-	CHECK_INT(date_working_days_after(fri, wed), 3);
-	CHECK_INT(date_working_days_after(fri, thu), 4);
-	CHECK_INT(date_working_days_after(wed, fri), 0);
+	CHECK_INT(date_working_days_after(fri, mon, NULL, NULL), 1);
+	CHECK_INT(date_working_days_after(fri, wed, NULL, NULL), 3);
+	CHECK_INT(date_working_days_after(fri, thu, NULL, NULL), 4);
+	CHECK_INT(date_working_days_after(wed, fri, NULL, NULL), 0);
 }
 
 TEST(test_date_text_is_written_without_leading_zeros)
