@@ -14,6 +14,8 @@
 #define PROGRAM "gongbao-archive"
 
 const gb_archive_command gb_archive_commands[] = {
+	{ "index", archive_index, "year output", 0, 0 },
+	{ "volume", archive_volume, "year output", 0, 1 },
 	{ NULL, NULL, NULL, 0, 0 }
 };
 

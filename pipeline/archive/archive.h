@@ -35,6 +35,10 @@ typedef struct {
 	int min_args, max_args;
 } gb_archive_command;
 
+/* index.c, volume.c: the annual index and the bound volume */
+int archive_index(const gb_archive_options *opt, int argc, char **argv);
+int archive_volume(const gb_archive_options *opt, int argc, char **argv);
+
 /* The commands, ended by a NULL name (archive.c). */
 extern const gb_archive_command gb_archive_commands[];
 

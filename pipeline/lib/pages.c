@@ -336,6 +336,23 @@ page_add_link(gb_pages *p, gb_page *page, double x0, double y0, double x1, doubl
 	it->text = str_const(p, dest);
 }
 
+const char *
+pages_link_uri(const char *dest)
+{
+	return dest && g_str_has_prefix(dest, "uri:") ? dest + 4 : NULL;
+}
+
+gboolean
+pages_uri_ok(const char *uri)
+{
+	if (!uri || !*uri)
+		return FALSE;
+	for (const char *c = uri; *c; c++)
+		if (*c <= ' ' || *c >= 0x7f || *c == '\'' || *c == '"' || *c == '\\')
+			return FALSE;
+	return TRUE;
+}
+
 void
 page_add_dest(gb_pages *p, gb_page *page, const char *name, double x, double y)
 {

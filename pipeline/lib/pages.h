@@ -180,6 +180,12 @@ void page_begin(gb_pages *pages, gb_page *page, const char *tag);
 void page_end(gb_pages *pages, gb_page *page, const char *tag);
 void page_add_link(gb_pages *pages, gb_page *page, double x0, double y0, double x1,
     double y1, const char *dest);
+/* A link's DEST that goes outside the PDF is `uri:URI` (FORMATS.md): the
+ * URI, or NULL for a destination name. */
+const char *pages_link_uri(const char *dest);
+/* TRUE if URI is one a link may go to: printable ASCII without spaces,
+ * quotes or backslashes (non-ASCII percent-encoded, RFC 3986), not empty. */
+gboolean pages_uri_ok(const char *uri);
 void page_add_dest(gb_pages *pages, gb_page *page, const char *name, double x, double y);
 void page_add_toc(gb_pages *pages, gb_page *page, const char *doc, const char *folio,
     const char *title);

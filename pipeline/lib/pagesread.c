@@ -512,6 +512,8 @@ read_dest(reader *r, char **f)
 	double x, y;
 	if (!*f[0])
 		return fail(r, DIAG_PAGES_EMPTY_FIELD, "dest", "名称");
+	if (pages_link_uri(f[0]))
+		return fail(r, DIAG_PAGES_DEST_URI, f[0]);
 	if (!parse_num(r, f[1], "dest x", &x) || !parse_num(r, f[2], "dest y", &y))
 		return FALSE;
 	if (g_hash_table_contains(r->dests, f[0]))
@@ -589,8 +591,12 @@ read_page_record(reader *r, const char *kw, char **f, int n)
 			return FALSE;
 		if (!*f[4])
 			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "目标");
+		const char *uri = pages_link_uri(f[4]);
+		if (uri && !pages_uri_ok(uri))
+			return fail(r, DIAG_PAGES_LINK_URI, uri);
 		page_add_link(p, r->page, v[0], v[1], v[2], v[3], f[4]);
-		use_dest(r, last_item(r)->text);
+		if (!uri)
+			use_dest(r, last_item(r)->text);
 	} else if (strcmp(kw, "toc") == 0) {
 		if (!*f[0])
 			return fail(r, DIAG_PAGES_EMPTY_FIELD, kw, "文档");

@@ -249,9 +249,10 @@ paint_structure(painter *pt, const gb_item *it)
 	char *name, *attr;
 	switch (it->kind) {
 	case GB_ITEM_LINK:
-		name = quote_attr(it->text);
-		attr = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] dest='%s'", it->x, it->y,
-		    it->x1 - it->x, it->y1 - it->y, name);
+		/* a link out of the PDF (uri:…, FORMATS.md) is a URI action */
+		name = quote_attr(pages_link_uri(it->text) ? pages_link_uri(it->text) : it->text);
+		attr = g_strdup_printf("rect=[%.2f %.2f %.2f %.2f] %s='%s'", it->x, it->y,
+		    it->x1 - it->x, it->y1 - it->y, pages_link_uri(it->text) ? "uri" : "dest", name);
 		cairo_tag_begin(cr, CAIRO_TAG_LINK, attr);
 		cairo_tag_end(cr, CAIRO_TAG_LINK);
 		g_free(attr);
