@@ -2,6 +2,8 @@
 #
 #   make                 build bin/gongbao-*
 #   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704] [UNSIGNED=1]
+#   make index YEAR=2026 [OUT=out/index-2026] [DB=issues/registry.db]   the annual index
+#   make volume YEAR=2026 [VOLUME=out/volume-2026.pdf] [DB=…]           the bound volume
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
 #   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
@@ -260,6 +262,31 @@ ISSUES ?= $(patsubst %/issue.ini,%,$(wildcard issues/*/issue.ini))
 issues: $(addprefix build-issue/,$(ISSUES))
 build-issue/%: all
 	@$(MAKE) --no-print-directory issue ISSUE=$* OUT=out/$(notdir $*)
+
+# The annual index (年度总目录) of YEAR from the archive (DB, the office's
+# database), through the same typeset, render and check as an issue, into
+# out/index-YEAR/ (or OUT=DIR); the bound volume (合订本) of the year's
+# published web editions and that index's, into out/volume-YEAR.pdf (or
+# VOLUME=FILE).  The key is the year's last issue's (its issue.tree).
+DB       ?= issues/registry.db
+INDEX_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),out/index-$(YEAR))
+VOLUME   ?= out/volume-$(YEAR).pdf
+.PHONY: index volume year-given
+year-given:
+	@test -n "$(YEAR)" || { echo "make index/volume: YEAR=… is needed (make index YEAR=2026)" >&2; exit 2; }
+index: all year-given
+	@mkdir -p "$(INDEX_OUT)"
+	bin/gongbao-archive --db "$(DB)" index --year $(YEAR) -o "$(INDEX_OUT)/index.tree"
+	bin/gongbao-typeset $(LAYOUT_OPT) -o "$(INDEX_OUT)/index.pages" "$(INDEX_OUT)/index.tree"
+	bin/gongbao-render --edition print -o "$(INDEX_OUT)/print.pdf" "$(INDEX_OUT)/index.pages"
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) -o "$(INDEX_OUT)/web.pdf" "$(INDEX_OUT)/index.pages"
+	@bin/gongbao-check $(UNSIGNED_OPT) -o "$(INDEX_OUT)/check.txt" "$(INDEX_OUT)/index.pages" \
+	  "$(INDEX_OUT)/print.pdf" "$(INDEX_OUT)/web.pdf" \
+	  || { st=$$?; [ -f "$(INDEX_OUT)/check.txt" ] && cat "$(INDEX_OUT)/check.txt"; \
+	       echo "检查未通过：见 $(INDEX_OUT)/check.txt" >&2; exit $$st; }
+	@echo "检查通过：$(INDEX_OUT)/check.txt"
+volume: index
+	bin/gongbao-archive --db "$(DB)" volume --year $(YEAR) -o "$(VOLUME)" "$(INDEX_OUT)/web.pdf"
 
 # The registry starts from the sample recipients on first use.
 REGISTRY ?= issues/registry.db

@@ -75,11 +75,12 @@ static gb_document *
 add_part(builder *b, gb_section *s, const char *title)
 {
 	char *id = g_strdup_printf("d%d", ++b->docs);
-	gb_document *d = tree_add_document(s, id, b->db_path, 0);
+	gb_document *d = tree_add_document(s, id, b->db_path, 1);
 	char *ident = g_strdup_printf("index-%d-%d", b->y->year, b->docs);
-	document_add_meta(d, "section", s->name, 0);
-	document_add_meta(d, "title", title, 0);
-	document_add_meta(d, "signature", "none", 0);
+	/* lines of its own, as if written: the typesetter's sources name them */
+	document_add_meta(d, "section", s->name, 1);
+	document_add_meta(d, "title", title, 2);
+	document_add_meta(d, "signature", "none", 3);
 	document_add_meta(d, "identifier", ident, 0);
 	g_free(ident);
 	g_free(id);
@@ -110,7 +111,7 @@ add_entry(builder *b, gb_document *part, const annual_document *doc, gboolean wi
 	char *where = where_printed(doc);
 	g_string_append_printf(s, "　%s", where);
 	g_free(where);
-	gb_block *item = document_add_item(part, (int)part->blocks->len + 1, "·", s->str);
+	gb_block *item = document_add_item(part, (int)part->blocks->len + 4, "·", s->str);
 	char *uri = annual_link_uri(doc, b->base);
 	block_set_link(item, uri);
 	g_free(uri);
@@ -133,7 +134,13 @@ index_tree(const annual_year *y, const char *db_path, const char *base)
 	for (guint i = 0; i < y->sections->len; i++) {
 		const char *name = y->sections->pdata[i];
 		gb_section *s = tree_add_section(b.tree, name);
-		gb_document *part = add_part(&b, s, name);
+		int n = 0;
+		for (guint k = 0; k < y->documents->len; k++)
+			n += strcmp(((const annual_document *)y->documents->pdata[k])->section, name) == 0;
+		/* 法规规章（4件）: the part's title under the section's heading */
+		char *title = g_strdup_printf("%s（%d件）", name, n);
+		gb_document *part = add_part(&b, s, title);
+		g_free(title);
 		for (guint k = 0; k < y->documents->len; k++) {
 			const annual_document *doc = y->documents->pdata[k];
 			if (strcmp(doc->section, name) == 0)

@@ -74,6 +74,7 @@ dest_title(const checker *ck, const char *dest)
 typedef struct {
 	rect area;		/* y down, on the trim */
 	int page;		/* 1-based target in the PDF, 0 none, -1 not a go-to */
+	char *uri;		/* a link out of the PDF: its URI, else NULL */
 	gboolean used;
 } pdf_link;
 
@@ -87,7 +88,9 @@ links_of_page(edition *e, PopplerPage *page, double h, double offx, double offy)
 	for (GList *m = maps; m; m = m->next) {
 		PopplerLinkMapping *lm = m->data;
 		pdf_link l = { { lm->area.x1 - offx, h - lm->area.y2 - offy, lm->area.x2 - offx,
-			h - lm->area.y1 - offy }, action_page(e->doc, lm->action), FALSE };
+			h - lm->area.y1 - offy }, action_page(e->doc, lm->action), NULL, FALSE };
+		if (lm->action && lm->action->type == POPPLER_ACTION_URI && lm->action->uri.uri)
+			l.uri = g_strdup(lm->action->uri.uri);
 		g_array_append_val(links, l);
 	}
 	poppler_page_free_link_mapping(maps);
@@ -110,6 +113,19 @@ verify_listed_link(checker *ck, edition *e, int i, const char *where, const gb_p
 		if (!l->used && cx >= MIN(it->x, it->x1) - 2 && cx <= MAX(it->x, it->x1) + 2
 		    && cy >= MIN(it->y, it->y1) - 2 && cy <= MAX(it->y, it->y1) + 2)
 			found = l;
+	}
+	/* a link out of the PDF (uri:…): a URI action with that URI */
+	const char *uri = pages_link_uri(it->text);
+	if (uri) {
+		if (!found)
+			fail(ck, GB_CHECK_LINKS, e->file, i + 1, where, DIAG_CHECK_LINK_MISSING, what);
+		else if (!found->uri || strcmp(found->uri, uri) != 0)
+			fail(ck, GB_CHECK_LINKS, e->file, i + 1, where, DIAG_CHECK_LINK_URI, what,
+			    found->uri ? found->uri : "（非URI链接）");
+		if (found)
+			found->used = TRUE;
+		g_free(what);
+		return;
 	}
 	gpointer target = NULL;
 	gboolean known = g_hash_table_lookup_extended(ck->dest_page, it->text, NULL, &target);
@@ -187,6 +203,8 @@ verify_links(checker *ck, edition *e, int i, int li, const char *where, PopplerP
 		g_free(gt);
 	}
 	verify_toc_links(ck, e, i, where, p, links);
+	for (guint j = 0; j < links->len; j++)
+		g_free(g_array_index(links, pdf_link, j).uri);
 	g_array_free(links, TRUE);
 }
 
