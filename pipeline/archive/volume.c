@@ -204,8 +204,8 @@ part_of_issue(binder *b, const annual_issue *is)
 
 /* The annotations of the volume's page K (of part PT): the issues'
  * signature fields go (the volume is signed as a whole), a link to a
- * named destination goes to its page in the volume, and the index's links
- * to the documents' files go to the bound pages. */
+ * named destination goes to its page in the volume, and the links to the
+ * documents' files (the index's, a 解读's) go to the bound pages. */
 static void
 retarget_annotations(binder *b, part *pt, int k)
 {
@@ -236,12 +236,15 @@ retarget_annotations(binder *b, part *pt, int k)
 				qpdf_oh_replace_key(q, a, "/Dest",
 				    dest_to(b, pt, GPOINTER_TO_INT(to) - 1));
 			}
-		} else if (!pt->issue && qpdf_oh_is_dictionary(q, action)
+		} else if (qpdf_oh_is_dictionary(q, action)
 		    && qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, action, "/S"), "/URI")) {
+			/* relative to the file it is in: the index's directory, or
+			 * an issue's (a 解读 of an earlier issue links to its file) */
 			qpdf_oh uri = qpdf_oh_get_key(q, action, "/URI");
 			int to = 0;
 			const annual_document *d = qpdf_oh_is_string(q, uri)
-			    ? annual_link_target(b->y, qpdf_oh_get_utf8_value(q, uri), b->index_dir, &to)
+			    ? annual_link_target(b->y, qpdf_oh_get_utf8_value(q, uri),
+				pt->issue ? pt->issue->out_dir : b->index_dir, &to)
 			    : NULL;
 			const part *target = d ? part_of_issue(b, d->issue) : NULL;
 			if (target && to >= 1 && to <= target->npages) {
