@@ -556,14 +556,19 @@ bind_volume(binder *b, const char *index_path)
 			return FALSE;
 	if (!read_part(b, ix))
 		return FALSE;
-	GBytes *joined = join(b);
-	if (!joined)
-		return FALSE;
+	/* the key before the long join: a wrong passphrase is said at once */
 	gb_pages *header = volume_header(b);
 	gb_pdf_date date;
 	gboolean ok = pdfpost_date(header, b->output, &date, b->error);
 	gb_signkey *signer = ok ? volume_signer(b, &date) : NULL;
 	ok = ok && (signer || !*b->error);
+	GBytes *joined = ok ? join(b) : NULL;
+	ok = joined != NULL;
+	/* the parts are in the joined bytes now: their memory goes before the
+	 * volume is finished (a year of large issues is gigabytes) */
+	if (b->q)
+		qpdf_cleanup(&b->q);
+	g_ptr_array_set_size(b->parts, 0);
 	gb_output *out = ok ? gb_output_open(b->output, b->error) : NULL;
 	if (out) {
 		GPtrArray *alts = g_ptr_array_new();
@@ -579,7 +584,8 @@ bind_volume(binder *b, const char *index_path)
 	}
 	signkey_free(signer);
 	pages_free(header);
-	g_bytes_unref(joined);
+	if (joined)
+		g_bytes_unref(joined);
 	return ok;
 }
 

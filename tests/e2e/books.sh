@@ -247,6 +247,8 @@ arch volume --year 2026 -o "$tmp/vx.pdf" "$tmp/o/2026-05/web.pdf"
 expect test_volume_refuses_a_pdf_that_is_not_the_years_index 1 '不是2026年度总目录'
 arch volume --year 2026 -o "$tmp/vx.pdf" "$tmp/no-index.pdf"
 expect test_volume_without_the_index_is_an_error 1 'make index YEAR=2026'
+GONGBAO_SIGNING_PASS_FILE=$tmp/no-such-pass arch volume --year 2026 -o "$tmp/vx.pdf" "$ixo/web.pdf"
+expect test_volume_without_the_keys_passphrase_is_refused 1 'test\.p12: error: 合订本的签名密钥'
 cp "$vol" "$tmp/keep.pdf"
 printf ' ' >>"$tmp/o/2026-06/web.pdf"
 arch volume --year 2026 -o "$vol" "$ixo/web.pdf"
