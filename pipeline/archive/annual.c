@@ -3,8 +3,8 @@
  * their validity as of a date, and the links between index and documents. */
 #include "annual.h"
 #include "diag.h"
+#include "util.h"
 
-#include <stdlib.h>
 #include <string.h>
 
 static void
@@ -259,9 +259,11 @@ annual_link_target(const annual_year *y, const char *uri, const char *base, int 
 		return NULL;
 	char *abs = g_canonicalize_filename(plain, base);
 	g_free(plain);
-	int want = 0;
-	if (hash && g_str_has_prefix(hash, "#page="))
-		want = atoi(hash + 6);
+	gint64 want = 0;
+	if (hash && (!g_str_has_prefix(hash, "#page=") || !gb_parse_int(hash + 6, 1, G_MAXINT, &want))) {
+		g_free(abs);
+		return NULL;	/* a fragment the index never writes */
+	}
 	const annual_document *found = NULL;
 	for (guint i = 0; !found && i < y->documents->len; i++) {
 		const annual_document *d = y->documents->pdata[i];

@@ -115,6 +115,8 @@ fi
 pdfinfo "$ixo/web.pdf" 2>/dev/null | grep -q '^Title: *示范市人民政府公报2026年度总目录$' &&
 	pdfsig "$ixo/web.pdf" 2>&1 | grep -q 'Signature is Valid' &&
 	pdftotext "$ixo/web.pdf" - 2>/dev/null | tr -d ' \n' | grep -q '（示政发〔2026〕5号）［有效］第5期6' &&
+	pdftotext -f 1 -l 1 "$ixo/web.pdf" - 2>/dev/null | tr -d ' ' | grep -q '^2026年度总目录$' &&
+	! pdftotext -f 1 -l 1 "$ixo/web.pdf" - 2>/dev/null | grep -q '第 *期' &&
 	ok test_index_web_edition_is_titled_signed_and_lists_the_documents ||
 	not_ok test_index_web_edition_is_titled_signed_and_lists_the_documents "$(pdfinfo "$ixo/web.pdf" 2>&1 | head -3)"
 # its links go to the issues' files (URI actions), each where the page list put it
