@@ -21,7 +21,7 @@ PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
             parse typeset render check distribute registry archive)
 
 PKGS      = glib-2.0 gio-2.0 gdk-pixbuf-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
-            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl
+            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl zlib
 # Every package the build, the tests (tests/e2e, tests/unit), the benchmark
 # (tests/bench.sh, tests/bench/) and tests/import-corpus.sh call a command
 # of, beyond Debian's minbase (coreutils, sed, grep, findutils, diffutils,
@@ -46,7 +46,7 @@ DEBS      = build-essential pkg-config libglib2.0-dev libcmark-gfm-dev \
             fonts-noto-cjk-extra fonts-arphic-ukai fonts-lxgw-wenkai \
             icc-profiles-free libgs-common qpdf poppler-utils mupdf-tools \
             ghostscript texlive-lang-chinese python3 time fontconfig valgrind \
-            libssl-dev openssl
+            libssl-dev openssl zlib1g-dev
 CC       ?= cc
 # make V=1 shows the whole command lines
 Q         = $(if $(V),,@)
@@ -235,11 +235,11 @@ $(OUT)/issue.tree: $(OUT)/sources.list bin/gongbao-parse
 $(OUT)/issue.pages: $(OUT)/issue.tree bin/gongbao-typeset $(wildcard layouts/*.ini) fonts/fonts.conf
 	bin/gongbao-typeset $(LAYOUT_OPT) -o $@ $<
 
-$(OUT)/print.pdf: $(OUT)/issue.pages bin/gongbao-render
-	bin/gongbao-render --edition print -o $@ $<
-
-$(OUT)/web.pdf: $(OUT)/issue.pages bin/gongbao-render
-	bin/gongbao-render --edition web $(UNSIGNED_OPT) -o $@ $<
+# Both editions are one painting (SPEC §5): one run paints the pages once
+# and makes the web edition and, of the same painting, the print edition.
+$(OUT)/web.pdf $(OUT)/print.pdf &: $(OUT)/issue.pages bin/gongbao-render
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) --print-output $(OUT)/print.pdf \
+	  -o $(OUT)/web.pdf $<
 
 # The editor's proof (校样): never signed, never distributed.
 $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
@@ -250,7 +250,8 @@ $(OUT)/proof.pdf: $(OUT)/issue.pages bin/gongbao-render
 # taking the failed report as up to date.
 .PRECIOUS: $(OUT)/check.txt
 $(OUT)/check.txt: $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf bin/gongbao-check
-	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
+	@bin/gongbao-check $(UNSIGNED_OPT) -o $@ --json-output $(OUT)/check.json \
+	  $(OUT)/issue.pages $(OUT)/print.pdf $(OUT)/web.pdf \
 	  || { st=$$?; [ -f $@ ] && cat $@ && touch -d @0 $@; \
 	       echo "检查未通过：见 $@" >&2; exit $$st; }
 	@echo "检查通过：$@"
@@ -278,9 +279,10 @@ index: all year-given
 	@mkdir -p "$(INDEX_OUT)"
 	bin/gongbao-archive --db "$(DB)" index --year $(YEAR) -o "$(INDEX_OUT)/index.tree"
 	bin/gongbao-typeset $(LAYOUT_OPT) -o "$(INDEX_OUT)/index.pages" "$(INDEX_OUT)/index.tree"
-	bin/gongbao-render --edition print -o "$(INDEX_OUT)/print.pdf" "$(INDEX_OUT)/index.pages"
-	bin/gongbao-render --edition web $(UNSIGNED_OPT) -o "$(INDEX_OUT)/web.pdf" "$(INDEX_OUT)/index.pages"
-	@bin/gongbao-check $(UNSIGNED_OPT) -o "$(INDEX_OUT)/check.txt" "$(INDEX_OUT)/index.pages" \
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) --print-output "$(INDEX_OUT)/print.pdf" \
+	  -o "$(INDEX_OUT)/web.pdf" "$(INDEX_OUT)/index.pages"
+	@bin/gongbao-check $(UNSIGNED_OPT) -o "$(INDEX_OUT)/check.txt" \
+	  --json-output "$(INDEX_OUT)/check.json" "$(INDEX_OUT)/index.pages" \
 	  "$(INDEX_OUT)/print.pdf" "$(INDEX_OUT)/web.pdf" \
 	  || { st=$$?; [ -f "$(INDEX_OUT)/check.txt" ] && cat "$(INDEX_OUT)/check.txt"; \
 	       echo "检查未通过：见 $(INDEX_OUT)/check.txt" >&2; exit $$st; }

@@ -1,7 +1,9 @@
 /* annual.c — a year of the archive read for the annual index and the
  * bound volume (annual.h): the issues, the documents in print order with
- * their validity as of a date, and the links between index and documents. */
+ * their validity as of a date (archstore.c's rule), and the links between
+ * index and documents. */
 #include "annual.h"
+#include "archstore.h"
 #include "diag.h"
 #include "util.h"
 
@@ -50,7 +52,7 @@ annual_free(annual_year *y)
 static gboolean
 sql_failed(sqlite3 *db, const char *path, GError **error)
 {
-	diag_set_error(error, path, 0, DIAG_REGISTRY_SQL_FAILED, sqlite3_errmsg(db));
+	archive_sql_error(error, db, path);
 	return FALSE;
 }
 
@@ -59,30 +61,6 @@ column_text(sqlite3_stmt *st, int i)
 {
 	const unsigned char *t = sqlite3_column_text(st, i);
 	return t ? g_strdup((const char *)t) : NULL;
-}
-
-char *
-annual_validity_as_of(sqlite3 *db, const char *path, const char *identifier, const char *date,
-    GError **error)
-{
-	sqlite3_stmt *st;
-	if (sqlite3_prepare_v2(db,
-		"SELECT coalesce((SELECT status FROM validity WHERE identifier = ?1 AND date <= ?2"
-		" ORDER BY date DESC, id DESC LIMIT 1), nullif(validity, ''), '有效')"
-		" FROM document WHERE identifier = ?1", -1, &st, NULL) != SQLITE_OK) {
-		sql_failed(db, path, error);
-		return NULL;
-	}
-	sqlite3_bind_text(st, 1, identifier, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 2, date, -1, SQLITE_STATIC);
-	int rc = sqlite3_step(st);
-	char *v = rc == SQLITE_ROW ? column_text(st, 0) : NULL;
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-		sql_failed(db, path, error);
-	else if (!v)
-		v = g_strdup("有效");
-	sqlite3_finalize(st);
-	return v;
 }
 
 static gboolean
@@ -170,7 +148,7 @@ read_documents(sqlite3 *db, const char *path, annual_year *y, const char *date,
 		return sql_failed(db, path, error);
 	for (guint i = 0; ok && i < y->documents->len; i++) {
 		annual_document *d = y->documents->pdata[i];
-		d->validity = annual_validity_as_of(db, path, d->identifier, date, error);
+		d->validity = archive_validity_as_of(db, d->identifier, date, error);
 		ok = d->validity != NULL;
 	}
 	return ok;

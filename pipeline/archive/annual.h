@@ -37,17 +37,11 @@ typedef struct {
 } annual_year;
 
 /* Reads YEAR from DB (PATH for messages), validity as of DATE
- * (YYYY-MM-DD).  A year with no published issue is an INPUT error
+ * (YYYY-MM-DD, archive_validity_as_of).  A year with no published issue is an INPUT error
  * (DIAG_ANNUAL_NOTHING_PUBLISHED).  NULL with ERROR on failure. */
 annual_year *annual_read(sqlite3 *db, const char *path, int year, const char *date,
     GError **error);
 void annual_free(annual_year *y);
-
-/* The validity of IDENTIFIER as of DATE (SCHEMA.md): the status of the
- * latest change dated on or before DATE, else its printed validity, else
- * 有效.  NULL (ERROR) if SQLite fails. */
-char *annual_validity_as_of(sqlite3 *db, const char *path, const char *identifier,
-    const char *date, GError **error);
 
 /* Where an entry for DOC links to: its per-document file when it has one,
  * else its first page of its issue's web edition (web.pdf#page=N); as a

@@ -14,6 +14,11 @@
 #define PROGRAM "gongbao-archive"
 
 const gb_archive_command gb_archive_commands[] = {
+	{ "publish", archive_publish, "", 1, 1 },
+	{ "search", archive_search, "json", 1, 1 },
+	{ "show", archive_show, "json", 1, 1 },
+	{ "list", archive_list, "json year", 0, 0 },
+	{ "validity", archive_validity, "date by", 2, 2 },
 	{ "index", archive_index, "year output", 0, 0 },
 	{ "volume", archive_volume, "year output", 0, 1 },
 	{ NULL, NULL, NULL, 0, 0 }
@@ -24,17 +29,26 @@ static gboolean version;
 
 static const char description[] =
     "命令：\n"
+    "  publish OUT_DIR     发布一期：检查通过的本期（make issue 生成的 OUT_DIR，含 check.json）\n"
+    "                      记入资料库：本期、各件文件、每页文字、两版 PDF 的 SHA-256；\n"
+    "                      同一期再发布不作修改，已发布的期号不能换成另一期\n"
+    "  search 检索词       全文检索所有已发布的各期（三字以上用全文索引，一二字逐页查找），\n"
+    "                      新的在前：期号、页码、文件标识、标题、时效与所在的一行\n"
+    "  show 文件标识       一件文件的记录、时效变更与现行时效、解读与勘误（如 2026-5-3）\n"
+    "  list [--year 年度]  已发布的各期；给出年度则列出该年的全部文件\n"
+    "  validity 文件标识 有效|失效|废止|修订 --date YYYY-MM-DD --by 文件标识或文字\n"
+    "                      记录时效变更（保留全部历史）\n"
+    "  index --year 年度 [-o FILE]\n"
+    "                      年度总目录（公文树，经 make index 排版、生成、检查）：各栏目的全部文件\n"
+    "                      及其发文字号、现行时效、期号页码，再按发文机关索引\n"
+    "  volume --year 年度 -o FILE [总目录电子版]\n"
+    "                      合订本：总目录与该年各期已发布的电子版合为一个签名的 PDF\n"
+    "                      （书签、页码标签“第5期 12”、总目录链接到合订本的页面）\n"
     "\n"
     "资料库在办公室数据库（与收件单位登记库同一文件，默认 " GB_OFFICEDB_DEFAULT_PATH
     "，--db 另指定）。\n"
     "每次修改都记下时间（UTC）；环境变量 GONGBAO_NOW=2026-03-01T09:00:00Z 可指定这个时间（供测试）。\n"
     "退出码：0 成功，1 输入有误（未写入任何内容），2 用法或系统错误。";
-
-const char *
-archive_db_path(const gb_archive_options *o)
-{
-	return o->db ? o->db : GB_OFFICEDB_DEFAULT_PATH;
-}
 
 /* Whether every option given is one COMMAND takes; says the first that
  * is not. */

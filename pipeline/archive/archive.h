@@ -35,6 +35,13 @@ typedef struct {
 	int min_args, max_args;
 } gb_archive_command;
 
+/* The commands (each its module: publish.c, search.c, show.c, list.c,
+ * validity.c). */
+int archive_publish(const gb_archive_options *opt, int argc, char **argv);
+int archive_search(const gb_archive_options *opt, int argc, char **argv);
+int archive_show(const gb_archive_options *opt, int argc, char **argv);
+int archive_list(const gb_archive_options *opt, int argc, char **argv);
+int archive_validity(const gb_archive_options *opt, int argc, char **argv);
 /* index.c, volume.c: the annual index and the bound volume */
 int archive_index(const gb_archive_options *opt, int argc, char **argv);
 int archive_volume(const gb_archive_options *opt, int argc, char **argv);

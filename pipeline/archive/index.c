@@ -4,6 +4,7 @@
  * an index by issuing body; each entry links to its document's file. */
 #include "annual.h"
 #include "archive.h"
+#include "archstore.h"
 #include "diag.h"
 #include "officedb.h"
 #include "tree.h"
@@ -190,16 +191,14 @@ archive_index(const gb_archive_options *opt, int argc, char **argv)
 {
 	(void)argc;
 	(void)argv;
-	/* (archive_db_path is the main's: modules link into every program) */
-	const char *path = opt->db ? opt->db : GB_OFFICEDB_DEFAULT_PATH;
+	const char *path = archive_db_path(opt);
 	if (opt->year < 1 || opt->year > 9999)
 		return diag_print(PROGRAM, 0, DIAG_ANNUAL_YEAR_NEEDED, "index");
 	GError *err = NULL;
-	char *now = officedb_now(&err);
+	char *now = archive_today(&err);
 	sqlite3 *db = now ? officedb_open(path, FALSE, &err) : NULL;
 	annual_year *y = NULL;
 	if (db) {
-		now[10] = '\0';	/* the day of "now": validity changes by the day */
 		y = annual_read(db, path, opt->year, now, &err);
 	}
 	int status = GB_EXIT_OK;

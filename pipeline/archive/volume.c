@@ -6,6 +6,7 @@
  * then finished and signed as a web edition is (pdfpost_finish). */
 #include "annual.h"
 #include "archive.h"
+#include "archstore.h"
 #include "diag.h"
 #include "officedb.h"
 #include "pages.h"
@@ -592,18 +593,16 @@ bind_volume(binder *b, const char *index_path)
 int
 archive_volume(const gb_archive_options *opt, int argc, char **argv)
 {
-	/* (archive_db_path is the main's: modules link into every program) */
-	const char *path = opt->db ? opt->db : GB_OFFICEDB_DEFAULT_PATH;
+	const char *path = archive_db_path(opt);
 	if (opt->year < 1 || opt->year > 9999)
 		return diag_print(PROGRAM, 0, DIAG_ANNUAL_YEAR_NEEDED, "volume");
 	if (!opt->output || strcmp(opt->output, "-") == 0)
 		return diag_print(PROGRAM, 0, DIAG_VOLUME_OUTPUT_NEEDED);
 	GError *err = NULL;
-	char *now = officedb_now(&err);
+	char *now = archive_today(&err);
 	sqlite3 *db = now ? officedb_open(path, FALSE, &err) : NULL;
 	annual_year *y = NULL;
 	if (db) {
-		now[10] = '\0';
 		y = annual_read(db, path, opt->year, now, &err);
 		sqlite3_close(db);
 	}

@@ -15,7 +15,7 @@
  * page list that does not read, whose diagnostic pages_load makes whole. */
 static int
 check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *output,
-    gb_diags *diags)
+    const char *json_output, gb_diags *diags)
 {
 	if (!gb_check_inputs(paths[0], paths[1], paths[2], diags))
 		return diags_exit_status(diags);
@@ -38,6 +38,17 @@ check_and_report(char **paths, gboolean json, gboolean unsigned_ok, const char *
 	else
 		gb_check_report_text(text, report);
 	int status = gb_check_report_passed(report) ? GB_EXIT_OK : GB_EXIT_INPUT;
+	if (json_output) {
+		/* the same report for machines (the archive's publish), from this run */
+		GString *j = g_string_new(NULL);
+		gb_check_report_json(j, report);
+		if (!gb_write_file_atomic(json_output, j->str, j->len, &err)) {
+			diag_emit(diags, PROGRAM, 0, DIAG_CHECK_WRITE, err->message);
+			g_clear_error(&err);
+			status = diags_exit_status(diags);
+		}
+		g_string_free(j, TRUE);
+	}
 	gb_check_report_free(report);
 	if (!gb_write_file_atomic(output, text->str, text->len, &err)) {
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_WRITE, err->message);
@@ -52,7 +63,7 @@ int
 main(int argc, char **argv)
 {
 	gboolean json = FALSE, version = FALSE, unsigned_ok = FALSE;
-	char *output = NULL;
+	char *output = NULL, *json_output = NULL;
 	GOptionEntry entries[] = {
 		{ "json", 0, 0, G_OPTION_ARG_NONE, &json, "write the report as JSON", NULL },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output,
@@ -60,6 +71,8 @@ main(int argc, char **argv)
 		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_ok,
 		  "the web edition was rendered with --unsigned: report it unsigned instead of failing",
 		  NULL },
+		{ "json-output", 0, 0, G_OPTION_ARG_FILENAME, &json_output,
+		  "also write the report as JSON to FILE, from the same run", "FILE" },
 		{ "version", 0, 0, G_OPTION_ARG_NONE, &version, "print the version and exit", NULL },
 		{ NULL, 0, 0, 0, NULL, NULL, NULL }
 	};
@@ -79,6 +92,7 @@ main(int argc, char **argv)
 	int status = gb_parse_options(ctx, &argc, &argv, PROGRAM);
 	if (status >= 0) {
 		g_free(output);
+		g_free(json_output);
 		return status;
 	}
 	gb_diags *diags = diags_new();
@@ -89,10 +103,11 @@ main(int argc, char **argv)
 		diag_emit(diags, PROGRAM, 0, DIAG_CHECK_ARGUMENTS);
 		status = diags_exit_status(diags);
 	} else {
-		status = check_and_report(argv + 1, json, unsigned_ok, output, diags);
+		status = check_and_report(argv + 1, json, unsigned_ok, output, json_output, diags);
 	}
 	diags_print(diags, stderr);
 	diags_free(diags);
 	g_free(output);
+	g_free(json_output);
 	return status;
 }

@@ -26,6 +26,7 @@ typedef struct {
 	int pad_at;		/* index of the first padding page */
 	GHashTable *font_index;	/* font object id → what painting.c knows of it */
 	GPtrArray *direct_fonts;	/* the same of fonts that are direct objects */
+	char *sha256;		/* of the file as read, lowercase hex */
 } edition;
 
 typedef struct {

@@ -68,11 +68,13 @@ walk_poppler(ptree *t, PopplerStructureElementIter *iter, int depth)
 		PopplerStructureElement *el = poppler_structure_element_iter_get_element(iter);
 		PopplerStructureElementKind kind = poppler_structure_element_get_kind(el);
 		int level = heading_level(kind);
-		int page = poppler_structure_element_get_page(el);
+		/* the page only for a failure: poppler finds it by a walk over
+		 * every page (Catalog::findPage), which for every element of a
+		 * large issue's tree would make the check quadratic */
 		if (level) {
 			if (level > t->last_heading + 1)
-				fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_HEADING_SKIP,
-				    t->last_heading, level);
+				fail_at(t->ck, t->e, poppler_structure_element_get_page(el),
+				    DIAG_CHECK_STRUCT_HEADING_SKIP, t->last_heading, level);
 			t->last_heading = level;
 		}
 		PopplerStructureElementIter *c = poppler_structure_element_iter_get_child(iter);
@@ -85,7 +87,7 @@ walk_poppler(ptree *t, PopplerStructureElementIter *iter, int depth)
 				    : NULL;
 				if (!h || first_heading(h) != 1)
 					g_hash_table_replace(t->sect_h1, g_strdup(id),
-					    GINT_TO_POINTER(page + 1));
+					    GINT_TO_POINTER(poppler_structure_element_get_page(el) + 1));
 				if (h)
 					poppler_structure_element_iter_free(h);
 			}
@@ -162,29 +164,42 @@ typedef struct {
 	int n;
 } qtree;
 
+/* The walks below let go of every handle they take (qpdf's C API keeps
+ * each one until released, and a large issue's tree has a hundred
+ * thousand objects): a function given a handle it is said to own
+ * releases it. */
+
+/* The index of page object PG (owned), -1 if it is none. */
 static int
 page_index(qtree *t, qpdf_oh pg)
 {
-	if (!qpdf_oh_is_dictionary(t->q, pg))
-		return -1;
-	return GPOINTER_TO_INT(g_hash_table_lookup(t->page_of,
-	    GINT_TO_POINTER(qpdf_oh_get_object_id(t->q, pg)))) - 1;
+	int i = -1;
+	if (qpdf_oh_is_dictionary(t->q, pg))
+		i = GPOINTER_TO_INT(g_hash_table_lookup(t->page_of,
+		    GINT_TO_POINTER(qpdf_oh_get_object_id(t->q, pg)))) - 1;
+	qpdf_oh_release(t->q, pg);
+	return i;
 }
 
+/* Whether attributes A (owned) have a /Scope. */
 static gboolean
 has_scope(qpdf_data q, qpdf_oh a)
 {
-	if (qpdf_oh_is_dictionary(q, a))
-		return qpdf_oh_has_key(q, a, "/Scope");
-	int n = qpdf_oh_is_array(q, a) ? qpdf_oh_get_array_n_items(q, a) : 0;
-	for (int i = 0; i < n; i++)
-		if (has_scope(q, qpdf_oh_get_array_item(q, a, i)))
-			return TRUE;
-	return FALSE;
+	gboolean yes = FALSE;
+	if (qpdf_oh_is_dictionary(q, a)) {
+		yes = qpdf_oh_has_key(q, a, "/Scope");
+	} else if (qpdf_oh_is_array(q, a)) {
+		int n = qpdf_oh_get_array_n_items(q, a);
+		for (int i = 0; !yes && i < n; i++)
+			yes = has_scope(q, qpdf_oh_get_array_item(q, a, i));
+	}
+	qpdf_oh_release(q, a);
+	return yes;
 }
 
 static void walk_kid(qtree *t, qpdf_oh k, int page, int depth);
 
+/* Structure element EL (not owned). */
 static void
 walk_elem(qtree *t, qpdf_oh el, int depth)
 {
@@ -193,14 +208,17 @@ walk_elem(qtree *t, qpdf_oh el, int depth)
 		return;
 	int page = page_index(t, qpdf_oh_get_key(q, el, "/Pg"));
 	qpdf_oh s = qpdf_oh_get_key(q, el, "/S");
-	const char *type = qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) + 1 : "";
+	char *type = g_strdup(qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) + 1 : "");
+	qpdf_oh_release(q, s);
 	if (!content_standard_type(type) && g_hash_table_add(t->bad_types, g_strdup(type)))
 		fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_TYPE, *type ? type : "（无）");
 	if (strcmp(type, "TH") == 0 && !has_scope(q, qpdf_oh_get_key(q, el, "/A")))
 		fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_SCOPE);
+	g_free(type);
 	walk_kid(t, qpdf_oh_get_key(q, el, "/K"), page, depth + 1);
 }
 
+/* A kid K (owned) of an element on PAGE. */
 static void
 walk_kid(qtree *t, qpdf_oh k, int page, int depth)
 {
@@ -209,28 +227,27 @@ walk_kid(qtree *t, qpdf_oh k, int page, int depth)
 		int n = qpdf_oh_get_array_n_items(q, k);
 		for (int i = 0; i < n; i++)
 			walk_kid(t, qpdf_oh_get_array_item(q, k, i), page, depth);
-		return;
-	}
-	if (qpdf_oh_is_integer(q, k)) {
+	} else if (qpdf_oh_is_integer(q, k)) {
 		if (page >= 0 && page < t->n) {
 			int mcid = qpdf_oh_get_int_value_as_int(q, k);
 			g_array_append_val(t->mcids[page], mcid);
 		}
-		return;
+	} else if (qpdf_oh_is_dictionary(q, k)) {
+		qpdf_oh type = qpdf_oh_get_key(q, k, "/Type");
+		if (qpdf_oh_is_name_and_equals(q, type, "/MCR")) {
+			int pg = qpdf_oh_has_key(q, k, "/Pg")
+			    ? page_index(t, qpdf_oh_get_key(q, k, "/Pg")) : page;
+			walk_kid(t, qpdf_oh_get_key(q, k, "/MCID"), pg, depth);
+		} else if (qpdf_oh_is_name_and_equals(q, type, "/OBJR")) {
+			qpdf_oh obj = qpdf_oh_get_key(q, k, "/Obj");
+			g_hash_table_add(t->objrs, GINT_TO_POINTER(qpdf_oh_get_object_id(q, obj)));
+			qpdf_oh_release(q, obj);
+		} else {
+			walk_elem(t, k, depth);
+		}
+		qpdf_oh_release(q, type);
 	}
-	if (!qpdf_oh_is_dictionary(q, k))
-		return;
-	qpdf_oh type = qpdf_oh_get_key(q, k, "/Type");
-	if (qpdf_oh_is_name_and_equals(q, type, "/MCR")) {
-		int pg = qpdf_oh_has_key(q, k, "/Pg") ? page_index(t, qpdf_oh_get_key(q, k, "/Pg"))
-		    : page;
-		walk_kid(t, qpdf_oh_get_key(q, k, "/MCID"), pg, depth);
-	} else if (qpdf_oh_is_name_and_equals(q, type, "/OBJR")) {
-		g_hash_table_add(t->objrs, GINT_TO_POINTER(qpdf_oh_get_object_id(q,
-		    qpdf_oh_get_key(q, k, "/Obj"))));
-	} else {
-		walk_elem(t, k, depth);
-	}
+	qpdf_oh_release(q, k);
 }
 
 /* The marked content of page I: every text-showing operator inside an

@@ -196,6 +196,8 @@ open_edition(checker *ck, edition *e)
 		g_clear_error(&err);
 		return FALSE;
 	}
+	g_free(e->sha256);
+	e->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
 	/* libqpdf reads the file itself, as it needs it: only one copy of a
 	 * large edition stays in memory, poppler's */
 	e->qpdf = qpdf_init();
@@ -249,6 +251,8 @@ close_edition(edition *e)
 		g_ptr_array_free(e->direct_fonts, TRUE);
 	e->font_index = NULL;
 	e->direct_fonts = NULL;
+	g_free(e->sha256);
+	e->sha256 = NULL;
 }
 
 /* The print edition adds the blank pages the page list's `padding` record
@@ -572,6 +576,8 @@ gb_check_issue(const gb_pages *pl, const char *pages_path, const char *print_pat
 	drop_poppler(&web);
 	check_edition(&ck, &print, web.n > 0 ? &web : NULL);
 	r->print_pages = print.doc ? print.n : -1;
+	r->print_sha256 = g_strdup(print.sha256);
+	r->web_sha256 = g_strdup(web.sha256);
 	close_edition(&print);
 	close_edition(&web);
 	collect_failures(&ck);
@@ -587,6 +593,8 @@ gb_check_report_free(gb_check_report *r)
 	g_free(r->pages_file);
 	g_free(r->print_file);
 	g_free(r->web_file);
+	g_free(r->print_sha256);
+	g_free(r->web_sha256);
 	g_free(r->gazette);
 	g_free(r->issue);
 	g_free(r->signature);

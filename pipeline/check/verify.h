@@ -62,6 +62,7 @@ const char *gb_check_kind_label(const char *kind);
 
 typedef struct {
 	char *pages_file, *print_file, *web_file;
+	char *print_sha256, *web_sha256;	/* of the files as read, NULL if not */
 	char *gazette, *issue;	/* from the page list's meta, "" if absent */
 	int list_pages, print_pages, web_pages;	/* -1 where a PDF did not open */
 	char *signature;	/* the web edition's signature in words, NULL if not read */

@@ -176,6 +176,34 @@ json_edition(JsonBuilder *b, const char *name, const char *file, int pages)
 }
 
 static void
+json_file(JsonBuilder *b, const char *role, const char *path, const char *identifier,
+    const char *sha256)
+{
+	json_builder_begin_object(b);
+	json_string_member(b, "role", role);
+	json_string_member(b, "path", path);
+	if (identifier)
+		json_string_member(b, "identifier", identifier);
+	json_string_member(b, "sha256", sha256);
+	json_builder_end_object(b);
+}
+
+/* "files": every PDF the check read, with the SHA-256 of the bytes it
+ * read, so that a later step refuses a file changed since (the archive's
+ * publish). */
+static void
+json_files(JsonBuilder *b, const gb_check_report *r)
+{
+	json_builder_set_member_name(b, "files");
+	json_builder_begin_array(b);
+	if (r->print_sha256)
+		json_file(b, "print", r->print_file, NULL, r->print_sha256);
+	if (r->web_sha256)
+		json_file(b, "web", r->web_file, NULL, r->web_sha256);
+	json_builder_end_array(b);
+}
+
+static void
 json_checks(JsonBuilder *b, const gb_check_report *r)
 {
 	json_builder_set_member_name(b, "checks");
@@ -266,6 +294,7 @@ gb_check_report_json(GString *out, const gb_check_report *r)
 	if (r->signature)
 		json_string_member(b, "signature", r->signature);
 	json_int_member(b, "print_same_painting", r->print_same);
+	json_files(b, r);
 	json_checks(b, r);
 	json_failures(b, r);
 	json_warnings(b, r);

@@ -1,9 +1,8 @@
 /* image.c — an image of the page list painted with cairo: decoded by
  * gdk-pixbuf, laid on white (the page is paper: no transparency reaches
- * the PDF), scaled into its box.  The print edition gets its gray
- * (Rec. 601 luma), which cairo writes as a DeviceGray image; the web
- * edition its colours, a JPEG its original bytes (cairo embeds them as
- * they are, so the PDF stays compact). */
+ * the PDF), scaled into its box, in its colours, a JPEG its original
+ * bytes (cairo embeds them as they are, so the PDF stays compact); the
+ * print edition makes them gray (printed.c). */
 #include "image.h"
 #include "diag.h"
 
@@ -13,10 +12,9 @@
 
 #define IMAGE_MAX_BYTES (64 * 1024 * 1024)
 
-/* The pixbuf's pixels over white as a cairo RGB24 surface, in gray if
- * GRAY. */
+/* The pixbuf's pixels over white as a cairo RGB24 surface. */
 static cairo_surface_t *
-surface_of(GdkPixbuf *pb, gboolean gray)
+surface_of(GdkPixbuf *pb)
 {
 	int w = gdk_pixbuf_get_width(pb), h = gdk_pixbuf_get_height(pb);
 	int n = gdk_pixbuf_get_n_channels(pb), stride = gdk_pixbuf_get_rowstride(pb);
@@ -39,8 +37,6 @@ surface_of(GdkPixbuf *pb, gboolean gray)
 				g = (g * a + 255 * (255 - a)) / 255;
 				b = (b * a + 255 * (255 - a)) / 255;
 			}
-			if (gray)
-				r = g = b = (299 * r + 587 * g + 114 * b + 500) / 1000;
 			row[x] = (guint32)r << 16 | (guint32)g << 8 | (guint32)b;
 		}
 	}
@@ -63,8 +59,8 @@ read_image_file(const char *file, gsize *len, GError **err)
 }
 
 gboolean
-image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
-    const char *name, GError **error)
+image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, const char *name,
+    GError **error)
 {
 	GError *err = NULL;
 	gsize len = 0;
@@ -94,10 +90,10 @@ image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
 		g_free(format);
 		return FALSE;
 	}
-	cairo_surface_t *s = surface_of(pb, gray);
+	cairo_surface_t *s = surface_of(pb);
 	int pw = gdk_pixbuf_get_width(pb), ph = gdk_pixbuf_get_height(pb);
 	g_object_unref(pb);
-	if (!gray && g_strcmp0(format, "jpeg") == 0
+	if (g_strcmp0(format, "jpeg") == 0
 	    && cairo_surface_set_mime_data(s, CAIRO_MIME_TYPE_JPEG, (const guchar *)data, len,
 		g_free, data) == CAIRO_STATUS_SUCCESS)
 		data = NULL;	/* the surface owns it now */

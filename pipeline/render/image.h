@@ -1,6 +1,7 @@
 /* image.h — paints a page list's image record: the file decoded by
- * gdk-pixbuf (PNG, JPEG), in colour for the web edition (a JPEG keeps its
- * own bytes in the PDF), converted to gray for the print edition. */
+ * gdk-pixbuf (PNG, JPEG), in colour (a JPEG keeps its own bytes in the
+ * PDF); the print edition, made of the same painting, has it in gray
+ * (printed.c). */
 #ifndef GONGBAO_RENDER_IMAGE_H
 #define GONGBAO_RENDER_IMAGE_H
 
@@ -11,10 +12,10 @@
 #include "pages.h"
 
 /* Paints image item IT of page PAGE (NAME the page list, for messages)
- * into CR; GRAY for the print edition.  FALSE with an error of the table
- * (at the record's line) if the file cannot be read or decoded. */
-gboolean image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, gboolean gray,
-    const char *name, GError **error);
+ * into CR.  FALSE with an error of the table (at the record's line) if
+ * the file cannot be read or decoded. */
+gboolean image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, const char *name,
+    GError **error);
 
 /* The alternative text of every image of PAGES in order (char*). */
 GPtrArray *image_alts(const gb_pages *pages);

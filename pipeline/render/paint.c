@@ -17,12 +17,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define MM (72.0 / 25.4)
-
 typedef struct {
 	const gb_pages *pages;
 	const char *name;
-	gb_edition edition;
 	GError **error;
 	FT_Library ft;
 	GHashTable *faces;	/* font id → cairo_font_face_t* */
@@ -275,11 +272,9 @@ static gboolean
 paint_page(painter *pt, const gb_page *page)
 {
 	cairo_t *cr = pt->cr;
-	gboolean web = pt->edition == GB_EDITION_WEB;
 	for (guint i = 0; i < page->items->len; i++) {
 		const gb_item *it = page_item(page, i);
-		if (web)
-			mark_item(pt, it);
+		mark_item(pt, it);
 		switch (it->kind) {
 		case GB_ITEM_TEXT:
 			if (!paint_text(pt, page, it))
@@ -301,19 +296,17 @@ paint_page(painter *pt, const gb_page *page)
 		case GB_ITEM_END:
 		case GB_ITEM_LINK:
 		case GB_ITEM_DEST:
-			if (web) {
-				paint_structure(pt, it);
-				if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
-					diag_set_error(pt->error, pt->name, it->line, DIAG_PAINT_TAG,
-					    page->number, it->kind == GB_ITEM_END ? "end" :
-					    it->kind == GB_ITEM_BEGIN ? "begin" : "link or dest",
-					    it->text, cairo_status_to_string(cairo_status(cr)));
-					return FALSE;
-				}
+			paint_structure(pt, it);
+			if (cairo_status(cr) != CAIRO_STATUS_SUCCESS) {
+				diag_set_error(pt->error, pt->name, it->line, DIAG_PAINT_TAG,
+				    page->number, it->kind == GB_ITEM_END ? "end" :
+				    it->kind == GB_ITEM_BEGIN ? "begin" : "link or dest",
+				    it->text, cairo_status_to_string(cairo_status(cr)));
+				return FALSE;
 			}
 			break;
 		case GB_ITEM_IMAGE:
-			if (!image_paint(cr, page, it, !web, pt->name, pt->error))
+			if (!image_paint(cr, page, it, pt->name, pt->error))
 				return FALSE;
 			pt->cur_font = -1;	/* the source is the image's now */
 			pt->cur_gray = -1;
@@ -323,41 +316,10 @@ paint_page(painter *pt, const gb_page *page)
 			break;	/* for the check, nothing to paint */
 		}
 	}
-	if (web) {
-		end_piece(pt);
-		g_ptr_array_set_size(pt->tags, 0);
-		pt->artifacts = 0;
-	}
+	end_piece(pt);
+	g_ptr_array_set_size(pt->tags, 0);
+	pt->artifacts = 0;
 	return TRUE;
-}
-
-/* Marks at each corner of the trim, in the slug outside the bleed: each
- * continues a trim edge from GB_CROP_OFFSET_MM outside the BleedBox for
- * GB_CROP_LENGTH_MM.  O is the trim's offset from the page's edge. */
-static void
-paint_crop_marks(painter *pt, double o)
-{
-	const gb_pages *p = pt->pages;
-	double from = p->bleed + GB_CROP_OFFSET_MM * MM;	/* from the trim */
-	double to = from + GB_CROP_LENGTH_MM * MM;
-	double w = p->trim_width, h = p->trim_height;
-	double xs[2] = { o, o + w }, ys[2] = { o, o + h };
-	cairo_t *cr = pt->cr;
-	cairo_save(cr);
-	cairo_set_source_rgb(cr, 0, 0, 0);
-	cairo_set_line_width(cr, GB_CROP_LINE_WIDTH);
-	cairo_set_line_cap(cr, CAIRO_LINE_CAP_BUTT);
-	for (int i = 0; i < 2; i++)
-		for (int j = 0; j < 2; j++) {
-			double x = xs[i], y = ys[j];
-			double dx = i ? 1 : -1, dy = j ? 1 : -1;	/* away from the trim */
-			cairo_move_to(cr, x + dx * from, y);
-			cairo_line_to(cr, x + dx * to, y);
-			cairo_move_to(cr, x, y + dy * from);
-			cairo_line_to(cr, x, y + dy * to);
-		}
-	cairo_stroke(cr);
-	cairo_restore(cr);
 }
 
 static void
@@ -421,21 +383,13 @@ static gboolean
 paint_all(painter *pt, const char *date_iso)
 {
 	const gb_pages *p = pt->pages;
-	gboolean print = pt->edition == GB_EDITION_PRINT;
-	double b = print ? p->bleed + GB_SLUG : 0;	/* the trim's offset */
-	double w = p->trim_width + 2 * b, h = p->trim_height + 2 * b;
-
-	/* The print edition's content streams are all rewritten to gray by
-	 * pdfpost.c: cairo need not deflate what is inflated again at once.
-	 * CAIRO_DEBUG_PDF does only that in cairo 1.16 (compress_streams =
-	 * FALSE); libqpdf compresses every stream once when it writes the file.
-	 * Not for the web edition: qpdf's linearization writes the file twice
-	 * and would compress everything twice. */
-	if (print)
-		g_setenv("CAIRO_DEBUG_PDF", "1", TRUE);
-	else
-		g_unsetenv("CAIRO_DEBUG_PDF");
-	pt->surface = cairo_pdf_surface_create_for_stream(write_to_bytes, pt->pdf, w, h);
+	/* cairo deflates the content streams: qpdf's linearization writes the
+	 * file twice and keeps them as they are (pdfpost.c).  The print edition
+	 * made alone is made of the same painting, byte for byte, so that it is
+	 * the same file whichever run makes it. */
+	g_unsetenv("CAIRO_DEBUG_PDF");
+	pt->surface = cairo_pdf_surface_create_for_stream(write_to_bytes, pt->pdf, p->trim_width,
+	    p->trim_height);
 	pt->cr = cairo_create(pt->surface);
 	if (!cairo_ok(pt))
 		return FALSE;
@@ -445,33 +399,22 @@ paint_all(painter *pt, const char *date_iso)
 	cairo_set_font_options(pt->cr, fo);
 	cairo_font_options_destroy(fo);
 	set_metadata(pt, date_iso);
-	if (!print)
-		add_outline(pt);
+	add_outline(pt);
 
-	int *order;
-	int n = print ? pages_print_order(p, &order) : (int)p->pages->len;
 	gboolean ok = TRUE;
-	for (int i = 0; ok && i < n; i++) {
-		int src = print ? order[i] : i;
-		const gb_page *page = src >= 0 ? pages_page(p, (guint)src) : NULL;
-		cairo_pdf_surface_set_page_label(pt->surface, page ? page->label : "空白");
-		if (page) {
-			cairo_save(pt->cr);
-			cairo_translate(pt->cr, b, b);
-			pt->cur_font = -1;	/* cairo_restore forgets them */
-			pt->cur_size = pt->cur_gray = -1;
-			ok = paint_page(pt, page);
-			cairo_restore(pt->cr);
-		}
-		if (ok && print)
-			paint_crop_marks(pt, b);
+	for (guint i = 0; ok && i < p->pages->len; i++) {
+		const gb_page *page = pages_page(p, i);
+		cairo_pdf_surface_set_page_label(pt->surface, page->label);
+		cairo_save(pt->cr);
+		pt->cur_font = -1;	/* cairo_restore forgets them */
+		pt->cur_size = pt->cur_gray = -1;
+		ok = paint_page(pt, page);
+		cairo_restore(pt->cr);
 		if (ok) {
 			cairo_show_page(pt->cr);
 			ok = cairo_ok(pt);
 		}
 	}
-	if (print)
-		g_free(order);
 	cairo_destroy(pt->cr);
 	pt->cr = NULL;
 	cairo_surface_finish(pt->surface);
@@ -479,11 +422,10 @@ paint_all(painter *pt, const char *date_iso)
 }
 
 GBytes *
-paint_pdf(const gb_pages *pages, const char *name, gb_edition edition, const char *date_iso,
-    GError **error)
+paint_pdf(const gb_pages *pages, const char *name, const char *date_iso, GError **error)
 {
 	painter pt = {
-		.pages = pages, .name = name, .edition = edition, .error = error,
+		.pages = pages, .name = name, .error = error,
 		.faces = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
 		    (GDestroyNotify)cairo_font_face_destroy),
 		.glyphs = g_array_new(FALSE, FALSE, sizeof(cairo_glyph_t)),

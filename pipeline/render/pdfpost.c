@@ -3,6 +3,8 @@
  * dates; print content rewritten to gray so that text is black ink only.
  * Rewriting through qpdf also repairs the xref cairo breaks when tagging. */
 #include "pdfpost.h"
+#include "pdfstream.h"
+#include "printed.h"
 #include "content.h"
 #include "date.h"
 #include "diag.h"
@@ -297,10 +299,7 @@ num(char *buf, double v)
 static qpdf_oh
 new_stream(post *p, const void *data, gsize len)
 {
-	qpdf_oh s = qpdf_oh_new_stream(p->q);
-	qpdf_oh null = qpdf_oh_new_null(p->q);
-	qpdf_oh_replace_stream_data(p->q, s, data, len, null, null);
-	return s;
+	return pdfstream_new(p->q, data, len);
 }
 
 static gboolean
@@ -554,8 +553,7 @@ gray_xobject(post *p, qpdf_oh x, int depth)
 		g_error_free(err);
 	}
 	if (ok) {
-		qpdf_oh null = qpdf_oh_new_null(p->q);
-		qpdf_oh_replace_stream_data(p->q, x, (const guchar *)out->str, out->len, null, null);
+		pdfstream_replace(p->q, x, out->str, out->len);
 		qpdf_oh_remove_key(p->q, dict, "/Group");
 	}
 	g_string_free(out, TRUE);
@@ -686,10 +684,13 @@ uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 	return u;
 }
 
-gboolean
-pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+/* pdfpost_finish, and pdfpost_finish_print when PLAN: the print edition
+ * made of the web edition's painting (printed.h) first. */
+static gboolean
+finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
-    const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error)
+    const gb_proofmarks *proof, const gb_signkey *signer, const gb_print_plan *plan,
+    FILE *out, GError **error)
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
@@ -710,6 +711,8 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		diag_set_error(error, name, 0, DIAG_PDFPOST_CAIRO_PDF);
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
+	if (ok && plan)
+		ok = printed_derive(q, plan, name, error);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
 	/* before the proof's marks: the annotations it reads are cairo's links */
 	if (ok && tree)
@@ -769,4 +772,21 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	g_hash_table_destroy(p.seen);
 	g_free(p.doc_id);
 	return result;
+}
+
+gboolean
+pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+    const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
+    const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error)
+{
+	return finish(cairo_pdf, pages, alts, tree, name, edition, date, proof, signer, NULL, out,
+	    error);
+}
+
+gboolean
+pdfpost_finish_print(GBytes *web_painting, const gb_pages *pages, const gb_print_plan *plan,
+    const char *name, const gb_pdf_date *date, FILE *out, GError **error)
+{
+	return finish(web_painting, pages, NULL, NULL, name, GB_EDITION_PRINT, date, NULL, NULL,
+	    plan, out, error);
 }

@@ -6,6 +6,7 @@
 
 #include "pages.h"
 #include "paint.h"
+#include "printed.h"
 #include "proofmarks.h"
 #include "signkey.h"
 #include "structure.h"
@@ -53,5 +54,11 @@ gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GErr
 gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
     const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error);
+/* Finishes the print edition made of the web edition's painting
+ * WEB_PAINTING (paint_pdf of the list for the web edition) as PLAN says
+ * (printed.h), into OUT: one painting for both editions (SPEC §5). */
+gboolean pdfpost_finish_print(GBytes *web_painting, const gb_pages *pages,
+    const gb_print_plan *plan, const char *name, const gb_pdf_date *date, FILE *out,
+    GError **error);
 
 #endif

@@ -6,6 +6,7 @@
 #include "paint.h"
 #include "image.h"
 #include "pdfpost.h"
+#include "printed.h"
 #include "signkey.h"
 #include "structure.h"
 #include "util.h"
@@ -56,50 +57,82 @@ signer_of(const gb_pages *pages, const char *name, const gb_pdf_date *date, gboo
 	return signkey_load(path, date->seconds, err);
 }
 
-/* Paints and finishes the edition of PAGES (read from NAME, freed here)
- * into OUTPUT: the file appears only when the whole PDF is made.  PROOF:
- * the web edition with the marks of the warnings (proofmarks.h), its
- * title saying it is a proof.  The web edition is signed unless UNSIGNED_;
- * the print edition and the proof never are. */
+/* Reports ERR, of the output PATH or of the table, and returns the exit
+ * status. */
+static int
+report(GError *err, const char *name, const char *path)
+{
+	if (!err)
+		return diag_print(name, 0, DIAG_RENDER_FAILED);
+	if (err->domain != GB_DIAG_ERROR)	/* gb_output_open's */
+		return diag_print(path, 0, DIAG_RENDER_OUTPUT, err->message);
+	return print_error(err);
+}
+
+/* Paints the edition of PAGES (read from NAME, freed here) and finishes it
+ * into OUTPUT: the file appears only when the whole PDF is made.  The
+ * print edition is made of the web edition's painting (printed.h): one
+ * painting, so that both show the same glyphs at the same places; with
+ * PRINT_OUTPUT the web edition's run writes it there too, from its own
+ * painting (neither file unless both are made).  PROOF: the web edition with the
+ * marks of the warnings (proofmarks.h), its title saying it is a proof.
+ * The web edition is signed unless UNSIGNED_; the print edition and the
+ * proof never are. */
 static int
 render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
-    gboolean unsigned_, const char *output)
+    gboolean unsigned_, const char *output, const char *print_output)
 {
 	GError *err = NULL;
 	gb_pdf_date date;
 	GBytes *drawn = NULL;
-	gb_output *o = NULL;
+	gb_output *o = NULL, *po = NULL;
 	gb_signkey *signer = NULL;
-	gboolean sign = edition == GB_EDITION_WEB && !proof;
+	gboolean web = edition == GB_EDITION_WEB;
+	gboolean sign = web && !proof;
 	gb_pages *header = header_of(pages);
 	GPtrArray *alts = image_alts(pages);
-	gb_structure *tree = edition == GB_EDITION_WEB ? structure_plan(pages) : NULL;
+	gb_structure *tree = web ? structure_plan(pages) : NULL;
 	gb_proofmarks *marks = proof ? proofmarks_collect(pages) : NULL;
+	gb_print_plan *plan = !web || print_output ? printed_plan(pages) : NULL;
 	if (proof) {
 		const char *title = pages_meta(header, "title");
 		char *t = g_strdup_printf("校样（不得发布）%s%s", title ? "：" : "", title ? title : "");
 		pages_set_meta(header, "title", t);
 		g_free(t);
 	}
-	int status = GB_EXIT_OK;
-	if (pdfpost_date(pages, name, &date, &err)
+	const char *failed_path = output;
+	gboolean ok = pdfpost_date(pages, name, &date, &err)
 	    && (!sign || (signer = signer_of(pages, name, &date, unsigned_, &err)) || !err)
-	    && (drawn = paint_pdf(pages, name, edition, date.xmp, &err))
+	    && (drawn = paint_pdf(pages, name, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
-	    && pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks, signer,
-	    gb_output_file(o), &err)) {
-		if (!gb_output_commit(o, &err))
-			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
-	} else {
-		gb_output_abort(o);
-		if (!err)
-			status = diag_print(name, 0, DIAG_RENDER_FAILED);
-		else if (err->domain != GB_DIAG_ERROR)	/* gb_output_open's */
-			status = diag_print(output, 0, DIAG_RENDER_OUTPUT, err->message);
-		else
-			status = print_error(err);
+	    && (web ? pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks,
+		signer, gb_output_file(o), &err)
+		: pdfpost_finish_print(drawn, header, plan, name, &date, gb_output_file(o), &err));
+	if (ok && print_output) {
+		failed_path = print_output;
+		ok = (po = gb_output_open(print_output, &err))
+		    && pdfpost_finish_print(drawn, header, plan, name, &date, gb_output_file(po),
+		    &err);
 	}
+	int status = GB_EXIT_OK;
+	if (ok) {
+		/* a commit frees its output, done or not */
+		failed_path = output;
+		gboolean done = gb_output_commit(o, &err);
+		o = NULL;
+		if (done && po) {
+			failed_path = print_output;
+			done = gb_output_commit(po, &err);
+			po = NULL;
+		}
+		if (!done)
+			status = diag_print(failed_path, 0, DIAG_RENDER_OUTPUT, err->message);
+	} else {
+		status = report(err, name, failed_path);
+	}
+	gb_output_abort(o);
+	gb_output_abort(po);
 	g_clear_error(&err);
 	if (drawn)
 		g_bytes_unref(drawn);
@@ -108,6 +141,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	g_ptr_array_unref(alts);
 	structure_free(tree);
 	proofmarks_free(marks);
+	printed_plan_free(plan);
 	signkey_free(signer);
 	return status;
 }
@@ -115,7 +149,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 int
 main(int argc, char **argv)
 {
-	char *edition_name = NULL, *output = NULL;
+	char *edition_name = NULL, *output = NULL, *print_output = NULL;
 	gboolean version = FALSE, unsigned_ = FALSE;
 	GOptionEntry entries[] = {
 		{ "edition", 'e', 0, G_OPTION_ARG_STRING, &edition_name,
@@ -123,6 +157,9 @@ main(int argc, char **argv)
 		  "or proof (web with every parse warning marked: a highlight and a note)",
 		  "EDITION" },
 		{ "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "write the PDF to FILE", "FILE" },
+		{ "print-output", 0, 0, G_OPTION_ARG_FILENAME, &print_output,
+		  "with --edition web: also write the print edition to FILE, made of the same "
+		  "painting (one run for both editions)", "FILE" },
 		{ "unsigned", 0, 0, G_OPTION_ARG_NONE, &unsigned_,
 		  "do not sign the web edition (without this, web needs the issue's signing key: "
 		  "meta signing-key, passphrase from GONGBAO_SIGNING_PASS or GONGBAO_SIGNING_PASS_FILE)",
@@ -166,11 +203,18 @@ main(int argc, char **argv)
 		const char *name = strcmp(input, "-") == 0 ? "<stdin>" : input;
 		gb_pages *pages = pages_load(input, &err);
 		gboolean proof = strcmp(edition_name, "proof") == 0;
-		status = pages ? render(pages, name, edition, proof, unsigned_, output)
-		    : print_error(err);
+		if (print_output && (edition != GB_EDITION_WEB || proof)) {
+			pages_free(pages);
+			pages = NULL;
+			status = diag_print("gongbao-render", 0, DIAG_RENDER_PRINT_OUTPUT);
+		} else {
+			status = pages ? render(pages, name, edition, proof, unsigned_, output,
+			    print_output) : print_error(err);
+		}
 	}
 	g_clear_error(&err);
 	g_free(edition_name);
 	g_free(output);
+	g_free(print_output);
 	return status;
 }

@@ -2,6 +2,8 @@
  * list and written with libqpdf: cairo's marks rewritten as MCIDs and
  * artifacts, its tree replaced by Document → Sect → elements (PDF/UA-1). */
 #include "structure.h"
+
+#include "pdfstream.h"
 #include "content.h"
 #include "diag.h"
 
@@ -433,10 +435,25 @@ typedef struct {
 static qpdf_oh
 stream_of(qpdf_data q, const GString *data)
 {
-	qpdf_oh s = qpdf_oh_new_stream(q);
-	qpdf_oh null = qpdf_oh_new_null(q);
-	qpdf_oh_replace_stream_data(q, s, (const unsigned char *)data->str, data->len, null, null);
-	return s;
+	return pdfstream_new(q, data->str, data->len);
+}
+
+/* Sets KEY of dictionary D to the new object O and lets go of O's handle:
+ * the C API keeps every handle until it is released, and a large issue's
+ * tree would hold hundreds of thousands of them to the end. */
+static void
+put(qpdf_data q, qpdf_oh d, const char *key, qpdf_oh o)
+{
+	qpdf_oh_replace_key(q, d, key, o);
+	qpdf_oh_release(q, o);
+}
+
+/* Appends the new object O to array A, so. */
+static void
+append(qpdf_data q, qpdf_oh a, qpdf_oh o)
+{
+	qpdf_oh_append_item(q, a, o);
+	qpdf_oh_release(q, o);
 }
 
 /* The name of the BDC whose operands start at IN[START]: "P" of
@@ -519,7 +536,7 @@ rewrite_page(writer *wr, int pi, const ppage *pp)
 		ok = failed(wr, pi + 1, DIAG_STRUCTURE_MARKS, "EMC");
 	if (ok) {
 		g_string_append_len(out, (const char *)buf + copied, len - copied);
-		qpdf_oh_replace_key(q, wr->pages[pi], "/Contents", stream_of(q, out));
+		put(q, wr->pages[pi], "/Contents", stream_of(q, out));
 	}
 	free(buf);
 	g_string_free(out, TRUE);
@@ -546,13 +563,14 @@ link_annotations(writer *wr, int pi, const ppage *pp, int *key)
 	for (int k = 0; k < n; k++) {
 		qpdf_oh a = qpdf_oh_get_array_item(q, annots, k);
 		const plink *l = &g_array_index(pp->links, plink, k);
-		qpdf_oh_replace_key(q, a, "/Contents", qpdf_oh_new_unicode_string(q, l->link->contents));
-		qpdf_oh_replace_key(q, a, "/StructParent", qpdf_oh_new_integer(q, (*key)++));
+		put(q, a, "/Contents", qpdf_oh_new_unicode_string(q, l->link->contents));
+		put(q, a, "/StructParent", qpdf_oh_new_integer(q, (*key)++));
 		wr->annots[pi][k] = a;
 	}
+	qpdf_oh_release(q, annots);
 	if (n)
-		qpdf_oh_replace_key(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
-	qpdf_oh_replace_key(q, page, "/StructParents", qpdf_oh_new_integer(q, pi));
+		put(q, page, "/Tabs", qpdf_oh_new_name(q, "/S"));
+	put(q, page, "/StructParents", qpdf_oh_new_integer(q, pi));
 	return TRUE;
 }
 
@@ -573,39 +591,38 @@ write_node(writer *wr, const node *n, qpdf_oh tree_root)
 {
 	qpdf_data q = wr->q;
 	qpdf_oh e = wr->elems[n->index];
-	qpdf_oh_replace_key(q, e, "/Type", qpdf_oh_new_name(q, "/StructElem"));
+	put(q, e, "/Type", qpdf_oh_new_name(q, "/StructElem"));
 	char *type = g_strconcat("/", n->type, NULL);
-	qpdf_oh_replace_key(q, e, "/S", qpdf_oh_new_name(q, type));
+	put(q, e, "/S", qpdf_oh_new_name(q, type));
 	g_free(type);
 	qpdf_oh_replace_key(q, e, "/P", n->parent ? wr->elems[n->parent->index] : tree_root);
 	int pg = node_page(n);
 	if (pg >= 0)
 		qpdf_oh_replace_key(q, e, "/Pg", wr->pages[pg]);
 	if (n->id)
-		qpdf_oh_replace_key(q, e, "/ID", qpdf_oh_new_string(q, n->id));
+		put(q, e, "/ID", qpdf_oh_new_string(q, n->id));
 	if (strcmp(n->type, "TH") == 0)	/* the head rows are a table's only TH */
-		qpdf_oh_replace_key(q, e, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
+		put(q, e, "/A", qpdf_oh_parse(q, "<< /O /Table /Scope /Column >>"));
 	qpdf_oh kids = qpdf_oh_new_array(q);
 	for (guint k = 0; k < n->kids->len; k++) {
 		const kid *c = &g_array_index(n->kids, kid, k);
-		qpdf_oh o;
-		if (c->kind == KID_NODE)
-			o = wr->elems[c->n->index];
-		else if (c->kind == KID_MCID && c->page == pg)
-			o = qpdf_oh_new_integer(q, c->number);
-		else {
-			o = qpdf_oh_new_dictionary(q);
+		if (c->kind == KID_NODE) {
+			qpdf_oh_append_item(q, kids, wr->elems[c->n->index]);
+		} else if (c->kind == KID_MCID && c->page == pg) {
+			append(q, kids, qpdf_oh_new_integer(q, c->number));
+		} else {
+			qpdf_oh o = qpdf_oh_new_dictionary(q);
 			gboolean mcr = c->kind == KID_MCID;
-			qpdf_oh_replace_key(q, o, "/Type", qpdf_oh_new_name(q, mcr ? "/MCR" : "/OBJR"));
+			put(q, o, "/Type", qpdf_oh_new_name(q, mcr ? "/MCR" : "/OBJR"));
 			qpdf_oh_replace_key(q, o, "/Pg", wr->pages[c->page]);
 			if (mcr)
-				qpdf_oh_replace_key(q, o, "/MCID", qpdf_oh_new_integer(q, c->number));
+				put(q, o, "/MCID", qpdf_oh_new_integer(q, c->number));
 			else
 				qpdf_oh_replace_key(q, o, "/Obj", wr->annots[c->page][c->number]);
+			append(q, kids, o);
 		}
-		qpdf_oh_append_item(q, kids, o);
 	}
-	qpdf_oh_replace_key(q, e, "/K", kids);
+	put(q, e, "/K", kids);
 }
 
 /* The ParentTree: each page's MCIDs to their elements, each link
@@ -624,21 +641,24 @@ parent_tree(writer *wr, int npages)
 			if (p->n)
 				qpdf_oh_append_item(q, arr, wr->elems[p->n->index]);
 		}
-		qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, pi));
-		qpdf_oh_append_item(q, nums, qpdf_make_indirect_object(q, arr));
+		append(q, nums, qpdf_oh_new_integer(q, pi));
+		append(q, nums, qpdf_make_indirect_object(q, arr));
+		qpdf_oh_release(q, arr);
 	}
 	int key = npages;
 	for (int pi = 0; pi < npages; pi++) {
 		const ppage *pp = s->pages->pdata[pi];
 		for (guint k = 0; k < pp->links->len; k++) {
 			const plink *l = &g_array_index(pp->links, plink, k);
-			qpdf_oh_append_item(q, nums, qpdf_oh_new_integer(q, key++));
+			append(q, nums, qpdf_oh_new_integer(q, key++));
 			qpdf_oh_append_item(q, nums, wr->elems[l->link->index]);
 		}
 	}
 	qpdf_oh tree = qpdf_oh_new_dictionary(q);
-	qpdf_oh_replace_key(q, tree, "/Nums", nums);
-	return qpdf_make_indirect_object(q, tree);
+	put(q, tree, "/Nums", nums);
+	qpdf_oh indirect = qpdf_make_indirect_object(q, tree);
+	qpdf_oh_release(q, tree);
+	return indirect;
 }
 
 gboolean
@@ -663,14 +683,17 @@ structure_apply(const gb_structure *s, qpdf_data q, const char *name, GError **e
 	if (ok) {
 		qpdf_oh root = qpdf_get_root(q);
 		qpdf_oh tree = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
-		for (guint i = 0; i < s->nodes->len; i++)
-			wr.elems[i] = qpdf_make_indirect_object(q, qpdf_oh_new_dictionary(q));
+		for (guint i = 0; i < s->nodes->len; i++) {
+			qpdf_oh d = qpdf_oh_new_dictionary(q);
+			wr.elems[i] = qpdf_make_indirect_object(q, d);
+			qpdf_oh_release(q, d);
+		}
 		for (guint i = 0; i < s->nodes->len; i++)
 			write_node(&wr, s->nodes->pdata[i], tree);
-		qpdf_oh_replace_key(q, tree, "/Type", qpdf_oh_new_name(q, "/StructTreeRoot"));
+		put(q, tree, "/Type", qpdf_oh_new_name(q, "/StructTreeRoot"));
 		qpdf_oh_replace_key(q, tree, "/K", wr.elems[0]);
-		qpdf_oh_replace_key(q, tree, "/ParentTree", parent_tree(&wr, npages));
-		qpdf_oh_replace_key(q, tree, "/ParentTreeNextKey", qpdf_oh_new_integer(q, key));
+		put(q, tree, "/ParentTree", parent_tree(&wr, npages));
+		put(q, tree, "/ParentTreeNextKey", qpdf_oh_new_integer(q, key));
 		/* cairo's tree goes: nothing refers to it any more */
 		qpdf_oh_replace_key(q, root, "/StructTreeRoot", tree);
 		ok = !qpdf_has_error(q);

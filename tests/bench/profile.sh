@@ -5,7 +5,8 @@
 # the same commands (slower by ~50×: give it the small issue).
 #
 # usage: tests/bench/profile.sh [BUILD_DIR] [STAGE…]
-#        STAGE: parse typeset render-print render-web check (default: all),
+#        STAGE: parse typeset render check (default: all; render makes both
+#        editions of one painting, as make does), render-print, render-web (each alone),
 #        or floor (tests/bench/floor.c over the same tree, built by make bench)
 #        PROFILE_CALLERS=1 adds the time of each function with its callees.
 set -u
@@ -14,7 +15,7 @@ cd "$top"
 bin=${GONGBAO_BIN:-$top/bin}
 dir=${1:-out/bench/small}
 shift $(($# > 0 ? 1 : 0))
-stages=${*:-parse typeset render-print render-web check}
+stages=${*:-parse typeset render check}
 src=$dir-src
 [ -f "$dir/issue.pages" ] && [ -d "$src" ] || {
 	echo "profile: $dir has no built issue beside its source $src: run make bench first" >&2; exit 2; }
@@ -26,6 +27,7 @@ command_of() {  # the command line of one stage, writing into $prof
 	case $1 in
 	parse) echo "$bin/gongbao-parse -o $prof/issue.tree $src" ;;
 	typeset) echo "$bin/gongbao-typeset -o $prof/issue.pages $dir/issue.tree" ;;
+	render) echo "$bin/gongbao-render --edition web --print-output $prof/print.pdf -o $prof/web.pdf $dir/issue.pages" ;;
 	render-print) echo "$bin/gongbao-render --edition print -o $prof/print.pdf $dir/issue.pages" ;;
 	render-web) echo "$bin/gongbao-render --edition web -o $prof/web.pdf $dir/issue.pages" ;;
 	check) echo "$bin/gongbao-check -o $prof/check.txt $dir/issue.pages $dir/print.pdf $dir/web.pdf" ;;

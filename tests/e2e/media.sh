@@ -296,10 +296,10 @@ run render --edition web -o "$tmp/red.pdf" "$tmp/red.pages"
 expect test_page_list_reader_refuses_an_unknown_image_colour 1 'red.pages:[0-9]+: error: 图片 image 的色彩应为 colour 或 gray'
 sed 's/^noteref\t16\t①$/noteref\t15\t①/' "$tmp/issue.tree" >"$tmp/badref.tree"
 run typeset -o "$tmp/badref.pages" "$tmp/badref.tree"
-expect test_tree_reader_refuses_a_noteref_not_at_its_marker 1 'badref.tree:[0-9]+: error: note marker "①" is not at character 15'
+expect test_tree_reader_refuses_a_noteref_not_at_its_marker 1 'badref.tree:[0-9]+: error: 注号“①”不在文字块的第15个字符处'
 awk -F'\t' '$1=="noteref"{next} {print} $1=="table"{print "noteref\t0\t①"}' "$tmp/issue.tree" >"$tmp/inside.tree"
 run typeset -o "$tmp/inside.pages" "$tmp/inside.tree"
-expect test_tree_reader_refuses_a_noteref_after_a_table 1 'inside.tree:[0-9]+: error: "noteref" inside a table'
+expect test_tree_reader_refuses_a_noteref_after_a_table 1 'inside.tree:[0-9]+: error: noteref 记录出现在表格之内'
 
 # --- markup that is not printed ------------------------------------------------
 

@@ -1,8 +1,10 @@
-/* Unit tests of pipeline/archive/annual.c: a year of the archive as the
+/* Unit tests of pipeline/archive/annual.c (and archstore.c's validity rule,
+ * which it uses): a year of the archive as the
  * annual index and the bound volume read it, from a database filled here
  * through the schema (officedb_open, INSERT), as publish fills it. */
 #include "t.h"
 #include "annual.h"
+#include "archstore.h"
 #include "diag.h"
 #include "officedb.h"
 
@@ -89,18 +91,18 @@ TEST(test_validity_as_of_a_date_is_the_latest_change_on_or_before_it)
 	    " ('2026-5-1', '修订', '2026-04-10', '2026-6-1', NULL, '2026-04-01T00:00:00Z'),"
 	    " ('2026-5-1', '失效', '2026-05-01', NULL, '期满', '2026-04-01T00:00:00Z'),"
 	    " ('2026-5-1', '有效', '2026-05-01', NULL, '更正', '2026-04-02T00:00:00Z');", &err));
-	char *v = annual_validity_as_of(db, path, "2026-5-1", "2026-04-09", &err);
+	char *v = archive_validity_as_of(db, "2026-5-1", "2026-04-09", &err);
 	CHECK_STR(v, "有效期至2028年3月1日");	/* before any change: as printed */
 	g_free(v);
-	v = annual_validity_as_of(db, path, "2026-5-1", "2026-04-10", &err);
+	v = archive_validity_as_of(db, "2026-5-1", "2026-04-10", &err);
 	CHECK_STR(v, "修订");
 	g_free(v);
 	/* two changes of one date: the later recorded (by id) counts */
-	v = annual_validity_as_of(db, path, "2026-5-1", "2026-06-01", &err);
+	v = archive_validity_as_of(db, "2026-5-1", "2026-06-01", &err);
 	CHECK_STR(v, "有效");
 	g_free(v);
 	/* nothing printed, nothing changed: 有效 */
-	v = annual_validity_as_of(db, path, "2026-6-2", "2026-06-01", &err);
+	v = archive_validity_as_of(db, "2026-6-2", "2026-06-01", &err);
 	CHECK_STR(v, "有效");
 	g_free(v);
 	g_clear_error(&err);
