@@ -609,8 +609,6 @@ gb_check_report_free(gb_check_report *r)
 	g_free(r->gazette);
 	g_free(r->issue);
 	g_free(r->signature);
-	g_free(r->print_sha256);
-	g_free(r->web_sha256);
 	g_free(r->docs_dir);
 	for (guint i = 0; r->documents && i < r->documents->len; i++) {
 		gb_check_document *d = r->documents->pdata[i];
