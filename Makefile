@@ -345,6 +345,13 @@ $(REGISTRY): | bin/gongbao-registry
 distribute: issue bin/gongbao-distribute | $(REGISTRY)
 	bin/gongbao-distribute --db $(REGISTRY) $(ISSUE) $(OUT)
 
+# The built issue into the archive (the office database, issues/registry.db
+# unless DB=…); refused unless its check passed (README: the archive).
+DB ?= $(REGISTRY)
+.PHONY: publish
+publish: issue bin/gongbao-archive
+	bin/gongbao-archive --db $(DB) publish $(OUT)
+
 # The whole ../shared/corpus as one large issue (README: "the corpus as an issue").
 CORPUS ?= ../shared/corpus/行政法规
 corpus-issue: all
