@@ -27,6 +27,8 @@ copy_issue() {
 }
 sql() { sqlite3 "$1" "$2"; }
 db=$tmp/office.db
+# the archive the sample builds on (lib.sh: 2026-04 published), as the office has it
+[ -f "${GONGBAO_DB:-}" ] && cp "$GONGBAO_DB" "$db"
 
 copy_issue 2026-05 5
 if ! build "$tmp/src/2026-05" "$tmp/o/2026-05"; then
@@ -43,15 +45,15 @@ expect test_publish_records_a_checked_issue 0
 web_sha=$(sha256sum "$A/web.pdf" | cut -d' ' -f1)
 docs=$(grep -c '^document	' "$A/issue.tree")
 pages=$(grep -c '^page	' "$A/issue.pages")
-if [ "$(sql "$db" 'SELECT count(*) FROM issue')" = 1 ] &&
-    [ "$(sql "$db" 'SELECT web_sha256 FROM issue')" = "$web_sha" ] &&
-    [ "$(sql "$db" 'SELECT count(*) FROM document')" = "$docs" ] &&
-    [ "$(sql "$db" 'SELECT count(*) FROM page')" = "$pages" ] &&
+if [ "$(sql "$db" 'SELECT count(*) FROM issue WHERE number = 5')" = 1 ] &&
+    [ "$(sql "$db" 'SELECT web_sha256 FROM issue WHERE number = 5')" = "$web_sha" ] &&
+    [ "$(sql "$db" 'SELECT count(*) FROM document WHERE number = 5')" = "$docs" ] &&
+    [ "$(sql "$db" 'SELECT count(*) FROM page WHERE number = 5')" = "$pages" ] &&
     [ "$(sql "$db" "SELECT count(*) FROM page_text WHERE page_text MATCH '\"营商环境\"'")" -gt 0 ] &&
     [ "$(sql "$db" "SELECT doc_number || ' ' || first_folio FROM document WHERE identifier = '2026-5-8'")" = '示政办发〔2026〕3号 17' ]; then
 	ok test_publish_keeps_issue_documents_pages_and_hashes
 else
-	not_ok test_publish_keeps_issue_documents_pages_and_hashes "$(sql "$db" 'SELECT * FROM issue')"
+	not_ok test_publish_keeps_issue_documents_pages_and_hashes "$(sql "$db" 'SELECT * FROM issue')" "$(cat "$tmp/err")"
 fi
 if [ "$(sql "$db" "SELECT from_identifier || ' ' || to_identifier FROM link WHERE kind = 'interprets' AND to_identifier = '2026-5-8'")" = '2026-5-18 2026-5-8' ]; then
 	ok test_publish_keeps_the_interpretation_link
@@ -95,7 +97,7 @@ sed -i 's/^title: 示范市人民政府关于修改和废止部分市政府规�
 if build "$tmp/src/other" "$tmp/o/other"; then
 	run archive --db "$db" publish "$tmp/o/other"
 	expect test_another_issue_under_a_published_number_is_refused 1 '2026年第5期 已发布过另一期内容'
-	[ "$(sql "$db" 'SELECT count(*) FROM issue')" = 1 ] && ok test_the_refused_issue_is_not_recorded ||
+	[ "$(sql "$db" 'SELECT count(*) FROM issue WHERE number = 5')" = 1 ] && ok test_the_refused_issue_is_not_recorded ||
 		not_ok test_the_refused_issue_is_not_recorded
 else
 	not_ok test_another_issue_under_a_published_number_is_refused "$(tail -5 "$tmp/o/other.log")"
@@ -111,7 +113,7 @@ if build "$tmp/src/2026-06" "$tmp/o/2026-06"; then
 	run archive --db "$tmp/broken.db" publish "$tmp/o/2026-06"
 	if [ "$status" = 2 ] && grep -q 'disk full' "$tmp/err" &&
 	    [ "$(sql "$tmp/broken.db" 'SELECT (SELECT count(*) FROM issue WHERE number = 6) + (SELECT count(*) FROM document WHERE number = 6) + (SELECT count(*) FROM page WHERE number = 6)')" = 0 ] &&
-	    [ "$(sql "$tmp/broken.db" 'SELECT count(*) FROM page')" = "$pages" ]; then
+	    [ "$(sql "$tmp/broken.db" 'SELECT count(*) FROM page WHERE number = 5')" = "$pages" ]; then
 		ok test_an_interrupted_publish_records_nothing
 	else
 		not_ok test_an_interrupted_publish_records_nothing "exit $status" "$(cat "$tmp/err")"
@@ -188,13 +190,15 @@ expect test_validity_before_the_document_is_refused 1 '不能在它之前'
 run archive --db "$db" show 2026-5-99
 expect test_show_of_an_unknown_document_is_refused 1 '没有标识为 2026-5-99'
 run archive --db "$db" list
-if [ "$status" = 0 ] && [ "$(grep -c '^2026年第' "$tmp/out")" = 2 ] && head -1 "$tmp/out" | grep -q '第6期'; then
+if [ "$status" = 0 ] && [ "$(grep -c '^2026年第' "$tmp/out")" = "$(sql "$db" 'SELECT count(*) FROM issue')" ] &&
+    grep -q '^2026年第5期' "$tmp/out" && head -1 "$tmp/out" | grep -q '第6期'; then
 	ok test_list_gives_the_issues
 else
 	not_ok test_list_gives_the_issues "$(cat "$tmp/out")"
 fi
 run archive --db "$db" list --year 2026
-[ "$status" = 0 ] && [ "$(grep -c '^2026-' "$tmp/out")" = $((2 * docs)) ] &&
+[ "$status" = 0 ] && [ "$(grep -c '^2026-' "$tmp/out")" = "$(sql "$db" 'SELECT count(*) FROM document WHERE year = 2026')" ] &&
+    [ "$(grep -c '^2026-[56]-' "$tmp/out")" = $((2 * docs)) ] &&
 	ok test_list_of_a_year_gives_its_documents || not_ok test_list_of_a_year_gives_its_documents "$(head -3 "$tmp/out")"
 run archive --db "$db" --json show 2026-5-8
 if [ "$status" = 0 ] && python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); assert d["identifier"] == "2026-5-8" and d["links"][0]["identifier"] == "2026-5-18"' "$tmp/out"; then
