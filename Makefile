@@ -3,6 +3,8 @@
 #   make                 build bin/gongbao-*
 #   make issue ISSUE=issues/2026-05 [OUT=out/2026-05] [LAYOUT=gbt9704] [UNSIGNED=1] [DB=…]
 #   make series [YEAR=2026] [DB=…]  build and publish every issue of issues/ in order
+#   make index YEAR=2026 [OUT=out/index-2026] [DB=issues/registry.db]   the annual index
+#   make volume YEAR=2026 [VOLUME=out/volume-2026.pdf] [DB=…]           the bound volume
 #   make test            set up, build with ASan+UBSan, run the whole suite
 #   make bench           the benchmark (SPEC §8)
 #   make deps [FORCE=1]  install the Debian packages the pipeline and tests need
@@ -309,6 +311,31 @@ $(foreach i,$(shell seq 4 3 $(words $(SERIES_WORDS)) 2>/dev/null),$(if \
   build-issue/$(word $(shell expr $(i) + 2),$(SERIES_WORDS)): \
   build-issue/$(word $(shell expr $(i) - 1),$(SERIES_WORDS)))))
 
+# The annual index (年度总目录) of YEAR from the archive (DB, the office's
+# database), through the same typeset, render and check as an issue, into
+# out/index-YEAR/ (or OUT=DIR); the bound volume (合订本) of the year's
+# published web editions and that index's, into out/volume-YEAR.pdf (or
+# VOLUME=FILE).  The key is the year's last issue's (its issue.tree).
+INDEX_OUT = $(if $(filter command line environment,$(origin OUT)),$(OUT),out/index-$(YEAR))
+VOLUME   ?= out/volume-$(YEAR).pdf
+.PHONY: index volume year-given
+year-given:
+	@test -n "$(YEAR)" || { echo "make index/volume: YEAR=… is needed (make index YEAR=2026)" >&2; exit 2; }
+index: all year-given
+	@mkdir -p "$(INDEX_OUT)"
+	bin/gongbao-archive --db "$(DB)" index --year $(YEAR) -o "$(INDEX_OUT)/index.tree"
+	bin/gongbao-typeset $(LAYOUT_OPT) -o "$(INDEX_OUT)/index.pages" "$(INDEX_OUT)/index.tree"
+	bin/gongbao-render --edition web $(UNSIGNED_OPT) --print-output "$(INDEX_OUT)/print.pdf" \
+	  -o "$(INDEX_OUT)/web.pdf" "$(INDEX_OUT)/index.pages"
+	@bin/gongbao-check $(UNSIGNED_OPT) -o "$(INDEX_OUT)/check.txt" \
+	  --json-output "$(INDEX_OUT)/check.json" "$(INDEX_OUT)/index.pages" \
+	  "$(INDEX_OUT)/print.pdf" "$(INDEX_OUT)/web.pdf" \
+	  || { st=$$?; [ -f "$(INDEX_OUT)/check.txt" ] && cat "$(INDEX_OUT)/check.txt"; \
+	       echo "检查未通过：见 $(INDEX_OUT)/check.txt" >&2; exit $$st; }
+	@echo "检查通过：$(INDEX_OUT)/check.txt"
+volume: index
+	bin/gongbao-archive --db "$(DB)" volume --year $(YEAR) -o "$(VOLUME)" "$(INDEX_OUT)/web.pdf"
+
 # The registry starts from the sample recipients on first use.
 REGISTRY ?= $(DB)
 $(REGISTRY): | bin/gongbao-registry
@@ -319,7 +346,6 @@ distribute: issue bin/gongbao-distribute | $(REGISTRY)
 
 # The built issue into the archive (the office database, issues/registry.db
 # unless DB=…); refused unless its check passed (README: the archive).
-DB ?= $(REGISTRY)
 .PHONY: publish
 publish: issue bin/gongbao-archive
 	bin/gongbao-archive --db $(DB) publish $(OUT)

@@ -98,7 +98,7 @@ build() {
 		{ echo "bench: render failed (see $out/$label.render.log)" >&2; return 1; }
 	# check exits 1 when it finds a problem: still a measured run
 	timed "$label" check "$pages" "$dir/check.txt" "$bin/gongbao-check" -o "$dir/check.txt" \
-		"$dir/issue.pages" "$dir/print.pdf" "$dir/web.pdf"
+		--json-output "$dir/check.json" "$dir/issue.pages" "$dir/print.pdf" "$dir/web.pdf"
 	[ $? -le 1 ] || { echo "bench: check failed to run (see $out/$label.check.log)" >&2; return 1; }
 	return 0
 }
@@ -372,6 +372,69 @@ for l in $sizes; do
 	fi
 	prev=$l
 done
+
+# --- the archive: publish, search, the bound volume -----------------------
+
+# Optional parts (SPEC §9): publish and search of the corpus issue, and the
+# bound volume of the corpus issue repeated as a year of 24 issues (its
+# annual index made and typeset first).  Each says why it skips: no corpus
+# issue, no gongbao-archive, a publish refused (a check that did not pass).
+archive_bench() {
+	local adir=$out/archive
+	local db=$adir/office.db
+	rm -rf "$adir"
+	mkdir -p "$adir"
+	[ -f "$out/corpus/web.pdf" ] || { echo "archive: the corpus issue is not built, skipped"; return; }
+	[ -x "$bin/gongbao-archive" ] || { echo "archive: $bin/gongbao-archive is missing, skipped"; return; }
+	local p; p=$(pages_of corpus)
+	if timed archive publish "$p" "$db" "$bin/gongbao-archive" --db "$db" publish "$out/corpus"; then
+		echo "archive: publish of the corpus issue ($p pages): $(cpu_of archive publish) s CPU ($(field archive publish 4) s)"
+		if timed archive search "$p" /dev/null "$bin/gongbao-archive" --db "$db" search 行政法规; then
+			echo "archive: search 行政法规 over it: $(cpu_of archive search) s CPU ($(field archive search 4) s)," \
+				"$(grep -c . "$out/archive.search.log") lines printed"
+		else
+			echo "archive: search failed (see $out/archive.search.log)"
+		fi
+	else
+		echo "archive: publish refused the corpus issue (see $out/archive.publish.log): nothing measured"
+		return
+	fi
+	# the year: the corpus issue (number 1) as numbers 2 to 24 too, the same web edition
+	sqlite3 "$db" "WITH RECURSIVE k(n) AS (SELECT 2 UNION ALL SELECT n + 1 FROM k WHERE n < 24)
+	    INSERT INTO issue SELECT i.year, k.n, i.name || '-' || k.n, NULL, i.date, i.title, i.publisher,
+	      i.pages, i.first_folio, i.last_folio, i.out_dir, i.print_sha256, i.web_sha256, i.published
+	    FROM issue i, k WHERE i.number = 1;
+	    WITH RECURSIVE k(n) AS (SELECT 2 UNION ALL SELECT n + 1 FROM k WHERE n < 24)
+	    INSERT INTO document SELECT d.year || '-' || k.n || '-' || d.seq, d.year, k.n, d.seq, d.section,
+	      d.kind, d.title, d.issuer, d.doc_number, d.date, d.validity, d.first_folio, d.last_folio,
+	      d.first_page, d.last_page, d.file, d.file_sha256
+	    FROM document d, k WHERE d.number = 1;" 2>"$adir/year.log" ||
+		{ echo "archive: the year of 24 issues could not be made (see $adir/year.log): no volume"; return; }
+	local year; year=$(sqlite3 "$db" 'SELECT year FROM issue LIMIT 1')
+	local ix=$adir/index-$year
+	mkdir -p "$ix"
+	timed archive index-tree 0 "$ix/index.tree" \
+		"$bin/gongbao-archive" --db "$db" index --year "$year" -o "$ix/index.tree" &&
+	timed archive index-typeset 0 "$ix/index.pages" \
+		"$bin/gongbao-typeset" -o "$ix/index.pages" "$ix/index.tree" &&
+	timed archive index-render "$(page_count "$ix/index.pages")" "$ix/web.pdf" \
+		"$bin/gongbao-render" --edition web -o "$ix/web.pdf" "$ix/index.pages" ||
+		{ echo "archive: the annual index failed (see $out/archive.index-*.log): no volume"; return; }
+	local ip; ip=$(pdf_pages "$ix/web.pdf")
+	if timed archive volume $((24 * p + ip)) "$adir/volume.pdf" \
+		"$bin/gongbao-archive" --db "$db" volume --year "$year" -o "$adir/volume.pdf" "$ix/web.pdf"; then
+		echo "archive: the annual index of 24 × the corpus issue ($ip pages): tree $(cpu_of archive index-tree) s," \
+			"typeset $(cpu_of archive index-typeset) s, render web $(cpu_of archive index-render) s CPU"
+		echo "archive: the bound volume of 24 × the corpus issue and its index ($(pdf_pages "$adir/volume.pdf") pages," \
+			"$(mb "$(stat -c %s "$adir/volume.pdf")") MB): $(cpu_of archive volume) s CPU ($(field archive volume 4) s)," \
+			"peak $(awk -v k="$(field archive volume 7)" 'BEGIN { printf "%.0f", k / 1024 }') MB"
+	else
+		echo "archive: volume failed (see $out/archive.volume.log)"
+	fi
+	rm -f "$adir/volume.pdf"
+}
+echo
+archive_bench
 
 # --- the floor -------------------------------------------------------------
 

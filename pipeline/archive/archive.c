@@ -19,6 +19,8 @@ const gb_archive_command gb_archive_commands[] = {
 	{ "show", archive_show, "json", 1, 1 },
 	{ "list", archive_list, "json year", 0, 0 },
 	{ "validity", archive_validity, "date by", 2, 2 },
+	{ "index", archive_index, "year output", 0, 0 },
+	{ "volume", archive_volume, "year output", 0, 1 },
 	{ NULL, NULL, NULL, 0, 0 }
 };
 
@@ -36,6 +38,12 @@ static const char description[] =
     "  list [--year 年度]  已发布的各期；给出年度则列出该年的全部文件\n"
     "  validity 文件标识 有效|失效|废止|修订 --date YYYY-MM-DD --by 文件标识或文字\n"
     "                      记录时效变更（保留全部历史）\n"
+    "  index --year 年度 [-o FILE]\n"
+    "                      年度总目录（公文树，经 make index 排版、生成、检查）：各栏目的全部文件\n"
+    "                      及其发文字号、现行时效、期号页码，再按发文机关索引\n"
+    "  volume --year 年度 -o FILE [总目录电子版]\n"
+    "                      合订本：总目录与该年各期已发布的电子版合为一个签名的 PDF\n"
+    "                      （书签、页码标签“第5期 12”、总目录链接到合订本的页面）\n"
     "\n"
     "资料库在办公室数据库（与收件单位登记库同一文件，默认 " GB_OFFICEDB_DEFAULT_PATH
     "，--db 另指定）。\n"

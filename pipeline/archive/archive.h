@@ -42,6 +42,9 @@ int archive_search(const gb_archive_options *opt, int argc, char **argv);
 int archive_show(const gb_archive_options *opt, int argc, char **argv);
 int archive_list(const gb_archive_options *opt, int argc, char **argv);
 int archive_validity(const gb_archive_options *opt, int argc, char **argv);
+/* index.c, volume.c: the annual index and the bound volume */
+int archive_index(const gb_archive_options *opt, int argc, char **argv);
+int archive_volume(const gb_archive_options *opt, int argc, char **argv);
 
 /* The commands, ended by a NULL name (archive.c). */
 extern const gb_archive_command gb_archive_commands[];

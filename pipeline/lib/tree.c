@@ -5,6 +5,7 @@
 #include "tree.h"
 #include "diag.h"
 #include "issueini.h"
+#include "pages.h"
 #include "util.h"
 
 #include <errno.h>
@@ -58,6 +59,7 @@ block_free(gpointer p)
 	g_free(b->text);
 	g_free(b->align);
 	g_free(b->path);
+	g_free(b->uri);
 	if (b->noterefs) {
 		for (guint i = 0; i < b->noterefs->len; i++)
 			g_free(g_array_index(b->noterefs, gb_noteref, i).mark);
@@ -250,6 +252,13 @@ document_add_note(gb_document *doc, int line, const char *mark, const char *text
 	gb_block *b = block_add(doc, GB_BLOCK_NOTE, line, text);
 	b->marker = g_strdup(mark);
 	return b;
+}
+
+void
+block_set_link(gb_block *b, const char *uri)
+{
+	g_free(b->uri);
+	b->uri = g_strdup(uri);
 }
 
 void
@@ -461,6 +470,11 @@ write_block(GString *s, const gb_block *b)
 		field(s, n->mark);
 		g_string_append_c(s, '\n');
 	}
+	if (b->uri) {
+		g_string_append(s, "link");
+		field(s, b->uri);
+		g_string_append_c(s, '\n');
+	}
 }
 
 static void
@@ -597,7 +611,7 @@ static const record_shape shapes[] = {
 	{ "meta", 4 }, { "para", 3 }, { "heading", 4 }, { "attachment", 3 },
 	{ "item", 4 }, { "table", 4 }, { "row", 3 }, { "cell", 2 },
 	{ "endtable", 1 }, { "enddocument", 1 }, { "warning", 9 }, { "end", 1 },
-	{ "image", 7 }, { "note", 4 }, { "noteref", 3 },
+	{ "image", 7 }, { "note", 4 }, { "noteref", 3 }, { "link", 2 },
 };
 
 static gboolean
@@ -728,6 +742,23 @@ read_media(reader *r, char **f)
 	return TRUE;
 }
 
+/* link URI: the words of the para or item before it link to URI, given
+ * once, in the form a page list's link takes it (pages_uri_ok). */
+static gboolean
+read_link(reader *r, char **f)
+{
+	if (!need_document(r, "link"))
+		return FALSE;
+	gb_block *b = r->doc->blocks->len
+	    ? r->doc->blocks->pdata[r->doc->blocks->len - 1] : NULL;
+	if (!b || (b->kind != GB_BLOCK_PARA && b->kind != GB_BLOCK_ITEM) || b->uri)
+		return fail(r, DIAG_TREE_OUTSIDE, "link", "段落或列表项（para、item）");
+	if (!pages_uri_ok(f[1]))
+		return fail(r, DIAG_TREE_LINK_URI, f[1]);
+	block_set_link(b, f[1]);
+	return TRUE;
+}
+
 /* warning FILE LINE KIND BLOCKLINE PART START LENGTH MESSAGE */
 static gboolean
 read_warning(reader *r, char **f)
@@ -770,6 +801,8 @@ read_record(reader *r, char **f, int n)
 		return FALSE;
 	if (strcmp(kw, "image") == 0 || strcmp(kw, "note") == 0 || strcmp(kw, "noteref") == 0)
 		return read_media(r, f);
+	if (strcmp(kw, "link") == 0)
+		return read_link(r, f);
 
 	if (strcmp(kw, "gazette") == 0 || strcmp(kw, "issue") == 0) {
 		if (r->section)

@@ -58,6 +58,7 @@ typedef struct gb_block {
 	int px_width, px_height;
 	gboolean colour;
 	GArray *noterefs;	/* gb_noteref of the text, NULL if none */
+	char *uri;		/* PARA ITEM: the words link to this URI (`link`), or NULL */
 } gb_block;
 
 typedef struct gb_document {
@@ -129,6 +130,9 @@ gb_block *document_add_image(gb_document *doc, int line, const char *path, int p
 gb_block *document_add_note(gb_document *doc, int line, const char *mark, const char *text);
 /* A footnote marker MARK at character START of B's text. */
 void block_add_noteref(gb_block *b, int start, const char *mark);
+/* B's words (a PARA or an ITEM) link to URI in the web edition (the
+ * annual index's entries to their documents' files). */
+void block_set_link(gb_block *b, const char *uri);
 
 /* --- reading (gongbao-typeset and others) -------------------------------- */
 

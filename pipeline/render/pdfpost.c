@@ -252,6 +252,7 @@ typedef struct {
 	gb_edition edition;
 	const gb_pdf_date *date;
 	GError **error;
+	gboolean tagged;	/* the web edition has its structure tree (not the bound volume) */
 	GHashTable *seen;	/* object ids of XObjects already made gray */
 	char *doc_id;		/* uuid for the XMP */
 } post;
@@ -451,10 +452,13 @@ make_xmp(post *p)
 		xmp_text(x, "pdf:Trapped", "False");
 		xmp_text(x, "pdfxid:GTS_PDFXVersion", "PDF/X-4");
 	} else {
-		/* PDF/A-2a: tagged as PDF/UA-1 requires (structure.c) */
+		/* PDF/A-2a: tagged as PDF/UA-1 requires (structure.c); a web
+		 * edition without a structure tree (the bound volume, joined
+		 * from issues) is PDF/A-2u */
 		xmp_text(x, "pdfaid:part", "2");
-		xmp_text(x, "pdfaid:conformance", "A");
-		xmp_text(x, "pdfuaid:part", "1");
+		xmp_text(x, "pdfaid:conformance", p->tagged ? "A" : "U");
+		if (p->tagged)
+			xmp_text(x, "pdfuaid:part", "1");
 	}
 	g_string_append(x, "  </rdf:Description>\n </rdf:RDF>\n</x:xmpmeta>\n");
 	/* Padding lets a later editor update the packet in place. */
@@ -504,7 +508,7 @@ set_metadata(post *p)
 
 	const char *lang = pages_meta(pg, "lang");
 	qpdf_oh_replace_key(q, root, "/Lang", qpdf_oh_new_string(q, lang && *lang ? lang : "zh-CN"));
-	if (!print) {
+	if (!print && p->tagged) {
 		qpdf_oh mark = qpdf_oh_get_key(q, root, "/MarkInfo");
 		if (!qpdf_oh_is_dictionary(q, mark)) {
 			mark = qpdf_oh_new_dictionary(q);
@@ -716,7 +720,7 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 {
 	post p = {
 		.q = qpdf_init(), .pages = pages, .name = name, .edition = edition,
-		.date = date, .error = error,
+		.date = date, .error = error, .tagged = tree != NULL,
 		.seen = g_hash_table_new(g_direct_hash, g_direct_equal),
 		.doc_id = uuid_of(cairo_pdf, edition, proof != NULL),
 	};

@@ -21,7 +21,9 @@ static void
 set_meta(ctx *c)
 {
 	const gb_tree *t = c->tree;
-	char *title = g_strdup_printf("%s %s", c->gazette_title, c->issue_short);
+	/* the annual index: 示范市人民政府公报2026年度总目录, one title */
+	char *title = g_strdup_printf("%s%s%s", c->gazette_title,
+	    tree_issue(t, "title") ? "" : " ", c->issue_short);
 	pages_set_meta(c->out, "title", title);
 	g_free(title);
 	pages_set_meta(c->out, "gazette", c->gazette_title);
@@ -79,8 +81,12 @@ ctx_init(ctx *c, const gb_tree *tree, const char *tree_name, const gb_layout *L,
 	c->gazette_title = g_strdup(gt ? gt : "政府公报");
 	/* the parser wrote them from issue.ini, checked: whole numbers */
 	int year = tree_issue_number(tree, "year"), number = tree_issue_number(tree, "number");
-	c->issue_short = issue_title(year, number, 0);
-	c->issue_long = issue_title(year, number, tree_issue_number(tree, "cumulative"));
+	/* a publication that is not a numbered issue (the annual index) names
+	 * itself: [issue] title, 2026年度总目录 */
+	const char *own = tree_issue(tree, "title");
+	c->issue_short = own ? g_strdup(own) : issue_title(year, number, 0);
+	c->issue_long = own ? g_strdup(own)
+	    : issue_title(year, number, tree_issue_number(tree, "cumulative"));
 	c->date_text = date_text_of_iso(tree_issue(tree, "date"));
 	const char *dir = tree_issue(tree, "dir");
 	c->ini = dir ? g_build_filename(dir, "issue.ini", NULL) : g_strdup(tree_name);

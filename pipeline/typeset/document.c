@@ -271,6 +271,15 @@ push_heading(ctx *c, GArray *els, const gb_document *doc, const gb_block *b)
 	}
 }
 
+/* A block whose words link to a file (the tree's `link`: the annual
+ * index's entries) is a link over its lines (the page list's uri:). */
+static void
+block_link(element *e, const gb_block *b)
+{
+	if (b->uri)
+		e->link = g_strdup_printf("uri:%s", b->uri);
+}
+
 static void
 push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b, const void *list)
 {
@@ -286,6 +295,7 @@ push_item(ctx *c, GArray *els, const gb_document *doc, const gb_block *b, const 
 	/* the marker is the typesetter's, the text the block's */
 	tb_source(&e->tb, doc->id, b->line, 0,
 	    (int)(g_utf8_strlen(b->marker ? b->marker : "", -1) + g_utf8_strlen(sep, -1)), 0, -1);
+	block_link(e, b);
 	g_free(s);
 }
 
@@ -333,6 +343,7 @@ push_body(ctx *c, GArray *els, const gb_document *doc)
 			    b->line);
 			notes_anchor(c, e, doc, b, 0);
 			tb_source(&e->tb, doc->id, b->line, 0, 0, 0, -1);
+			block_link(e, b);
 			break;
 		}
 		case GB_BLOCK_HEADING:

@@ -170,8 +170,10 @@ furniture_cover(ctx *c)
 	y += ts->pitch / 2;
 	const char *year = tree_issue(c->tree, "year"), *number = tree_issue(c->tree, "number");
 	const char *cum = tree_issue(c->tree, "cumulative");
-	char *issue = g_strdup_printf("%s年 第%s期%s%s%s", year ? year : "", number ? number : "",
-	    cum ? "（总第" : "", cum ? cum : "", cum ? "期）" : "");
+	const char *own = tree_issue(c->tree, "title");
+	char *issue = own ? g_strdup(own)
+	    : g_strdup_printf("%s年 第%s期%s%s%s", year ? year : "", number ? number : "",
+		cum ? "（总第" : "", cum ? cum : "", cum ? "期）" : "");
 	y = tb_draw(c, p, &L->styles[GB_STYLE_COVER_ISSUE], issue, x0, 0, w, GB_ALIGN_CENTER,
 	    y, "P");
 	g_free(issue);

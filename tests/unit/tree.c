@@ -215,6 +215,36 @@ TEST(test_noteref_not_at_its_marker_or_after_a_table_is_refused)
 	    "colour 或 gray");
 }
 
+TEST(test_a_link_of_a_paragraph_or_item_reads_back_the_same)
+{
+	const char *text = HEAD "para\t3\t正文\nlink\t../2026-05/web.pdf#page=5\n"
+	    "item\t5\t·\t条目\nnoteref\t0\t条\nlink\tdocs/a%E4%B9%99.pdf\nenddocument\nend\n";
+	GError *err = NULL;
+	gb_tree *t = read_string(text, &err);
+	CHECK(t != NULL);
+	if (t) {
+		const gb_document *d = tree_find_document(t, "d1");
+		CHECK_STR(((const gb_block *)d->blocks->pdata[0])->uri, "../2026-05/web.pdf#page=5");
+		CHECK_STR(((const gb_block *)d->blocks->pdata[1])->uri, "docs/a%E4%B9%99.pdf");
+		char *again = write_to_string(t);
+		CHECK_STR(again, text);
+		free(again);
+	}
+	g_clear_error(&err);
+	tree_free(t);
+}
+
+TEST(test_a_link_after_a_heading_twice_or_not_ascii_is_refused)
+{
+	check_refused(HEAD "heading\t1\t3\t一、总则\nlink\ta.pdf\nenddocument\nend\n", 5,
+	    "link 记录不在段落或列表项");
+	check_refused(HEAD "para\t3\t正文\nlink\ta.pdf\nlink\tb.pdf\nenddocument\nend\n", 6,
+	    "link 记录不在段落或列表项");
+	check_refused(HEAD "para\t3\t正文\nlink\t文件.pdf\nenddocument\nend\n", 5,
+	    "URI“文件.pdf”无效");
+	check_refused(HEAD "para\t3\t正文\nlink\ta b.pdf\nenddocument\nend\n", 5, "无效");
+}
+
 TEST(test_tree_without_end_is_refused_as_cut_short)
 {
 	check_refused(HEAD "para\t3\t正文\nenddocument\n", 6, "不完整");
@@ -410,6 +440,8 @@ main(void)
 	RUN(test_tabs_and_newlines_in_text_are_escaped_in_one_record);
 	RUN(test_figures_and_notes_read_back_the_same);
 	RUN(test_noteref_not_at_its_marker_or_after_a_table_is_refused);
+	RUN(test_a_link_of_a_paragraph_or_item_reads_back_the_same);
+	RUN(test_a_link_after_a_heading_twice_or_not_ascii_is_refused);
 	RUN(test_tree_without_end_is_refused_as_cut_short);
 	RUN(test_unknown_record_is_refused_with_its_line);
 	RUN(test_higher_version_is_refused);
