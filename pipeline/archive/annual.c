@@ -5,6 +5,7 @@
 #include "annual.h"
 #include "archstore.h"
 #include "diag.h"
+#include "officedb.h"
 #include "util.h"
 
 #include <string.h>
@@ -171,6 +172,18 @@ annual_read(sqlite3 *db, const char *path, int year, const char *date, GError **
 		annual_free(y);
 		return NULL;
 	}
+	return y;
+}
+
+annual_year *
+annual_load(const char *path, int year, GError **error)
+{
+	char *now = archive_today(error);
+	sqlite3 *db = now ? officedb_open(path, FALSE, error) : NULL;
+	annual_year *y = db ? annual_read(db, path, year, now, error) : NULL;
+	if (db)
+		sqlite3_close(db);
+	g_free(now);
 	return y;
 }
 

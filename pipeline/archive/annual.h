@@ -41,6 +41,9 @@ typedef struct {
  * (DIAG_ANNUAL_NOTHING_PUBLISHED).  NULL with ERROR on failure. */
 annual_year *annual_read(sqlite3 *db, const char *path, int year, const char *date,
     GError **error);
+/* YEAR of the office database at PATH (opened read only and closed),
+ * validity as of today (archive_today): annual_read's year. */
+annual_year *annual_load(const char *path, int year, GError **error);
 void annual_free(annual_year *y);
 
 /* Where an entry for DOC links to: its per-document file when it has one,

@@ -6,7 +6,6 @@
 #include "archive.h"
 #include "archstore.h"
 #include "diag.h"
-#include "officedb.h"
 #include "tree.h"
 #include "util.h"
 
@@ -195,12 +194,7 @@ archive_index(const gb_archive_options *opt, int argc, char **argv)
 	if (opt->year < 1 || opt->year > 9999)
 		return diag_print(PROGRAM, 0, DIAG_ANNUAL_YEAR_NEEDED, "index");
 	GError *err = NULL;
-	char *now = archive_today(&err);
-	sqlite3 *db = now ? officedb_open(path, FALSE, &err) : NULL;
-	annual_year *y = NULL;
-	if (db) {
-		y = annual_read(db, path, opt->year, now, &err);
-	}
+	annual_year *y = annual_load(path, opt->year, &err);
 	int status = GB_EXIT_OK;
 	gb_output *out = NULL;
 	if (y) {
@@ -222,8 +216,5 @@ archive_index(const gb_archive_options *opt, int argc, char **argv)
 		g_error_free(err);
 	}
 	annual_free(y);
-	if (db)
-		sqlite3_close(db);
-	g_free(now);
 	return status;
 }

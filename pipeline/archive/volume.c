@@ -8,7 +8,6 @@
 #include "archive.h"
 #include "archstore.h"
 #include "diag.h"
-#include "officedb.h"
 #include "pages.h"
 #include "pdfpost.h"
 #include "signkey.h"
@@ -599,13 +598,7 @@ archive_volume(const gb_archive_options *opt, int argc, char **argv)
 	if (!opt->output || strcmp(opt->output, "-") == 0)
 		return diag_print(PROGRAM, 0, DIAG_VOLUME_OUTPUT_NEEDED);
 	GError *err = NULL;
-	char *now = archive_today(&err);
-	sqlite3 *db = now ? officedb_open(path, FALSE, &err) : NULL;
-	annual_year *y = NULL;
-	if (db) {
-		y = annual_read(db, path, opt->year, now, &err);
-		sqlite3_close(db);
-	}
+	annual_year *y = annual_load(path, opt->year, &err);
 	if (y) {
 		char *index_path = argc > 0 ? g_strdup(argv[0])
 		    : g_strdup_printf("out/index-%d/web.pdf", opt->year);
@@ -624,6 +617,5 @@ archive_volume(const gb_archive_options *opt, int argc, char **argv)
 		g_error_free(err);
 	}
 	annual_free(y);
-	g_free(now);
 	return status;
 }
