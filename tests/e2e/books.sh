@@ -109,6 +109,14 @@ pdfinfo "$ixo/web.pdf" 2>/dev/null | grep -q '^Title: *示范市人民政府公�
 	! pdftotext -f 1 -l 1 "$ixo/web.pdf" - 2>/dev/null | grep -q '第 *期' &&
 	ok test_index_web_edition_is_titled_signed_and_lists_the_documents ||
 	not_ok test_index_web_edition_is_titled_signed_and_lists_the_documents "$(pdfinfo "$ixo/web.pdf" 2>&1 | head -3)"
+# both editions of the index clean to qpdf, the web edition linearized
+ixq=$(qpdf --check "$ixo/web.pdf" 2>&1 && qpdf --check "$ixo/print.pdf" 2>&1); st=$?
+if [ "$st" = 0 ] && ! grep -qi warning <<<"$ixq" &&
+    [ "$(qpdf --check-linearization "$ixo/web.pdf" 2>&1)" = "$ixo/web.pdf: no linearization errors" ]; then
+	ok test_index_editions_are_qpdf_clean
+else
+	not_ok test_index_editions_are_qpdf_clean "$(grep -i 'warn\|error' <<<"$ixq" | head -3)"
+fi
 # its links go to the documents' files (URI actions), each where the page list put it
 grep -c $'^link\t.*\turi:\.\./2026-0[456]/docs/2026-[456]-[0-9]*-[^/]*\.pdf$' "$ixo/index.pages" >"$tmp/nlinks" 2>/dev/null
 [ "$(cat "$tmp/nlinks")" = $((2 * ndocs)) ] && ok test_index_page_list_links_to_the_issues ||
