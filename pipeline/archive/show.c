@@ -41,6 +41,32 @@ typedef struct {
 	gboolean found;
 } shower;
 
+/* Sets the columns of ST's row in O, each under its name of NAMES (N of
+ * them; a NULL name skips its column): an integer as a number, anything
+ * else as text (NULL as ""). */
+static void
+row_members(JsonObject *o, sqlite3_stmt *st, const char *const *names, int n)
+{
+	for (int c = 0; c < n; c++) {
+		if (!names[c])
+			continue;
+		if (sqlite3_column_type(st, c) == SQLITE_INTEGER)
+			json_object_set_int_member(o, names[c], sqlite3_column_int(st, c));
+		else
+			json_object_set_string_member(o, names[c], archive_text(st, c));
+	}
+}
+
+/* A new object of ROW's columns (row_members) as the next element of ARR. */
+static JsonObject *
+row_element(JsonArray *arr, sqlite3_stmt *st, const char *const *names, int n)
+{
+	JsonObject *o = json_object_new();
+	row_members(o, st, names, n);
+	json_array_add_object_element(arr, o);
+	return o;
+}
+
 static const char *const doc_columns[] = {
 	"identifier", "year", "number", "seq", "section", "kind", "title", "issuer", "doc_number",
 	"date", "validity", "first_folio", "last_folio", "first_page", "last_page", "file",
@@ -57,15 +83,11 @@ doc_row(sqlite3_stmt *st, gpointer data)
 {
 	shower *s = data;
 	s->found = TRUE;
-	for (int c = 0; c < (int)G_N_ELEMENTS(doc_columns); c++) {
-		if (s->json) {
-			if (sqlite3_column_type(st, c) == SQLITE_INTEGER)
-				json_object_set_int_member(s->obj, doc_columns[c], sqlite3_column_int(st, c));
-			else
-				json_object_set_string_member(s->obj, doc_columns[c], archive_text(st, c));
-		} else if (*archive_text(st, c)) {
+	if (s->json)
+		row_members(s->obj, st, doc_columns, G_N_ELEMENTS(doc_columns));
+	for (int c = 0; !s->json && c < (int)G_N_ELEMENTS(doc_columns); c++) {
+		if (*archive_text(st, c))
 			printf("%-12s %s\n", doc_words[c], archive_text(st, c));
-		}
 	}
 	char *issue = archive_issue_name(sqlite3_column_int(st, 1), sqlite3_column_int(st, 2));
 	if (s->json)
@@ -81,12 +103,9 @@ validity_row(sqlite3_stmt *st, gpointer data)
 	shower *s = data;
 	const char *by = *archive_text(st, 2) ? archive_text(st, 2) : archive_text(st, 3);
 	if (s->json) {
-		JsonObject *o = json_object_new();
-		json_object_set_string_member(o, "status", archive_text(st, 0));
-		json_object_set_string_member(o, "date", archive_text(st, 1));
-		json_object_set_string_member(o, "by", by);
-		json_object_set_string_member(o, "recorded", archive_text(st, 4));
-		json_array_add_object_element(s->arr, o);
+		static const char *const names[] = { "status", "date", NULL, NULL, "recorded" };
+		json_object_set_string_member(row_element(s->arr, st, names, G_N_ELEMENTS(names)),
+		    "by", by);
 	} else {
 		printf("  %s %s（%s；记录于 %s）\n", archive_text(st, 1), archive_text(st, 0), by,
 		    archive_text(st, 4));
@@ -100,15 +119,12 @@ link_row(sqlite3_stmt *st, gpointer data)
 	const char *kind = archive_text(st, 0), *dir = archive_text(st, 1);
 	char *issue = archive_issue_name(sqlite3_column_int(st, 4), sqlite3_column_int(st, 5));
 	if (s->json) {
-		JsonObject *o = json_object_new();
-		json_object_set_string_member(o, "kind", kind);
-		json_object_set_string_member(o, "direction", dir);
-		json_object_set_string_member(o, "identifier", archive_text(st, 2));
-		json_object_set_string_member(o, "title", archive_text(st, 3));
+		/* the folio only where the link names a page (a 勘误's) */
+		static const char *const names[] = { "kind", "direction", "identifier", "title" };
+		JsonObject *o = row_element(s->arr, st, names, G_N_ELEMENTS(names));
 		json_object_set_string_member(o, "issue", issue);
 		if (sqlite3_column_type(st, 6) == SQLITE_INTEGER)
 			json_object_set_int_member(o, "folio", sqlite3_column_int(st, 6));
-		json_array_add_object_element(s->arr, o);
 	} else {
 		gboolean corrects = strcmp(kind, "corrects") == 0, out = strcmp(dir, "to") == 0;
 		const char *what = corrects ? (out ? "勘误所更正的文件" : "勘误") : (out ? "所解读的文件"
@@ -201,16 +217,11 @@ issue_row(sqlite3_stmt *st, gpointer data)
 	shower *s = data;
 	char *issue = archive_issue_name(sqlite3_column_int(st, 0), sqlite3_column_int(st, 1));
 	if (s->json) {
-		JsonObject *o = json_object_new();
-		json_object_set_string_member(o, "issue", issue);
-		json_object_set_int_member(o, "year", sqlite3_column_int(st, 0));
-		json_object_set_int_member(o, "number", sqlite3_column_int(st, 1));
-		json_object_set_string_member(o, "name", archive_text(st, 2));
-		json_object_set_string_member(o, "date", archive_text(st, 3));
-		json_object_set_int_member(o, "pages", sqlite3_column_int(st, 4));
-		json_object_set_int_member(o, "documents", sqlite3_column_int(st, 5));
-		json_object_set_string_member(o, "published", archive_text(st, 6));
-		json_array_add_object_element(s->arr, o);
+		static const char *const names[] = {
+			"year", "number", "name", "date", "pages", "documents", "published",
+		};
+		json_object_set_string_member(row_element(s->arr, st, names, G_N_ELEMENTS(names)),
+		    "issue", issue);
 	} else {
 		printf("%s  %s  %s  %d页  %d件  发布于 %s\n", issue, archive_text(st, 2),
 		    archive_text(st, 3), sqlite3_column_int(st, 4), sqlite3_column_int(st, 5),
@@ -224,14 +235,10 @@ year_doc_row(sqlite3_stmt *st, gpointer data)
 {
 	shower *s = data;
 	if (s->json) {
-		JsonObject *o = json_object_new();
-		json_object_set_string_member(o, "identifier", archive_text(st, 0));
-		json_object_set_int_member(o, "number", sqlite3_column_int(st, 1));
-		json_object_set_string_member(o, "section", archive_text(st, 2));
-		json_object_set_string_member(o, "title", archive_text(st, 3));
-		json_object_set_string_member(o, "doc_number", archive_text(st, 4));
-		json_object_set_int_member(o, "first_folio", sqlite3_column_int(st, 5));
-		json_array_add_object_element(s->arr, o);
+		static const char *const names[] = {
+			"identifier", "number", "section", "title", "doc_number", "first_folio",
+		};
+		row_element(s->arr, st, names, G_N_ELEMENTS(names));
 	} else {
 		printf("%-10s 第%d期第%d页  %s  %s%s%s\n", archive_text(st, 0), sqlite3_column_int(st, 1),
 		    sqlite3_column_int(st, 5), archive_text(st, 3), *archive_text(st, 4) ? "（" : "",

@@ -231,6 +231,15 @@ grep -qx ok "$tmp/json.out" && ok check_json_has_the_documents_and_every_file_wi
 
 # damaged copies of the directory, each must fail naming the file
 damaged() { rm -rf "$tmp/bad"; cp -r "$docs" "$tmp/bad"; }
+# fails_naming TEST DIR TEXT: the check of DIR fails (exit 1), its report saying TEXT
+fails_naming() {
+	check_docs "$2"
+	if [ "$status" = 1 ] && grep -qF "$3" "$tmp/out"; then
+		ok "$1"
+	else
+		not_ok "$1" "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
+	fi
+}
 three=$(file_of 2026-5-1)
 four=$(file_of 2026-5-2)
 
@@ -243,54 +252,24 @@ assert i > 0
 d[i + len("<xmp:CreatorTool>")] = ord("G")
 open(sys.argv[1], "wb").write(d)
 EOF
-check_docs "$tmp/bad"
-if [ "$status" = 1 ] && grep -qF "bad/$three: 签名“Signature1”无效：文件在签名后被改动（摘要不符）" "$tmp/out"; then
-	ok check_fails_a_changed_byte_naming_the_file_and_signature
-else
-	not_ok check_fails_a_changed_byte_naming_the_file_and_signature "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_a_changed_byte_naming_the_file_and_signature "$tmp/bad" "bad/$three: 签名“Signature1”无效：文件在签名后被改动（摘要不符）"
 
 damaged
 qpdf --empty --pages "$tmp/bad/$four" 1 "$tmp/bad/$three" 2-z -- "$tmp/swapped.pdf" &&
 	mv "$tmp/swapped.pdf" "$tmp/bad/$three"
-check_docs "$tmp/bad"
-if [ "$status" = 1 ] && grep -qF "bad/$three: 第1面: 此面所示与电子版" "$tmp/out"; then
-	ok check_fails_a_page_of_another_document_naming_the_file_and_page
-else
-	not_ok check_fails_a_page_of_another_document_naming_the_file_and_page "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_a_page_of_another_document_naming_the_file_and_page "$tmp/bad" "bad/$three: 第1面: 此面所示与电子版"
 
 damaged
 rm "$tmp/bad/$four"
-check_docs "$tmp/bad"
-if [ "$status" = 1 ] && grep -qF "bad/$four: 缺少文档 2026-5-2（" "$tmp/out"; then
-	ok check_fails_a_missing_file_naming_it
-else
-	not_ok check_fails_a_missing_file_naming_it "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_a_missing_file_naming_it "$tmp/bad" "bad/$four: 缺少文档 2026-5-2（"
 
 damaged
 cp "$tmp/bad/$four" "$tmp/bad/2026-5-99-旧文件.pdf"
-check_docs "$tmp/bad"
-if [ "$status" = 1 ] && grep -qF "bad/2026-5-99-旧文件.pdf: 多余的文件" "$tmp/out"; then
-	ok check_fails_an_extra_file_naming_it
-else
-	not_ok check_fails_an_extra_file_naming_it "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_an_extra_file_naming_it "$tmp/bad" "bad/2026-5-99-旧文件.pdf: 多余的文件"
 
 # a stale file: another document's file under this one's name
 damaged
 cp "$tmp/bad/$four" "$tmp/bad/$three"
-check_docs "$tmp/bad"
-if [ "$status" = 1 ] && grep -qF "bad/$three: 文档信息的标题为" "$tmp/out"; then
-	ok check_fails_a_stale_file_naming_it
-else
-	not_ok check_fails_a_stale_file_naming_it "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_a_stale_file_naming_it "$tmp/bad" "bad/$three: 文档信息的标题为"
 
-check_docs "$tmp/none"
-if [ "$status" = 1 ] && grep -qF "各文档文件的目录 $tmp/none 无法读取" "$tmp/out"; then
-	ok check_fails_a_missing_directory_naming_it
-else
-	not_ok check_fails_a_missing_directory_naming_it "exit $status" "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
-fi
+fails_naming check_fails_a_missing_directory_naming_it "$tmp/none" "各文档文件的目录 $tmp/none 无法读取"
