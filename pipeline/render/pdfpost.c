@@ -776,25 +776,23 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		if (!ok)
 			qpdf_failed(&p, "writing");
 	}
-	if (ok) {
-		/* Straight from qpdf's buffer: a large edition is not copied again. */
-		const char *buf = (const char *)qpdf_get_buffer(q);
-		gsize len = qpdf_get_buffer_length(q);
-		/* signed in a copy: qpdf's buffer is its own */
-		char *copy = signer && buf && len ? g_memdup2(buf, len) : NULL;
-		if (copy)
-			buf = copy;
-		if ((!buf || !len) && !qpdf_failed(&p, "writing"))
-			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "no output");
-		else if ((!copy || sign_fill((guchar *)copy, len, signer, date->seconds, name, error))
-		    && verify(&p, buf, len)) {
-			result = fwrite(buf, 1, len, out) == len;
-			if (!result)
-				diag_set_error(error, name, 0, DIAG_PDFPOST_WRITE, g_strerror(errno));
-		}
-		g_free(copy);
-	}
+	/* The file in a copy of qpdf's buffer (signed there), and qpdf's
+	 * objects freed before the signature and the read-back parse it again:
+	 * the three parses are never held at once (peak memory). */
+	gsize len_out = ok ? qpdf_get_buffer_length(q) : 0;
+	const unsigned char *out_buf = len_out ? qpdf_get_buffer(q) : NULL;
+	char *copy = out_buf ? g_memdup2(out_buf, len_out) : NULL;
+	if (ok && !copy && !qpdf_failed(&p, "writing"))
+		diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "no output");
 	qpdf_cleanup(&q);
+	p.q = NULL;
+	if (copy && (!signer || sign_fill((guchar *)copy, len_out, signer, date->seconds, name,
+	    error)) && verify(&p, copy, len_out)) {
+		result = fwrite(copy, 1, len_out, out) == len_out;
+		if (!result)
+			diag_set_error(error, name, 0, DIAG_PDFPOST_WRITE, g_strerror(errno));
+	}
+	g_free(copy);
 	g_hash_table_destroy(p.seen);
 	g_free(p.doc_id);
 	return result;
