@@ -5,6 +5,7 @@
 #include "annual.h"
 #include "archstore.h"
 #include "diag.h"
+#include "docfile.h"
 #include "officedb.h"
 #include "util.h"
 
@@ -47,6 +48,8 @@ annual_free(annual_year *y)
 	g_ptr_array_free(y->documents, TRUE);
 	g_ptr_array_free(y->issues, TRUE);
 	g_ptr_array_free(y->sections, TRUE);
+	if (y->targets)
+		g_hash_table_destroy(y->targets);
 	g_free(y);
 }
 
@@ -155,6 +158,8 @@ read_documents(sqlite3 *db, const char *path, annual_year *y, const char *date,
 	return ok;
 }
 
+static void index_targets(annual_year *y);
+
 annual_year *
 annual_read(sqlite3 *db, const char *path, int year, const char *date, GError **error)
 {
@@ -172,6 +177,7 @@ annual_read(sqlite3 *db, const char *path, int year, const char *date, GError **
 		annual_free(y);
 		return NULL;
 	}
+	index_targets(y);
 	return y;
 }
 
@@ -228,15 +234,38 @@ relative_to(const char *path, const char *base)
 char *
 annual_link_uri(const annual_document *doc, const char *base)
 {
-	int page;
-	char *file = target_file(doc, &page);
-	char *rel = relative_to(file, base);
-	char *uri = g_uri_escape_string(rel, "/", FALSE);
-	char *out = page ? g_strdup_printf("%s#page=%d", uri, page) : g_strdup(uri);
-	g_free(file);
+	char *dir = g_canonicalize_filename(doc->issue->out_dir, NULL);
+	char *rel = relative_to(dir, base);
+	char *uri = docfile_link(rel, doc->file, doc->first_page);
+	g_free(dir);
 	g_free(rel);
-	g_free(uri);
-	return out;
+	return uri;
+}
+
+/* The key of Y->targets: the file (absolute) and the page in it. */
+static char *
+target_key(const char *file, gint64 page)
+{
+	return g_strdup_printf("%" G_GINT64_FORMAT "#%s", page, file);
+}
+
+/* Y->targets: every document of Y by where its entry links to (the first
+ * of the documents that share a target). */
+static void
+index_targets(annual_year *y)
+{
+	y->targets = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	for (guint i = 0; i < y->documents->len; i++) {
+		annual_document *d = y->documents->pdata[i];
+		int p;
+		char *f = target_file(d, &p);
+		char *key = target_key(f, p);
+		g_free(f);
+		if (g_hash_table_contains(y->targets, key))
+			g_free(key);
+		else
+			g_hash_table_insert(y->targets, key, d);
+	}
 }
 
 const annual_document *
@@ -255,15 +284,9 @@ annual_link_target(const annual_year *y, const char *uri, const char *base, int 
 		g_free(abs);
 		return NULL;	/* a fragment the index never writes */
 	}
-	const annual_document *found = NULL;
-	for (guint i = 0; !found && i < y->documents->len; i++) {
-		const annual_document *d = y->documents->pdata[i];
-		int p;
-		char *f = target_file(d, &p);
-		if (strcmp(f, abs) == 0 && p == want)
-			found = d;
-		g_free(f);
-	}
+	char *key = target_key(abs, want);
+	const annual_document *found = g_hash_table_lookup(y->targets, key);
+	g_free(key);
 	g_free(abs);
 	if (found)
 		*page = found->first_page;

@@ -34,6 +34,7 @@ typedef struct {
 	GPtrArray *issues;	/* annual_issue*, by number */
 	GPtrArray *documents;	/* annual_document*, by issue, then seq */
 	GPtrArray *sections;	/* char*: the section names in the order the issues print them */
+	GHashTable *targets;	/* where an entry links to → annual_document* (annual_link_target) */
 } annual_year;
 
 /* Reads YEAR from DB (PATH for messages), validity as of DATE

@@ -71,3 +71,17 @@ docfile_pages(const gb_pages *pages, const char *doc, guint *first, guint *last)
 		++*last;
 	return found;
 }
+
+char *
+docfile_link(const char *dir, const char *file, int first_page)
+{
+	gboolean own = file && *file;
+	char *path = g_strconcat(dir, *dir ? "/" : "", own ? file : "web.pdf", NULL);
+	char *uri = g_uri_escape_string(path, "/", FALSE);
+	g_free(path);
+	if (own)
+		return uri;
+	char *at = g_strdup_printf("%s#page=%d", uri, first_page);
+	g_free(uri);
+	return at;
+}

@@ -23,4 +23,12 @@ char *docfile_name(const gb_page_document *d);
  * it stands on none. */
 gboolean docfile_pages(const gb_pages *pages, const char *doc, guint *first, guint *last);
 
+/* The link to a document of an issue whose directory is DIR (a relative
+ * path, "" for the linking file's own directory): its per-document file
+ * FILE (relative to DIR) when it has one, else page FIRST_PAGE (from 1) of
+ * the issue's web edition, DIR/web.pdf#page=N; a URI with everything but
+ * ASCII and '/' percent-encoded.  The one form of such links, from a later
+ * issue's citation (parse) and from the annual index (archive). */
+char *docfile_link(const char *dir, const char *file, int first_page);
+
 #endif

@@ -5,6 +5,7 @@
  * names an issue, page and document the archive has; a number used twice
  * in one issue is a copy or a typo. */
 #include "source.h"
+#include "docfile.h"
 #include "docmeta.h"
 #include "util.h"
 
@@ -44,15 +45,9 @@ static char *
 uri_of(const gb_arch_doc *d)
 {
 	char *name = g_path_get_basename(d->issue.out_dir ? d->issue.out_dir : d->issue.name);
-	char *path = d->file && *d->file ? g_strdup_printf("../%s/%s", name, d->file)
-	    : g_strdup_printf("../%s/web.pdf", name);
-	char *uri = g_uri_escape_string(path, "/", FALSE);
-	if (!(d->file && *d->file)) {
-		char *with_page = g_strdup_printf("%s#page=%d", uri, d->first_page);
-		g_free(uri);
-		uri = with_page;
-	}
-	g_free(path);
+	char *dir = g_strconcat("../", name, NULL);
+	char *uri = docfile_link(dir, d->file, d->first_page);
+	g_free(dir);
 	g_free(name);
 	return uri;
 }

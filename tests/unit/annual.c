@@ -48,12 +48,37 @@ filled(char **path)
 	return db;
 }
 
+/* The database filled() and YEAR of it read as of 2026-04-01. */
+typedef struct {
+	char *path;
+	sqlite3 *db;
+	annual_year *y;
+	GError *err;
+} fixture;
+
+static void
+read_year(fixture *f, int year)
+{
+	f->db = filled(&f->path);
+	f->err = NULL;
+	f->y = f->db ? annual_read(f->db, f->path, year, "2026-04-01", &f->err) : NULL;
+}
+
+static void
+fixture_done(fixture *f)
+{
+	annual_free(f->y);
+	g_clear_error(&f->err);
+	if (f->db)
+		sqlite3_close(f->db);
+	g_free(f->path);
+}
+
 TEST(test_a_year_reads_its_issues_by_number_and_documents_in_print_order)
 {
-	char *path;
-	sqlite3 *db = filled(&path);
-	GError *err = NULL;
-	annual_year *y = db ? annual_read(db, path, 2026, "2026-04-01", &err) : NULL;
+	fixture f;
+	read_year(&f, 2026);
+	annual_year *y = f.y;
 	CHECK(y != NULL);
 	if (y) {
 		CHECK_INT(y->issues->len, 2);
@@ -71,10 +96,7 @@ TEST(test_a_year_reads_its_issues_by_number_and_documents_in_print_order)
 		CHECK(d->issue == y->issues->pdata[0]);
 		CHECK_STR(d->validity, "有效期至2028年3月1日");
 	}
-	annual_free(y);
-	if (db)
-		sqlite3_close(db);
-	g_free(path);
+	fixture_done(&f);
 }
 
 TEST(test_validity_as_of_a_date_is_the_latest_change_on_or_before_it)
@@ -112,25 +134,19 @@ TEST(test_validity_as_of_a_date_is_the_latest_change_on_or_before_it)
 
 TEST(test_a_year_with_nothing_published_is_an_input_error)
 {
-	char *path;
-	sqlite3 *db = filled(&path);
-	GError *err = NULL;
-	annual_year *y = db ? annual_read(db, path, 2024, "2026-04-01", &err) : NULL;
-	CHECK(y == NULL);
-	CHECK(err && err->code == DIAG_ANNUAL_NOTHING_PUBLISHED);
-	CHECK(err && strstr(err->message, "2024年没有已发布的期"));
-	g_clear_error(&err);
-	if (db)
-		sqlite3_close(db);
-	g_free(path);
+	fixture f;
+	read_year(&f, 2024);
+	CHECK(f.db && f.y == NULL);
+	CHECK(f.err && f.err->code == DIAG_ANNUAL_NOTHING_PUBLISHED);
+	CHECK(f.err && strstr(f.err->message, "2024年没有已发布的期"));
+	fixture_done(&f);
 }
 
 TEST(test_an_entry_links_to_its_file_or_its_page_relative_to_the_index_and_back)
 {
-	char *path;
-	sqlite3 *db = filled(&path);
-	GError *err = NULL;
-	annual_year *y = db ? annual_read(db, path, 2026, "2026-04-01", &err) : NULL;
+	fixture f;
+	read_year(&f, 2026);
+	annual_year *y = f.y;
 	CHECK(y != NULL);
 	if (y) {
 		const annual_document *a = y->documents->pdata[0], *b = y->documents->pdata[1];
@@ -147,16 +163,25 @@ TEST(test_an_entry_links_to_its_file_or_its_page_relative_to_the_index_and_back)
 		CHECK(annual_link_target(y, ua, "/srv/other/x", &page) == NULL);
 		CHECK(annual_link_target(y, "../2026-05/web.pdf#page=6", "/srv/out/index-2026",
 		    &page) == NULL);
+		CHECK(annual_link_target(y, "../2026-05/web.pdf#page=x", "/srv/out/index-2026",
+		    &page) == NULL);
+		CHECK(annual_link_target(y, "../2026-05/web.pdf#nameddest=doc-1",
+		    "/srv/out/index-2026", &page) == NULL);
+		/* an index in the issue's own directory links without one */
+		char *own = annual_link_uri(a, "/srv/out/2026-05");
+		CHECK_STR(own, "web.pdf#page=5");
+		CHECK(annual_link_target(y, own, "/srv/out/2026-05", &page) == a);
+		/* the same target written another way is the same document */
+		CHECK(annual_link_target(y, "../2026-05/./web.pdf#page=5", "/srv/out/index-2026",
+		    &page) == a);
+		g_free(own);
 		g_free(ua);
 		g_free(ub);
 		char *l = annual_folio_label(5, "12");
 		CHECK_STR(l, "第5期 12");
 		g_free(l);
 	}
-	annual_free(y);
-	if (db)
-		sqlite3_close(db);
-	g_free(path);
+	fixture_done(&f);
 }
 
 int

@@ -83,6 +83,25 @@ TEST(test_a_document_stands_on_its_pages_up_to_the_next_one)
 	pages_free(p);
 }
 
+TEST(test_a_link_goes_to_the_documents_file_or_its_page_of_the_web_edition)
+{
+	char *u = docfile_link("../2026-06", "docs/2026-6-1-乙.pdf", 5);
+	CHECK_STR(u, "../2026-06/docs/2026-6-1-%E4%B9%99.pdf");	/* no page: the file is the document */
+	g_free(u);
+	u = docfile_link("../2026-05", NULL, 7);
+	CHECK_STR(u, "../2026-05/web.pdf#page=7");
+	g_free(u);
+	u = docfile_link("../2026-05", "", 7);	/* an empty file is none */
+	CHECK_STR(u, "../2026-05/web.pdf#page=7");
+	g_free(u);
+	u = docfile_link("", NULL, 3);	/* the linking file's own directory */
+	CHECK_STR(u, "web.pdf#page=3");
+	g_free(u);
+	u = docfile_link("../第 5 期", NULL, 1);	/* spaces and CJK in a directory name */
+	CHECK_STR(u, "../%E7%AC%AC%205%20%E6%9C%9F/web.pdf#page=1");
+	g_free(u);
+}
+
 TEST(test_docmeta_survives_a_write_and_a_read)
 {
 	gb_pages *p = pages_new("gazette-a4", 595.28, 841.89, 0);
@@ -151,6 +170,7 @@ main(void)
 	RUN(test_name_is_identifier_and_the_titles_letters_and_digits);
 	RUN(test_a_long_title_is_cut_well_under_a_file_systems_limit);
 	RUN(test_a_document_stands_on_its_pages_up_to_the_next_one);
+	RUN(test_a_link_goes_to_the_documents_file_or_its_page_of_the_web_edition);
 	RUN(test_docmeta_survives_a_write_and_a_read);
 	return 0;
 }
