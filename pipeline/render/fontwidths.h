@@ -7,8 +7,9 @@
  * bfrange a run of codes with the characters as an array (`<0001> <00ff>
  * [<793a> <8303> …]`), took the corpus's check from 9.3 to 8.4 s CPU, but
  * Ghostscript 10.0 (Debian 12) reads every character of such a font wrong
- * once an array holds more than two (txtwrite of the sample pages,
- * 2026-12-03), as it misreads a plain bfrange (distribute/distfix.c). */
+ * once an array holds more than two (txtwrite of the sample pages, and
+ * a pdfwrite copy keeps the wrong text; 2026-12-03), as it misreads a
+ * plain bfrange (distribute/distfix.c). */
 #ifndef GONGBAO_FONTWIDTHS_H
 #define GONGBAO_FONTWIDTHS_H
 
