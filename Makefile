@@ -22,7 +22,7 @@ PROGRAMS  = $(filter $(basename $(notdir $(wildcard pipeline/*/*.c))),\
             parse typeset render check distribute registry archive)
 
 PKGS      = glib-2.0 gio-2.0 gdk-pixbuf-2.0 libcmark-gfm pango pangocairo pangoft2 cairo cairo-ft \
-            harfbuzz fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl zlib
+            harfbuzz harfbuzz-subset fontconfig freetype2 poppler-glib libqpdf sqlite3 json-glib-1.0 openssl zlib
 # Every package the build, the tests (tests/e2e, tests/unit), the benchmark
 # (tests/bench.sh, tests/bench/) and tests/import-corpus.sh call a command
 # of, beyond Debian's minbase (coreutils, sed, grep, findutils, diffutils,

@@ -9,6 +9,8 @@
 #include "pages.h"
 #include "verify.h"
 
+#include <ft2build.h>
+#include FT_FREETYPE_H
 #include <poppler.h>
 #include <qpdf/qpdf-c.h>
 
@@ -42,6 +44,7 @@ typedef struct {
 	guint seq;		/* failures recorded, to keep sorting stable */
 	gboolean unsigned_ok;	/* --unsigned: an unsigned web edition was asked for */
 	GHashTable *font_digests;	/* digest of a font, in either edition → its index */
+	FT_Library freetype;	/* reads fonts' outlines (painting.c), closed after the editions */
 	gboolean *web_text_failed;	/* by list page: the web edition's text failed there */
 } checker;
 

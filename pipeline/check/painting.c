@@ -3,6 +3,8 @@
  * their fonts, matrices and glyphs, so that the check reads the text of the
  * electronic edition only and proves each print page shows the same. */
 #include "checker.h"
+#include "content.h"
+#include "fontid.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -15,16 +17,15 @@
  * which differs between the editions by the trim's corner. */
 #define PLACE_TOLERANCE 0.01
 #define KERN_UNIT 0.001
-/* Nesting of q, of form XObjects, of objects a font digest follows. */
+/* Nesting of q and of form XObjects. */
 #define MAX_GSTATE 64
 #define MAX_FORMS 8
-#define MAX_DIGEST_DEPTH 24
 #define MAX_OPERANDS 16
 
 /* One glyph shown: its font (by what the font is), its code, where its
  * origin stands on the trim and how it is scaled and turned there. */
 typedef struct {
-	guint font;		/* index of the font's digest (checker's font_digests) */
+	font_info *font;	/* NULL before the first Tf */
 	guint code;
 	int render;		/* text rendering mode, Tr */
 	double x, y;		/* origin in trim space (y up), points */
@@ -35,273 +36,6 @@ struct page_painting {
 	GArray *glyphs;		/* of shown_glyph, in the order they are painted */
 };
 
-/* What the interpreter needs of a font: its identity, how many bytes a code
- * is, and each code's advance (in thousandths of the text size). */
-typedef struct {
-	guint index;
-	int code_bytes;		/* 2 for a Type0 font, else 1 */
-	double default_width;	/* /DW, or 0 for a simple font */
-	GHashTable *widths;	/* code → width (a double, boxed in a pointer-sized key) */
-} font_info;
-
-/* --- font identities ----------------------------------------------------------- */
-
-static void
-digest_object(qpdf_data q, qpdf_oh oh, GChecksum *sum, GHashTable *open, int depth);
-
-static gint
-cmp_keys(gconstpointer a, gconstpointer b)
-{
-	return strcmp(*(const char *const *)a, *(const char *const *)b);
-}
-
-static void
-digest_dict(qpdf_data q, qpdf_oh oh, GChecksum *sum, GHashTable *open, int depth,
-    gboolean skip_filters)
-{
-	GPtrArray *keys = g_ptr_array_new_with_free_func(g_free);
-	qpdf_oh_begin_dict_key_iter(q, oh);
-	while (qpdf_oh_dict_more_keys(q))
-		g_ptr_array_add(keys, g_strdup(qpdf_oh_dict_next_key(q)));
-	g_ptr_array_sort(keys, cmp_keys);
-	g_checksum_update(sum, (const guchar *)"<<", 2);
-	for (guint i = 0; i < keys->len; i++) {
-		const char *k = keys->pdata[i];
-		/* a stream's data is digested decoded: how it was compressed is not
-		 * what it shows */
-		if (skip_filters && (strcmp(k, "/Length") == 0 || strcmp(k, "/Filter") == 0
-		    || strcmp(k, "/DecodeParms") == 0))
-			continue;
-		g_checksum_update(sum, (const guchar *)k, -1);
-		qpdf_oh v = qpdf_oh_get_key(q, oh, k);
-		digest_object(q, v, sum, open, depth + 1);
-		qpdf_oh_release(q, v);
-	}
-	g_checksum_update(sum, (const guchar *)">>", 2);
-	g_ptr_array_free(keys, TRUE);
-}
-
-/* A digest of OH and everything it refers to, whatever the object numbers:
- * two fonts with the same digest show the same glyphs for the same codes.
- * OPEN holds the indirect objects being digested (a cycle is named, not
- * followed). */
-static void
-digest_object(qpdf_data q, qpdf_oh oh, GChecksum *sum, GHashTable *open, int depth)
-{
-	char buf[64];
-	if (depth > MAX_DIGEST_DEPTH) {
-		g_checksum_update(sum, (const guchar *)"deep", 4);
-		return;
-	}
-	int id = qpdf_oh_is_indirect(q, oh) ? qpdf_oh_get_object_id(q, oh) : 0;
-	if (id > 0) {
-		if (g_hash_table_contains(open, GINT_TO_POINTER(id))) {
-			g_checksum_update(sum, (const guchar *)"cycle", 5);
-			return;
-		}
-		g_hash_table_add(open, GINT_TO_POINTER(id));
-	}
-	switch (qpdf_oh_get_type_code(q, oh)) {
-	case ot_boolean:
-		g_checksum_update(sum, (const guchar *)(qpdf_oh_get_bool_value(q, oh) ? "T" : "F"), 1);
-		break;
-	case ot_integer:
-		g_snprintf(buf, sizeof buf, "i%lld", qpdf_oh_get_int_value(q, oh));
-		g_checksum_update(sum, (const guchar *)buf, -1);
-		break;
-	case ot_real:
-		g_snprintf(buf, sizeof buf, "r%.4f", qpdf_oh_get_numeric_value(q, oh));
-		g_checksum_update(sum, (const guchar *)buf, -1);
-		break;
-	case ot_name:
-		g_checksum_update(sum, (const guchar *)qpdf_oh_get_name(q, oh), -1);
-		break;
-	case ot_string: {
-		size_t n = 0;
-		const char *s = qpdf_oh_get_binary_string_value(q, oh, &n);
-		g_snprintf(buf, sizeof buf, "s%zu:", n);
-		g_checksum_update(sum, (const guchar *)buf, -1);
-		g_checksum_update(sum, (const guchar *)s, (gssize)n);
-		break;
-	}
-	case ot_array: {
-		int n = qpdf_oh_get_array_n_items(q, oh);
-		g_checksum_update(sum, (const guchar *)"[", 1);
-		for (int i = 0; i < n; i++) {
-			qpdf_oh item = qpdf_oh_get_array_item(q, oh, i);
-			digest_object(q, item, sum, open, depth + 1);
-			qpdf_oh_release(q, item);
-		}
-		g_checksum_update(sum, (const guchar *)"]", 1);
-		break;
-	}
-	case ot_dictionary:
-		digest_dict(q, oh, sum, open, depth, FALSE);
-		break;
-	case ot_stream: {
-		unsigned char *data = NULL;
-		size_t len = 0;
-		QPDF_BOOL filtered = QPDF_FALSE;
-		qpdf_oh dict = qpdf_oh_get_dict(q, oh);
-		if (qpdf_oh_get_stream_data(q, oh, qpdf_dl_generalized, &filtered, &data, &len)
-		    & QPDF_ERRORS)
-			filtered = QPDF_FALSE, len = 0;
-		digest_dict(q, dict, sum, open, depth, filtered);
-		qpdf_oh_release(q, dict);
-		g_snprintf(buf, sizeof buf, "stream%zu:", len);
-		g_checksum_update(sum, (const guchar *)buf, -1);
-		if (data)
-			g_checksum_update(sum, data, (gssize)len);
-		free(data);
-		break;
-	}
-	default:
-		g_checksum_update(sum, (const guchar *)"null", 4);
-		break;
-	}
-	if (id > 0)
-		g_hash_table_remove(open, GINT_TO_POINTER(id));
-}
-
-static double
-number_at(qpdf_data q, qpdf_oh arr, int i, gboolean *ok)
-{
-	qpdf_oh it = qpdf_oh_get_array_item(q, arr, i);
-	*ok = *ok && qpdf_oh_is_number(q, it);
-	double v = qpdf_oh_is_number(q, it) ? qpdf_oh_get_numeric_value(q, it) : 0;
-	qpdf_oh_release(q, it);
-	return v;
-}
-
-static void
-set_width(GHashTable *widths, guint code, double w)
-{
-	double *v = g_new(double, 1);
-	*v = w;
-	g_hash_table_insert(widths, GUINT_TO_POINTER(code), v);
-}
-
-/* A CIDFont's /W: `c [w1 w2 …]` and `c_first c_last w` (at most 65536 codes). */
-static void
-read_cid_widths(qpdf_data q, qpdf_oh w, GHashTable *widths)
-{
-	int n = qpdf_oh_is_array(q, w) ? qpdf_oh_get_array_n_items(q, w) : 0;
-	for (int i = 0; i + 1 < n;) {
-		gboolean ok = TRUE;
-		double first = number_at(q, w, i, &ok);
-		qpdf_oh next = qpdf_oh_get_array_item(q, w, i + 1);
-		if (ok && qpdf_oh_is_array(q, next)) {
-			int m = qpdf_oh_get_array_n_items(q, next);
-			for (int k = 0; k < m && first + k < 65536; k++) {
-				gboolean num = TRUE;
-				double v = number_at(q, next, k, &num);
-				if (num && first >= 0)
-					set_width(widths, (guint)first + (guint)k, v);
-			}
-			i += 2;
-		} else if (i + 2 < n) {
-			double last = number_at(q, w, i + 1, &ok);
-			double v = number_at(q, w, i + 2, &ok);
-			for (double c = first; ok && c >= 0 && c <= last && c < 65536; c++)
-				set_width(widths, (guint)c, v);
-			i += 3;
-		} else {
-			i = n;
-		}
-		qpdf_oh_release(q, next);
-	}
-}
-
-/* A simple font's /FirstChar and /Widths. */
-static void
-read_simple_widths(qpdf_data q, qpdf_oh font, GHashTable *widths)
-{
-	qpdf_oh first = qpdf_oh_get_key(q, font, "/FirstChar");
-	qpdf_oh w = qpdf_oh_get_key(q, font, "/Widths");
-	if (qpdf_oh_is_integer(q, first) && qpdf_oh_is_array(q, w)) {
-		long long f = qpdf_oh_get_int_value(q, first);
-		int n = qpdf_oh_get_array_n_items(q, w);
-		for (int i = 0; i < n && f >= 0 && f + i < 256; i++) {
-			gboolean ok = TRUE;
-			double v = number_at(q, w, i, &ok);
-			if (ok)
-				set_width(widths, (guint)(f + i), v);
-		}
-	}
-	qpdf_oh_release(q, w);
-	qpdf_oh_release(q, first);
-}
-
-static void
-font_info_free(gpointer p)
-{
-	font_info *f = p;
-	g_hash_table_destroy(f->widths);
-	g_free(f);
-}
-
-/* What font dictionary FONT of E is: its digest's index among every font
- * the check has met in either edition (equal indices, the same font), and
- * its codes' widths; read once a font. */
-static const font_info *
-font_of(checker *ck, edition *e, qpdf_oh font)
-{
-	qpdf_data q = e->qpdf;
-	int id = qpdf_oh_get_object_id(q, font);
-	if (!e->font_index)
-		e->font_index = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL,
-		    font_info_free);
-	font_info *known = id > 0 ? g_hash_table_lookup(e->font_index, GINT_TO_POINTER(id)) : NULL;
-	if (known)
-		return known;
-
-	GChecksum *sum = g_checksum_new(G_CHECKSUM_SHA256);
-	GHashTable *open = g_hash_table_new(g_direct_hash, g_direct_equal);
-	digest_object(q, font, sum, open, 0);
-	g_hash_table_destroy(open);
-	char *digest = g_strdup(g_checksum_get_string(sum));
-	g_checksum_free(sum);
-	if (!ck->font_digests)
-		ck->font_digests = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-	font_info *f = g_new0(font_info, 1);
-	gpointer index;
-	if (g_hash_table_lookup_extended(ck->font_digests, digest, NULL, &index)) {
-		f->index = GPOINTER_TO_UINT(index);
-		g_free(digest);
-	} else {
-		f->index = g_hash_table_size(ck->font_digests) + 1;
-		g_hash_table_insert(ck->font_digests, digest, GUINT_TO_POINTER(f->index));
-	}
-	f->widths = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, g_free);
-	qpdf_oh sub = qpdf_oh_get_key(q, font, "/Subtype");
-	if (qpdf_oh_is_name_and_equals(q, sub, "/Type0")) {
-		f->code_bytes = 2;
-		f->default_width = 1000;
-		qpdf_oh kids = qpdf_oh_get_key(q, font, "/DescendantFonts");
-		qpdf_oh cid = qpdf_oh_get_array_item(q, kids, 0);
-		if (qpdf_oh_is_dictionary(q, cid)) {
-			qpdf_oh dw = qpdf_oh_get_key(q, cid, "/DW");
-			if (qpdf_oh_is_number(q, dw))
-				f->default_width = qpdf_oh_get_numeric_value(q, dw);
-			qpdf_oh w = qpdf_oh_get_key(q, cid, "/W");
-			read_cid_widths(q, w, f->widths);
-			qpdf_oh_release(q, w);
-			qpdf_oh_release(q, dw);
-		}
-		qpdf_oh_release(q, cid);
-		qpdf_oh_release(q, kids);
-	} else {
-		f->code_bytes = 1;
-		read_simple_widths(q, font, f->widths);
-	}
-	qpdf_oh_release(q, sub);
-	if (id > 0)
-		g_hash_table_insert(e->font_index, GINT_TO_POINTER(id), f);
-	else
-		g_ptr_array_add(e->direct_fonts ? e->direct_fonts
-		    : (e->direct_fonts = g_ptr_array_new_with_free_func(font_info_free)), f);
-	return f;
-}
 
 /* --- the content stream ---------------------------------------------------------- */
 
@@ -346,72 +80,6 @@ skip_space(lexer *lx)
 	}
 }
 
-static int
-hex_digit(unsigned char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
-
-/* A literal string after its '(': escapes and nested parentheses. */
-static void
-lex_literal(lexer *lx, GString *out)
-{
-	int depth = 1;
-	while (lx->p < lx->end) {
-		unsigned char c = *lx->p++;
-		if (c == '(') {
-			depth++;
-		} else if (c == ')') {
-			if (--depth == 0)
-				return;
-		} else if (c == '\\' && lx->p < lx->end) {
-			c = *lx->p++;
-			const char *esc = strchr("n\nr\rt\tb\bf\f", c);
-			if (c >= '0' && c <= '7') {
-				int v = c - '0';
-				for (int k = 0; k < 2 && lx->p < lx->end && *lx->p >= '0' && *lx->p <= '7'; k++)
-					v = v * 8 + (*lx->p++ - '0');
-				c = (unsigned char)v;
-			} else if (c == '\r' || c == '\n') {
-				if (c == '\r' && lx->p < lx->end && *lx->p == '\n')
-					lx->p++;
-				continue;	/* a line continuation */
-			} else if (esc && (esc - "n\nr\rt\tb\bf\f") % 2 == 0) {
-				c = (unsigned char)esc[1];
-			}
-		}
-		g_string_append_c(out, (char)c);
-	}
-}
-
-/* A hexadecimal string after its '<'. */
-static void
-lex_hex(lexer *lx, GString *out)
-{
-	int hi = -1;
-	while (lx->p < lx->end && *lx->p != '>') {
-		int d = hex_digit(*lx->p++);
-		if (d < 0)
-			continue;
-		if (hi < 0) {
-			hi = d;
-		} else {
-			g_string_append_c(out, (char)(hi * 16 + d));
-			hi = -1;
-		}
-	}
-	if (hi >= 0)
-		g_string_append_c(out, (char)(hi * 16));
-	if (lx->p < lx->end)
-		lx->p++;
-}
-
 /* A dictionary after its '<<' (a marked-content property list): skipped,
  * strings and nested dictionaries included. */
 static void
@@ -422,12 +90,12 @@ skip_dict(lexer *lx)
 	while (lx->p < lx->end && depth > 0) {
 		unsigned char c = *lx->p++;
 		if (c == '(') {
-			lex_literal(lx, scratch);
+			content_decode_literal(&lx->p, lx->end, scratch);
 		} else if (c == '<' && lx->p < lx->end && *lx->p == '<') {
 			lx->p++;
 			depth++;
 		} else if (c == '<') {
-			lex_hex(lx, scratch);
+			content_decode_hex(&lx->p, lx->end, scratch);
 		} else if (c == '>' && lx->p < lx->end && *lx->p == '>') {
 			lx->p++;
 			depth--;
@@ -502,7 +170,7 @@ lex(lexer *lx, operand *o)
 	unsigned char c = *lx->p;
 	if (c == '(') {
 		lx->p++;
-		lex_literal(lx, o->text);
+		content_decode_literal(&lx->p, lx->end, o->text);
 		return o->kind = TOK_STRING;
 	}
 	if (c == '<' && lx->p + 1 < lx->end && lx->p[1] == '<') {
@@ -512,7 +180,7 @@ lex(lexer *lx, operand *o)
 	}
 	if (c == '<') {
 		lx->p++;
-		lex_hex(lx, o->text);
+		content_decode_hex(&lx->p, lx->end, o->text);
 		return o->kind = TOK_STRING;
 	}
 	if (c == '[') {
@@ -568,7 +236,7 @@ typedef struct {
 	double tm[6], tlm[6];
 	double tc, tw, tz, tl, ts, size;
 	int tr;
-	const font_info *font;	/* NULL before the first Tf */
+	font_info *font;	/* NULL before the first Tf */
 	int forms;
 } interp;
 
@@ -618,7 +286,7 @@ show_glyph(interp *in, guint code, gboolean single_space)
 	double trm[6], m[6];
 	mat_mul(in->tm, in->gs[in->depth].ctm, m);
 	mat_mul(scale, m, trm);
-	shown_glyph g = { .font = in->font ? in->font->index : 0, .code = code, .render = in->tr,
+	shown_glyph g = { .font = in->font, .code = code, .render = in->tr,
 		.x = trm[4] - in->dx, .y = trm[5] - in->dy,
 		.m = { trm[0], trm[1], trm[2], trm[3] } };
 	g_array_append_val(in->out->glyphs, g);
@@ -874,9 +542,11 @@ painting_difference(const page_painting *a, const page_painting *b)
 	for (guint i = 0; i < n; i++) {
 		const shown_glyph *x = &g_array_index(a->glyphs, shown_glyph, i);
 		const shown_glyph *y = &g_array_index(b->glyphs, shown_glyph, i);
-		if (x->font != y->font)
+		guint fx = x->font ? x->font->index : 0, fy = y->font ? y->font->index : 0;
+		if (fx != fy && !(x->font && y->font && x->font->family == y->font->family
+		    && x->font->program && y->font->program))
 			return g_strdup_printf("第%u个字的字体不同", i + 1);
-		if (x->code != y->code)
+		if (x->code != y->code || (fx != fy && !font_same_outline(x->font, y->font, x->code)))
 			return g_strdup_printf("第%u个字的字形不同", i + 1);
 		double unit = (hypot(x->m[0], x->m[1]) + hypot(x->m[2], x->m[3])) / 2 * KERN_UNIT;
 		if (fabs(x->x - y->x) > PLACE_TOLERANCE + unit

@@ -452,6 +452,8 @@ checker_clear(checker *ck)
 	g_hash_table_destroy(ck->title_page);
 	if (ck->font_digests)
 		g_hash_table_destroy(ck->font_digests);
+	if (ck->freetype)
+		FT_Done_FreeType(ck->freetype);
 	g_free(ck->web_text_failed);
 }
 

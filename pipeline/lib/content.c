@@ -148,3 +148,83 @@ content_standard_type(const char *name)
 			return TRUE;
 	return FALSE;
 }
+
+static int
+hex_digit(guchar c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+void
+content_decode_literal(const guchar **pos, const guchar *end, GString *out)
+{
+	const guchar *p = *pos;
+	int depth = 1;
+	while (p < end) {
+		guchar c = *p++;
+		if (c == '(') {
+			depth++;
+		} else if (c == ')') {
+			if (--depth == 0)
+				break;
+		} else if (c == '\\' && p < end) {
+			c = *p++;
+			const char *esc = strchr("n\nr\rt\tb\bf\f", c);
+			if (c >= '0' && c <= '7') {
+				int v = c - '0';
+				for (int k = 0; k < 2 && p < end && *p >= '0' && *p <= '7'; k++)
+					v = v * 8 + (*p++ - '0');
+				c = (guchar)v;
+			} else if (c == '\r' || c == '\n') {
+				if (c == '\r' && p < end && *p == '\n')
+					p++;
+				continue;	/* a line continuation */
+			} else if (esc && (esc - "n\nr\rt\tb\bf\f") % 2 == 0) {
+				c = (guchar)esc[1];
+			}
+		}
+		g_string_append_c(out, (char)c);
+	}
+	*pos = p;
+}
+
+void
+content_decode_hex(const guchar **pos, const guchar *end, GString *out)
+{
+	const guchar *p = *pos;
+	int hi = -1;
+	while (p < end && *p != '>') {
+		int d = hex_digit(*p++);
+		if (d < 0)
+			continue;
+		if (hi < 0) {
+			hi = d;
+		} else {
+			g_string_append_c(out, (char)(hi * 16 + d));
+			hi = -1;
+		}
+	}
+	if (hi >= 0)
+		g_string_append_c(out, (char)(hi * 16));
+	if (p < end)
+		p++;
+	*pos = p;
+}
+
+void
+content_string_bytes(const guchar *in, const gb_tok *tok, GString *out)
+{
+	if (tok->kind != GB_TOK_STRING || tok->end <= tok->start)
+		return;
+	const guchar *p = in + tok->start + 1, *end = in + tok->end;
+	if (in[tok->start] == '(')
+		content_decode_literal(&p, end, out);
+	else
+		content_decode_hex(&p, end, out);
+}

@@ -30,6 +30,15 @@ typedef struct {
  * skipped), *POS moved past it. */
 gb_tok content_next(const guchar *in, gsize len, gsize *pos);
 
+/* The bytes string token TOK of IN stands for, appended to OUT: a
+ * literal's escapes and nesting, a hexadecimal string's digits (an odd
+ * last digit followed by 0). */
+void content_string_bytes(const guchar *in, const gb_tok *tok, GString *out);
+/* The same read from *POS, just past the string's opening '(' or '<', up
+ * to END; *POS is moved past its closing ')' or '>'. */
+void content_decode_literal(const guchar **pos, const guchar *end, GString *out);
+void content_decode_hex(const guchar **pos, const guchar *end, GString *out);
+
 /* Whether TOK is the operator OP. */
 gboolean content_is_op(const guchar *in, const gb_tok *tok, const char *op);
 

@@ -3,6 +3,7 @@
 #include "docfiles.h"
 #include "diag.h"
 #include "docfile.h"
+#include "fontsubset.h"
 #include "image.h"
 #include "structure.h"
 #include "util.h"
@@ -414,7 +415,7 @@ extract(gb_docfiles *d, docplan *dp, qpdf_data src, const char *name, GError **e
 		add_labels(dp, q);
 		add_outline(d, dp, q, pages);
 		retarget_links(d, dp, q, pages);
-		ok = !qpdf_has_error(q) && !(qpdf_init_write_memory(q) & QPDF_ERRORS);
+		ok = fontsubset_apply(q) && !qpdf_has_error(q) && !(qpdf_init_write_memory(q) & QPDF_ERRORS);
 	}
 	if (ok) {
 		/* as cairo's own: streams as they are, read once more at once */

@@ -6,7 +6,8 @@
 # linearized, its metadata naming its document, its labels the issue's
 # folios, its text its pages' text in the web edition, reproducible; the
 # check proves each one and fails, naming the file, on a changed byte, a
-# page of another document, a missing file and an extra one.
+# page of another document, a missing file and an extra one; its fonts are
+# cut to the glyphs it shows, and a changed outline is named by its page.
 . "$(dirname "$0")/lib.sh"
 
 export SOURCE_DATE_EPOCH=1773500000
@@ -91,6 +92,75 @@ for f in "$docs"/*.pdf; do
 	[ "$lin" = "$f: no linearization errors" ] || bad="$bad; $(basename "$f"): $lin"
 done
 [ -z "$bad" ] && ok every_file_is_qpdf_clean_and_linearized || not_ok every_file_is_qpdf_clean_and_linearized "$bad"
+
+# each file's CFF fonts hold no more glyphs than the web edition's of the
+# same name, and its body face fewer: cut to the glyphs its pages show,
+# not the issue's subsets
+python3 - "$tmp/web.pdf" "$docs"/*.pdf <<'EOF' >"$tmp/cut.out" 2>&1
+import base64, json, re, subprocess, sys
+def glyphs(path):
+    """{a CFF font's name without its subset tag: its glyphs with a charstring}"""
+    j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", "--json-stream-data=inline",
+                                   "--decode-level=generalized", path], capture_output=True).stdout)
+    objs = j["qpdf"][1]
+    out = {}
+    for o in objs.values():
+        d = o.get("value") if isinstance(o, dict) else None
+        if not (isinstance(d, dict) and d.get("/Type") == "/FontDescriptor" and "/FontFile3" in d):
+            continue
+        b = base64.b64decode(objs["obj:" + d["/FontFile3"]]["stream"]["data"])
+        def index(at):
+            n = int.from_bytes(b[at:at + 2], "big")
+            if n == 0:
+                return [], at + 2
+            size = b[at + 2]
+            offs = [int.from_bytes(b[at + 3 + i * size:at + 3 + (i + 1) * size], "big") for i in range(n + 1)]
+            base = at + 3 + (n + 1) * size - 1
+            return [(base + offs[i], base + offs[i + 1]) for i in range(n)], base + offs[-1]
+        _, at = index(b[2])                  # the Name INDEX after the header
+        tops, _ = index(at)                  # the Top DICT INDEX
+        i, hi = tops[0]
+        args, cs = [], None
+        while i < hi:                        # CharStrings: operator 17's operand
+            c = b[i]
+            if c == 17:
+                cs = args[-1]
+                break
+            if c <= 21:
+                i += 2 if c == 12 else 1
+                args = []
+            elif c == 28:
+                args.append(int.from_bytes(b[i + 1:i + 3], "big", signed=True)); i += 3
+            elif c == 29:
+                args.append(int.from_bytes(b[i + 1:i + 5], "big", signed=True)); i += 5
+            elif c == 30:
+                i += 1
+                while b[i] & 15 != 15 and b[i] >> 4 != 15:
+                    i += 1
+                i += 1; args.append(0)
+            elif c <= 246:
+                args.append(c - 139); i += 1
+            elif c <= 250:
+                args.append((c - 247) * 256 + b[i + 1] + 108); i += 2
+            else:
+                args.append(-(c - 251) * 256 - b[i + 1] - 108); i += 2
+        cstrings, _ = index(cs)
+        out[re.sub(r"^/[A-Z]{6}\+", "/", d["/FontName"])] = sum(1 for lo, hi in cstrings if hi - lo > 1)
+    return out
+web = glyphs(sys.argv[1])
+body = max(web, key=web.get)                 # the body face, in every document
+bad = []
+for path in sys.argv[2:]:
+    mine = glyphs(path)
+    if mine.get(body, web[body]) >= web[body]:
+        bad.append(f"{path}: {body} {mine.get(body)} glyphs, the web edition's {web[body]}")
+    for name, n in mine.items():             # a face of this document alone: as many
+        if name not in web or n > web[name]:
+            bad.append(f"{path}: {name} {n} glyphs, the web edition's {web.get(name)}")
+print("\n".join(bad) if bad else "ok")
+EOF
+grep -qx ok "$tmp/cut.out" && ok every_file_s_fonts_hold_fewer_glyphs_than_the_web_edition_s ||
+	not_ok every_file_s_fonts_hold_fewer_glyphs_than_the_web_edition_s "$(head -3 "$tmp/cut.out")"
 
 # --- metadata, labels, bookmarks, text ---------------------------------------------
 
@@ -258,6 +328,86 @@ damaged
 qpdf --empty --pages "$tmp/bad/$four" 1 "$tmp/bad/$three" 2-z -- "$tmp/swapped.pdf" &&
 	mv "$tmp/swapped.pdf" "$tmp/bad/$three"
 fails_naming check_fails_a_page_of_another_document_naming_the_file_and_page "$tmp/bad" "bad/$three: 第1面: 此面所示与电子版"
+
+# a file whose font, cut to its glyphs, shows another outline for a code
+# (two glyphs' charstrings of one length traded in place in a copy that
+# qpdf has uncompressed): the check reads the outlines and names the page;
+# the uncompressed copy alone shows what the web edition shows
+damaged
+qpdf --qdf --object-streams=disable "$tmp/bad/$three" "$tmp/qdf.pdf"
+python3 - "$tmp/qdf.pdf" "$tmp/bad/$three" <<'EOF'
+import re, sys
+d = bytearray(open(sys.argv[1], "rb").read())
+
+def index(b, at):
+    count = int.from_bytes(b[at:at + 2], "big")
+    if count == 0:
+        return [], at + 2
+    size = b[at + 2]
+    offs = [int.from_bytes(b[at + 3 + i * size:at + 3 + (i + 1) * size], "big") for i in range(count + 1)]
+    base = at + 3 + (count + 1) * size - 1
+    return [(base + offs[i], base + offs[i + 1]) for i in range(count)], base + offs[-1]
+
+def top_dict(b, lo, hi):
+    ops, args, i = {}, [], lo
+    while i < hi:
+        c = b[i]
+        if c <= 21:
+            op = c if c != 12 else 1200 + b[i + 1]
+            i += 1 if c != 12 else 2
+            ops[op], args = args, []
+        elif c == 28:
+            args.append(int.from_bytes(b[i + 1:i + 3], "big", signed=True)); i += 3
+        elif c == 29:
+            args.append(int.from_bytes(b[i + 1:i + 5], "big", signed=True)); i += 5
+        elif c == 30:
+            i += 1
+            while b[i] & 0x0f != 0x0f and b[i] >> 4 != 0x0f:
+                i += 1
+            i += 1; args.append(0)
+        elif c <= 246:
+            args.append(c - 139); i += 1
+        elif c <= 250:
+            args.append((c - 247) * 256 + b[i + 1] + 108); i += 2
+        else:
+            args.append(-(c - 251) * 256 - b[i + 1] - 108); i += 2
+    return ops
+
+swapped = False
+for m in re.finditer(rb"/Subtype\s*/CIDFontType0C", d):
+    s = d.index(b"stream", m.end())
+    s += 6 + (2 if d[s + 6:s + 8] == b"\r\n" else 1)
+    hdr = d[s + 2]
+    _, at = index(d, s + hdr)            # names
+    tops, at = index(d, at)              # top dicts
+    ops = top_dict(d, *tops[0])
+    glyphs, _ = index(d, s + ops[17][0]) # CharStrings
+    seen = {}
+    for gid, (lo, hi) in enumerate(glyphs):
+        if gid == 0 or hi - lo < 8:
+            continue
+        other = seen.get(hi - lo)
+        if other and d[other[0]:other[1]] != d[lo:hi]:
+            a, b = bytes(d[other[0]:other[1]]), bytes(d[lo:hi])
+            d[other[0]:other[1]], d[lo:hi] = b, a
+            swapped = True
+            break
+        seen[hi - lo] = (lo, hi)
+    if swapped:
+        break
+assert swapped, "no two charstrings of one length"
+open(sys.argv[2], "wb").write(d)
+EOF
+fails_naming check_fails_a_changed_glyph_outline_naming_the_page "$tmp/bad" "bad/$three: 第1面: 此面所示与电子版"
+grep -q "bad/$three: 第1面: 此面所示与电子版第1页（第[0-9]*面）不同：第[0-9]*个字的字形不同" "$tmp/out" &&
+	ok the_changed_outline_is_named_a_changed_glyph ||
+	not_ok the_changed_outline_is_named_a_changed_glyph "$(grep -m2 此面所示 "$tmp/out")"
+damaged
+cp "$tmp/qdf.pdf" "$tmp/bad/$three"
+check_docs "$tmp/bad"
+! grep -q 此面所示 "$tmp/out" && grep -qF "bad/$three: 签名" "$tmp/out" &&
+	ok the_same_file_uncompressed_shows_the_same ||
+	not_ok the_same_file_uncompressed_shows_the_same "$(sed -n '/^问题/,$p' "$tmp/out" | head -5)"
 
 damaged
 rm "$tmp/bad/$four"
