@@ -154,6 +154,7 @@ verify_documents(checker *ck, edition *web, const char *dir)
 	r->docs_dir = g_strdup(dir);
 	char *base = g_path_get_basename(dir);
 	GHashTable *expected = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+	GHashTable *ranges = docfile_ranges(pl);
 	GError *err = NULL;
 	GDir *d = g_dir_open(dir, 0, &err);
 	if (!d) {
@@ -176,17 +177,17 @@ verify_documents(checker *ck, edition *web, const char *dir)
 		g_ptr_array_add(r->documents, cd);
 		g_free(ck->names[FILE_DOCS]);
 		ck->names[FILE_DOCS] = g_build_filename(base, name, NULL);
-		guint first, last;
+		const docfile_range *range = g_hash_table_lookup(ranges, doc->id);
 		if (!d) {
 			/* said once, for the directory */
 		} else if (!g_file_test(path, G_FILE_TEST_IS_REGULAR)) {
 			fail(ck, GB_CHECK_DOCUMENTS, FILE_DOCS, 0, "", DIAG_CHECK_DOCS_MISSING,
 			    doc->identifier, doc->title ? doc->title : "");
-		} else if (!docfile_pages(pl, doc->id, &first, &last)) {
+		} else if (!range) {
 			fail(ck, GB_CHECK_DOCUMENTS, FILE_DOCS, 0, "", DIAG_CHECK_DOCS_NO_PAGES,
 			    doc->identifier);
 		} else {
-			check_file(ck, web, doc, path, first, last, cd);
+			check_file(ck, web, doc, path, range->first, range->last, cd);
 		}
 		g_hash_table_add(expected, name);
 		g_free(path);
@@ -209,4 +210,5 @@ verify_documents(checker *ck, edition *web, const char *dir)
 	g_free(ck->names[FILE_DOCS]);
 	ck->names[FILE_DOCS] = base;
 	g_hash_table_destroy(expected);
+	g_hash_table_destroy(ranges);
 }

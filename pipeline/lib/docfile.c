@@ -42,34 +42,46 @@ other_document(const gb_page *p, const char *doc)
 	return FALSE;
 }
 
-gboolean
-docfile_pages(const gb_pages *pages, const char *doc, guint *first, guint *last)
+/* Page I is where document DOC stands: the first and last of its range. */
+static void
+stands_on(GHashTable *ranges, const char *doc, guint i)
 {
-	char *dest = g_strconcat("doc-", doc, NULL);
-	gboolean found = FALSE;
+	docfile_range *r = g_hash_table_lookup(ranges, doc);
+	if (!r) {
+		r = g_new(docfile_range, 1);
+		r->first = i;
+		g_hash_table_insert(ranges, g_strdup(doc), r);
+	}
+	r->last = i;
+}
+
+static void
+extend(gpointer key, gpointer value, gpointer pages)
+{
+	const gb_pages *pl = pages;
+	docfile_range *r = value;
+	while (r->last + 1 < pl->pages->len && !other_document(pages_page(pl, r->last + 1), key))
+		r->last++;
+}
+
+GHashTable *
+docfile_ranges(const gb_pages *pages)
+{
+	GHashTable *ranges = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
 	for (guint i = 0; i < pages->pages->len; i++) {
 		const gb_page *p = pages_page(pages, i);
 		for (guint k = 0; k < p->items->len; k++) {
 			const gb_item *it = page_item(p, k);
-			gboolean here = (it->kind == GB_ITEM_TEXT && it->src_doc
-			    && strcmp(it->src_doc, doc) == 0)
-			    || (it->kind == GB_ITEM_DEST && strcmp(it->text, dest) == 0);
-			if (!here)
-				continue;
-			if (!found)
-				*first = i;
-			*last = i;
-			found = TRUE;
-			break;
+			if (it->kind == GB_ITEM_TEXT && it->src_doc)
+				stands_on(ranges, it->src_doc, i);
+			else if (it->kind == GB_ITEM_DEST && g_str_has_prefix(it->text, "doc-"))
+				stands_on(ranges, it->text + 4, i);
 		}
 	}
-	g_free(dest);
 	/* and the body pages after, up to another document's, which hold what
 	 * has no source (its 落款, a table's repeated head) */
-	while (found && *last + 1 < pages->pages->len && !other_document(pages_page(pages,
-	    *last + 1), doc))
-		++*last;
-	return found;
+	g_hash_table_foreach(ranges, extend, (gpointer)pages);
+	return ranges;
 }
 
 char *

@@ -17,11 +17,16 @@
  * about 100 bytes.  The identifier alone where there is no title. */
 char *docfile_name(const gb_page_document *d);
 
-/* The list pages (indices from 0, FIRST … LAST) document DOC stands on:
+/* The list pages (indices from 0, FIRST … LAST) a document stands on:
  * from its destination (`dest doc-DOC`) or its first text to its last
- * text, and the body pages after that hold no other document.  FALSE if
- * it stands on none. */
-gboolean docfile_pages(const gb_pages *pages, const char *doc, guint *first, guint *last);
+ * text, and the body pages after that hold no other document. */
+typedef struct {
+	guint first, last;
+} docfile_range;
+
+/* Every document's range in one walk of the page list: document id →
+ * docfile_range; a document that stands on no page has none. */
+GHashTable *docfile_ranges(const gb_pages *pages);
 
 /* The link to a document of an issue whose directory is DIR (a relative
  * path, "" for the linking file's own directory): its per-document file

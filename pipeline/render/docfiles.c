@@ -204,16 +204,19 @@ docfiles_plan(const gb_pages *pages, const char *name, GError **error)
 	d->docs = g_ptr_array_new_with_free_func(docplan_free);
 	d->dest_file = g_hash_table_new(g_str_hash, g_str_equal);
 	d->strings = g_string_chunk_new(4096);
+	GHashTable *ranges = docfile_ranges(pages);
 	for (guint i = 0; i < pages->documents->len; i++) {
 		const gb_page_document *doc = &g_array_index(pages->documents, gb_page_document, i);
-		guint first, last;
-		if (!docfile_pages(pages, doc->id, &first, &last)) {
+		const docfile_range *r = g_hash_table_lookup(ranges, doc->id);
+		if (!r) {
 			diag_set_error(error, name, 0, DIAG_DOCFILES_NO_PAGES, doc->id, doc->identifier);
+			g_hash_table_destroy(ranges);
 			docfiles_free(d);
 			return NULL;
 		}
-		g_ptr_array_add(d->docs, plan_document(d, pages, doc, first, last));
+		g_ptr_array_add(d->docs, plan_document(d, pages, doc, r->first, r->last));
 	}
+	g_hash_table_destroy(ranges);
 	return d;
 }
 

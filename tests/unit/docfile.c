@@ -72,14 +72,18 @@ sample(void)
 TEST(test_a_document_stands_on_its_pages_up_to_the_next_one)
 {
 	gb_pages *p = sample();
-	guint first = 99, last = 99;
-	CHECK(docfile_pages(p, "d1", &first, &last));
-	CHECK_INT(first, 1);
-	CHECK_INT(last, 2);
-	CHECK(docfile_pages(p, "d2", &first, &last));
-	CHECK_INT(first, 3);
-	CHECK_INT(last, 3);	/* not the back page */
-	CHECK(!docfile_pages(p, "d3", &first, &last));
+	GHashTable *ranges = docfile_ranges(p);
+	const docfile_range *r = g_hash_table_lookup(ranges, "d1");
+	CHECK(r);
+	CHECK_INT(r->first, 1);
+	CHECK_INT(r->last, 2);
+	r = g_hash_table_lookup(ranges, "d2");
+	CHECK(r);
+	CHECK_INT(r->first, 3);
+	CHECK_INT(r->last, 3);	/* not the back page */
+	CHECK(!g_hash_table_lookup(ranges, "d3"));
+	CHECK_INT(g_hash_table_size(ranges), 2);
+	g_hash_table_destroy(ranges);
 	pages_free(p);
 }
 
