@@ -96,8 +96,9 @@ done
 # each file's CFF fonts hold no more glyphs than the web edition's of the
 # same name, and its body face fewer: cut to the glyphs its pages show,
 # not the issue's subsets
-python3 - "$tmp/web.pdf" "$docs"/*.pdf <<'EOF' >"$tmp/cut.out" 2>&1
+PYTHONPATH=$top/tests/e2e python3 - "$tmp/web.pdf" "$docs"/*.pdf <<'EOF' >"$tmp/cut.out" 2>&1
 import base64, json, re, subprocess, sys
+from cff import charstrings
 def glyphs(path):
     """{a CFF font's name without its subset tag: its glyphs with a charstring}"""
     j = json.loads(subprocess.run(["qpdf", "--json", "--json-key=qpdf", "--json-stream-data=inline",
@@ -109,43 +110,7 @@ def glyphs(path):
         if not (isinstance(d, dict) and d.get("/Type") == "/FontDescriptor" and "/FontFile3" in d):
             continue
         b = base64.b64decode(objs["obj:" + d["/FontFile3"]]["stream"]["data"])
-        def index(at):
-            n = int.from_bytes(b[at:at + 2], "big")
-            if n == 0:
-                return [], at + 2
-            size = b[at + 2]
-            offs = [int.from_bytes(b[at + 3 + i * size:at + 3 + (i + 1) * size], "big") for i in range(n + 1)]
-            base = at + 3 + (n + 1) * size - 1
-            return [(base + offs[i], base + offs[i + 1]) for i in range(n)], base + offs[-1]
-        _, at = index(b[2])                  # the Name INDEX after the header
-        tops, _ = index(at)                  # the Top DICT INDEX
-        i, hi = tops[0]
-        args, cs = [], None
-        while i < hi:                        # CharStrings: operator 17's operand
-            c = b[i]
-            if c == 17:
-                cs = args[-1]
-                break
-            if c <= 21:
-                i += 2 if c == 12 else 1
-                args = []
-            elif c == 28:
-                args.append(int.from_bytes(b[i + 1:i + 3], "big", signed=True)); i += 3
-            elif c == 29:
-                args.append(int.from_bytes(b[i + 1:i + 5], "big", signed=True)); i += 5
-            elif c == 30:
-                i += 1
-                while b[i] & 15 != 15 and b[i] >> 4 != 15:
-                    i += 1
-                i += 1; args.append(0)
-            elif c <= 246:
-                args.append(c - 139); i += 1
-            elif c <= 250:
-                args.append((c - 247) * 256 + b[i + 1] + 108); i += 2
-            else:
-                args.append(-(c - 251) * 256 - b[i + 1] - 108); i += 2
-        cstrings, _ = index(cs)
-        out[re.sub(r"^/[A-Z]{6}\+", "/", d["/FontName"])] = sum(1 for lo, hi in cstrings if hi - lo > 1)
+        out[re.sub(r"^/[A-Z]{6}\+", "/", d["/FontName"])] = sum(1 for lo, hi in charstrings(b) if hi - lo > 1)
     return out
 web = glyphs(sys.argv[1])
 body = max(web, key=web.get)                 # the body face, in every document
@@ -335,53 +300,15 @@ fails_naming check_fails_a_page_of_another_document_naming_the_file_and_page "$t
 # the uncompressed copy alone shows what the web edition shows
 damaged
 qpdf --qdf --object-streams=disable "$tmp/bad/$three" "$tmp/qdf.pdf"
-python3 - "$tmp/qdf.pdf" "$tmp/bad/$three" <<'EOF'
+PYTHONPATH=$top/tests/e2e python3 - "$tmp/qdf.pdf" "$tmp/bad/$three" <<'EOF'
 import re, sys
+from cff import charstrings
 d = bytearray(open(sys.argv[1], "rb").read())
-
-def index(b, at):
-    count = int.from_bytes(b[at:at + 2], "big")
-    if count == 0:
-        return [], at + 2
-    size = b[at + 2]
-    offs = [int.from_bytes(b[at + 3 + i * size:at + 3 + (i + 1) * size], "big") for i in range(count + 1)]
-    base = at + 3 + (count + 1) * size - 1
-    return [(base + offs[i], base + offs[i + 1]) for i in range(count)], base + offs[-1]
-
-def top_dict(b, lo, hi):
-    ops, args, i = {}, [], lo
-    while i < hi:
-        c = b[i]
-        if c <= 21:
-            op = c if c != 12 else 1200 + b[i + 1]
-            i += 1 if c != 12 else 2
-            ops[op], args = args, []
-        elif c == 28:
-            args.append(int.from_bytes(b[i + 1:i + 3], "big", signed=True)); i += 3
-        elif c == 29:
-            args.append(int.from_bytes(b[i + 1:i + 5], "big", signed=True)); i += 5
-        elif c == 30:
-            i += 1
-            while b[i] & 0x0f != 0x0f and b[i] >> 4 != 0x0f:
-                i += 1
-            i += 1; args.append(0)
-        elif c <= 246:
-            args.append(c - 139); i += 1
-        elif c <= 250:
-            args.append((c - 247) * 256 + b[i + 1] + 108); i += 2
-        else:
-            args.append(-(c - 251) * 256 - b[i + 1] - 108); i += 2
-    return ops
-
 swapped = False
 for m in re.finditer(rb"/Subtype\s*/CIDFontType0C", d):
     s = d.index(b"stream", m.end())
     s += 6 + (2 if d[s + 6:s + 8] == b"\r\n" else 1)
-    hdr = d[s + 2]
-    _, at = index(d, s + hdr)            # names
-    tops, at = index(d, at)              # top dicts
-    ops = top_dict(d, *tops[0])
-    glyphs, _ = index(d, s + ops[17][0]) # CharStrings
+    glyphs = charstrings(d, s)
     seen = {}
     for gid, (lo, hi) in enumerate(glyphs):
         if gid == 0 or hi - lo < 8:
