@@ -261,7 +261,7 @@ fontsubset_cff(const guchar *data, gsize len, GHashTable *cids)
 		hb_set_add(gids, 0);
 		gboolean keyed = cid_keyed(face);
 		for (guint g = 0; g < (guint)n; g++)
-			if (g_hash_table_contains(cids, GUINT_TO_POINTER(cid_of(face, keyed, g))))
+			if (!cids || g_hash_table_contains(cids, GUINT_TO_POINTER(cid_of(face, keyed, g))))
 				hb_set_add(gids, g);
 		hb_subset_input_set_flags(in, HB_SUBSET_FLAGS_RETAIN_GIDS
 		    | HB_SUBSET_FLAGS_DESUBROUTINIZE);
@@ -345,7 +345,8 @@ retag_font(qpdf_data q, int fid, GBytes *subset)
 	qpdf_oh_release(q, font);
 }
 
-/* Program PID, shown with the CIDs in SET, cut down. */
+/* Program PID, shown with the CIDs in SET, cut down; every glyph of it
+ * kept, and the tags left as they are, when SET is NULL. */
 static void
 cut_program(usage *u, int pid, GHashTable *set)
 {
@@ -366,7 +367,7 @@ cut_program(usage *u, int pid, GHashTable *set)
 		GHashTableIter it;
 		gpointer fid, prog;
 		g_hash_table_iter_init(&it, u->programs);
-		while (g_hash_table_iter_next(&it, &fid, &prog))
+		while (set && g_hash_table_iter_next(&it, &fid, &prog))
 			if (GPOINTER_TO_INT(prog) == pid)
 				retag_font(q, GPOINTER_TO_INT(fid), subset);
 	}
@@ -404,4 +405,29 @@ fontsubset_apply(qpdf_data q)
 	g_hash_table_destroy(u.shown);
 	g_hash_table_destroy(u.programs);
 	return n >= 0 && !qpdf_has_error(q);
+}
+
+gboolean
+fontsubset_flatten(qpdf_data q)
+{
+	/* tests/e2e/fontprograms.sh compares against cairo's own programs */
+	if (g_getenv("GONGBAO_KEEP_CAIRO_FONTS"))
+		return TRUE;
+	usage u = { .q = q, .programs = g_hash_table_new(g_direct_hash, g_direct_equal) };
+	GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
+	qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
+	long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
+	qpdf_oh_release(q, size);
+	for (long long id = 1; id < n && id <= G_MAXINT && !qpdf_has_error(q); id++) {
+		qpdf_oh o = qpdf_get_object_by_id(q, (int)id, 0);
+		int pid = program_of(q, o);
+		if (pid && !g_hash_table_contains(done, GINT_TO_POINTER(pid))) {
+			g_hash_table_add(done, GINT_TO_POINTER(pid));
+			cut_program(&u, pid, NULL);
+		}
+		qpdf_oh_release(q, o);
+	}
+	g_hash_table_destroy(done);
+	g_hash_table_destroy(u.programs);
+	return !qpdf_has_error(q);
 }

@@ -8,6 +8,7 @@
 #include "content.h"
 #include "date.h"
 #include "diag.h"
+#include "fontsubset.h"
 #include "fontwidths.h"
 #include "image.h"
 #include "sign.h"
@@ -745,6 +746,8 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 		ok = structure_apply(tree, q, name, error);
 	if (ok && !fontwidths_compact(q))
 		ok = !qpdf_failed(&p, "font widths");
+	if (ok && !fontsubset_flatten(q))
+		ok = !qpdf_failed(&p, "font programs");
 	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))
 		ok = !qpdf_failed(&p, "proof marks");
 	if (ok && edition == GB_EDITION_WEB && !image_set_alt(q, alts)) {

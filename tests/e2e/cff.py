@@ -1,5 +1,5 @@
 """cff.py — the glyphs of a bare CFF font program (a PDF's FontFile3), for
-the tests that look into the fonts gongbao writes (docs.sh)."""
+the tests that look into the fonts gongbao writes (docs.sh, fontprograms.sh)."""
 
 
 def _index(b, at):
@@ -48,3 +48,26 @@ def charstrings(b, start=0):
     tops, _ = _index(b, at)                    # the Top DICT INDEX
     ops = _top_dict(b, *tops[0])
     return _index(b, start + ops[17][0])[0]    # CharStrings, operator 17
+
+
+def subroutines(b, start=0):
+    """The number of global and of local subroutines (every Private DICT's,
+    the FDArray's of a CID-keyed font included) of the CFF program at START."""
+    _, at = _index(b, start + b[start + 2])   # the Name INDEX after the header
+    tops, at = _index(b, at)                   # the Top DICT INDEX
+    _, at = _index(b, at)                      # the String INDEX
+    gsubrs, _ = _index(b, at)                  # the Global Subr INDEX
+    ops = _top_dict(b, *tops[0])
+    privates = [ops]
+    if 1236 in ops:                            # FDArray: a Font DICT a group of glyphs
+        fds, _ = _index(b, start + ops[1236][0])
+        privates = [_top_dict(b, lo, hi) for lo, hi in fds]
+    local = 0
+    for fd in privates:
+        if 18 not in fd:                       # Private: size, offset
+            continue
+        size, off = fd[18]
+        priv = _top_dict(b, start + off, start + off + size)
+        if 19 in priv:                         # Subrs, from the Private DICT
+            local += len(_index(b, start + off + priv[19][0])[0])
+    return len(gsubrs), local
