@@ -218,6 +218,26 @@ content_decode_hex(const guchar **pos, const guchar *end, GString *out)
 }
 
 void
+content_append_literal(GString *out, const guchar *bytes, gsize len)
+{
+	g_string_append_c(out, '(');
+	for (gsize i = 0; i < len; i++) {
+		guchar c = bytes[i];
+		if (c == '(' || c == ')' || c == '\\') {
+			g_string_append_c(out, '\\');
+			g_string_append_c(out, (char)c);
+		} else if (c == '\r') {
+			g_string_append(out, "\\r");
+		} else if (c == '\n') {
+			g_string_append(out, "\\n");
+		} else {
+			g_string_append_c(out, (char)c);
+		}
+	}
+	g_string_append_c(out, ')');
+}
+
+void
 content_string_bytes(const guchar *in, const gb_tok *tok, GString *out)
 {
 	if (tok->kind != GB_TOK_STRING || tok->end <= tok->start)

@@ -39,6 +39,12 @@ void content_string_bytes(const guchar *in, const gb_tok *tok, GString *out);
 void content_decode_literal(const guchar **pos, const guchar *end, GString *out);
 void content_decode_hex(const guchar **pos, const guchar *end, GString *out);
 
+/* BYTES (LEN of them) as a literal string, appended to OUT: ( ) and \
+ * escaped, and CR and LF as \r and \n, which a reader would otherwise
+ * read as a line end (ISO 32000-1, 7.3.4.2); every other byte as it is,
+ * half the length of the hexadecimal form. */
+void content_append_literal(GString *out, const guchar *bytes, gsize len);
+
 /* Whether TOK is the operator OP. */
 gboolean content_is_op(const guchar *in, const gb_tok *tok, const char *op);
 

@@ -65,6 +65,30 @@ TEST(test_the_text_showing_operators_are_tj_tj_quote_and_double_quote)
 	CHECK_INT(shows, 4);
 }
 
+TEST(test_every_byte_reads_back_from_its_literal_string)
+{
+	/* every byte value, the ones that need escaping among them, and an
+	 * unbalanced parenthesis */
+	guchar all[260];
+	for (int i = 0; i < 256; i++)
+		all[i] = (guchar)i;
+	memcpy(all + 256, ")\r\n(", 4);
+	GString *lit = g_string_new(NULL);
+	content_append_literal(lit, all, sizeof all);
+	g_string_append(lit, " Tj");
+	gsize pos = 0;
+	gb_tok t = content_next((const guchar *)lit->str, lit->len, &pos);
+	CHECK_INT(t.kind, GB_TOK_STRING);
+	CHECK_INT(t.end, lit->len - 3);	/* the whole string, one token */
+	CHECK(!memchr(lit->str, '\r', lit->len) && !memchr(lit->str, '\n', lit->len));
+	GString *back = g_string_new(NULL);
+	content_string_bytes((const guchar *)lit->str, &t, back);
+	CHECK_INT(back->len, sizeof all);
+	CHECK(back->len == sizeof all && memcmp(back->str, all, sizeof all) == 0);
+	g_string_free(back, TRUE);
+	g_string_free(lit, TRUE);
+}
+
 TEST(test_standard_types_are_pdf_1_7s_only)
 {
 	CHECK(content_standard_type("Sect"));
@@ -91,6 +115,7 @@ main(void)
 	RUN(test_comments_and_white_space_are_skipped);
 	RUN(test_an_inline_image_is_one_token_whatever_its_data_holds);
 	RUN(test_the_text_showing_operators_are_tj_tj_quote_and_double_quote);
+	RUN(test_every_byte_reads_back_from_its_literal_string);
 	RUN(test_standard_types_are_pdf_1_7s_only);
 	RUN(test_a_pieces_cairo_tag_is_never_link_nor_artifact);
 	return 0;
