@@ -237,6 +237,37 @@ content_append_literal(GString *out, const guchar *bytes, gsize len)
 	g_string_append_c(out, ')');
 }
 
+GString *
+content_literal_text(const guchar *in, gsize len)
+{
+	GString *out = g_string_sized_new(len);
+	GString *bytes = g_string_new(NULL);
+	GArray *hex = g_array_new(FALSE, FALSE, sizeof(gb_tok));	/* since the last operator */
+	gsize pos = 0, copied = 0;
+	for (;;) {
+		gb_tok t = content_next(in, len, &pos);
+		if (t.kind == GB_TOK_END)
+			break;
+		if (t.kind == GB_TOK_STRING && in[t.start] == '<')
+			g_array_append_val(hex, t);
+		if (t.kind != GB_TOK_OPERATOR)
+			continue;
+		for (guint i = 0; i < hex->len && content_shows_text(in, &t); i++) {
+			const gb_tok *h = &g_array_index(hex, gb_tok, i);
+			g_string_append_len(out, (const char *)in + copied, (gssize)(h->start - copied));
+			g_string_truncate(bytes, 0);
+			content_string_bytes(in, h, bytes);
+			content_append_literal(out, (const guchar *)bytes->str, bytes->len);
+			copied = h->end;
+		}
+		g_array_set_size(hex, 0);
+	}
+	g_string_append_len(out, (const char *)in + copied, (gssize)(len - copied));
+	g_string_free(bytes, TRUE);
+	g_array_free(hex, TRUE);
+	return out;
+}
+
 void
 content_string_bytes(const guchar *in, const gb_tok *tok, GString *out)
 {

@@ -45,6 +45,13 @@ void content_decode_hex(const guchar **pos, const guchar *end, GString *out);
  * half the length of the hexadecimal form. */
 void content_append_literal(GString *out, const guchar *bytes, gsize len);
 
+/* The content stream IN (LEN bytes) with every hexadecimal string that a
+ * text-showing operator shows written as a literal string: cairo writes
+ * each glyph code in hexadecimal, four digits for a CID's two bytes; as
+ * bytes the web edition of the corpus is 4 % smaller, deflated.  Other
+ * strings (a mark's properties) stay as they are. */
+GString *content_literal_text(const guchar *in, gsize len);
+
 /* Whether TOK is the operator OP. */
 gboolean content_is_op(const guchar *in, const gb_tok *tok, const char *op);
 

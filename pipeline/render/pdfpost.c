@@ -580,7 +580,9 @@ gray_xobject(post *p, qpdf_oh x, int depth)
 		g_error_free(err);
 	}
 	if (ok) {
-		pdfstream_replace(p->q, x, out->str, out->len);
+		GString *lit = content_literal_text((const guchar *)out->str, out->len);
+		pdfstream_replace(p->q, x, lit->str, lit->len);
+		g_string_free(lit, TRUE);
 		qpdf_oh_remove_key(p->q, dict, "/Group");
 	}
 	g_string_free(out, TRUE);
@@ -616,7 +618,9 @@ gray_page(post *p, qpdf_oh page, int number)
 	gboolean ok = pdfpost_content_to_gray(buf, len, out, &err);
 	free(buf);
 	if (ok) {
-		qpdf_oh_replace_key(p->q, page, "/Contents", new_stream(p, out->str, out->len));
+		GString *lit = content_literal_text((const guchar *)out->str, out->len);
+		qpdf_oh_replace_key(p->q, page, "/Contents", new_stream(p, lit->str, lit->len));
+		g_string_free(lit, TRUE);
 	} else {
 		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_NOT_GRAY, number, err->message);
 		g_error_free(err);

@@ -468,45 +468,10 @@ bdc_tag(const guchar *in, gsize len, gsize start)
 	return g_strndup((const char *)in + t.start + 1, t.end - t.start - 1);
 }
 
-/* IN (LEN bytes) with the strings that text-showing operators show written
- * as literal strings: cairo writes every glyph code in hexadecimal, four
- * digits for a CID's two bytes; as bytes the web edition of the corpus is
- * 4 % smaller, deflated.  Other strings (a mark's properties) stay. */
-static GString *
-literal_text(const guchar *in, gsize len)
-{
-	GString *out = g_string_sized_new(len);
-	GString *bytes = g_string_new(NULL);
-	GArray *hex = g_array_new(FALSE, FALSE, sizeof(gb_tok));	/* since the last operator */
-	gsize pos = 0, copied = 0;
-	for (;;) {
-		gb_tok t = content_next(in, len, &pos);
-		if (t.kind == GB_TOK_END)
-			break;
-		if (t.kind == GB_TOK_STRING && in[t.start] == '<')
-			g_array_append_val(hex, t);
-		if (t.kind != GB_TOK_OPERATOR)
-			continue;
-		for (guint i = 0; i < hex->len && content_shows_text(in, &t); i++) {
-			const gb_tok *h = &g_array_index(hex, gb_tok, i);
-			g_string_append_len(out, (const char *)in + copied, (gssize)(h->start - copied));
-			g_string_truncate(bytes, 0);
-			content_string_bytes(in, h, bytes);
-			content_append_literal(out, (const guchar *)bytes->str, bytes->len);
-			copied = h->end;
-		}
-		g_array_set_size(hex, 0);
-	}
-	g_string_append_len(out, (const char *)in + copied, (gssize)(len - copied));
-	g_string_free(bytes, TRUE);
-	g_array_free(hex, TRUE);
-	return out;
-}
-
 /* Page PI's content with cairo's marks rewritten: each piece's BDC as
  * its element's MCID or as an artifact, cairo's empty Link marks left
  * out (the links are in the tree as OBJR), and its text in literal
- * strings (literal_text). */
+ * strings (content_literal_text). */
 static gboolean
 rewrite_page(writer *wr, int pi, const ppage *pp)
 {
@@ -572,7 +537,7 @@ rewrite_page(writer *wr, int pi, const ppage *pp)
 		ok = failed(wr, pi + 1, DIAG_STRUCTURE_MARKS, "EMC");
 	if (ok) {
 		g_string_append_len(out, (const char *)buf + copied, len - copied);
-		GString *lit = literal_text((const guchar *)out->str, out->len);
+		GString *lit = content_literal_text((const guchar *)out->str, out->len);
 		put(q, wr->pages[pi], "/Contents", stream_of(q, lit));
 		g_string_free(lit, TRUE);
 	}

@@ -89,6 +89,19 @@ TEST(test_every_byte_reads_back_from_its_literal_string)
 	g_string_free(lit, TRUE);
 }
 
+TEST(test_only_the_strings_text_operators_show_become_literal)
+{
+	const char *s = "/P <</MCID 0>> BDC /Span <</ActualText <feff0041>>> BDC "
+	    "<00280029>Tj [<0001>-125<0a0d>500(x)]TJ <0102> 3 Td EMC";
+	/* the bytes as they are, ( ) \\ escaped, CR and LF as \\r and \\n */
+	static const char want[] = "/P <</MCID 0>> BDC /Span <</ActualText <feff0041>>> BDC "
+	    "(\0\\(\0\\))Tj [(\0\1)-125(\\n\\r)500(x)]TJ <0102> 3 Td EMC";
+	GString *out = content_literal_text((const guchar *)s, strlen(s));
+	CHECK_INT(out->len, sizeof want - 1);
+	CHECK(out->len == sizeof want - 1 && memcmp(out->str, want, out->len) == 0);
+	g_string_free(out, TRUE);
+}
+
 TEST(test_standard_types_are_pdf_1_7s_only)
 {
 	CHECK(content_standard_type("Sect"));
@@ -116,6 +129,7 @@ main(void)
 	RUN(test_an_inline_image_is_one_token_whatever_its_data_holds);
 	RUN(test_the_text_showing_operators_are_tj_tj_quote_and_double_quote);
 	RUN(test_every_byte_reads_back_from_its_literal_string);
+	RUN(test_only_the_strings_text_operators_show_become_literal);
 	RUN(test_standard_types_are_pdf_1_7s_only);
 	RUN(test_a_pieces_cairo_tag_is_never_link_nor_artifact);
 	return 0;
