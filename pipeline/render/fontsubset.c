@@ -42,18 +42,12 @@ key_of(qpdf_data q, qpdf_oh oh, const char *key)
 	return qpdf_oh_is_dictionary(q, oh) ? qpdf_oh_get_key(q, oh, key) : qpdf_oh_new_null(q);
 }
 
-/* The id of FONT's program when it is one this cuts: a Type0 font in
- * Identity-H whose CIDFont's descriptor holds a CIDFontType0C stream. */
+/* The id of CIDFont CID's program when its descriptor holds a
+ * CIDFontType0C stream, else 0. */
 static int
-program_of(qpdf_data q, qpdf_oh font)
+program_of_cid(qpdf_data q, qpdf_oh cid)
 {
 	int id = 0;
-	if (!qpdf_oh_is_dictionary(q, font) || !name_is(q, font, "/Subtype", "/Type0")
-	    || !name_is(q, font, "/Encoding", "/Identity-H"))
-		return 0;
-	qpdf_oh kids = qpdf_oh_get_key(q, font, "/DescendantFonts");
-	qpdf_oh cid = qpdf_oh_is_array(q, kids) && qpdf_oh_get_array_n_items(q, kids) == 1
-	    ? qpdf_oh_get_array_item(q, kids, 0) : qpdf_oh_new_null(q);
 	qpdf_oh desc = key_of(q, cid, "/FontDescriptor");
 	qpdf_oh file = key_of(q, desc, "/FontFile3");
 	if (qpdf_oh_is_stream(q, file) && qpdf_oh_is_indirect(q, file)) {
@@ -64,6 +58,21 @@ program_of(qpdf_data q, qpdf_oh font)
 	}
 	qpdf_oh_release(q, file);
 	qpdf_oh_release(q, desc);
+	return id;
+}
+
+/* The id of FONT's program when it is one this cuts: a Type0 font in
+ * Identity-H whose CIDFont's descriptor holds a CIDFontType0C stream. */
+static int
+program_of(qpdf_data q, qpdf_oh font)
+{
+	if (!qpdf_oh_is_dictionary(q, font) || !name_is(q, font, "/Subtype", "/Type0")
+	    || !name_is(q, font, "/Encoding", "/Identity-H"))
+		return 0;
+	qpdf_oh kids = qpdf_oh_get_key(q, font, "/DescendantFonts");
+	qpdf_oh cid = qpdf_oh_is_array(q, kids) && qpdf_oh_get_array_n_items(q, kids) == 1
+	    ? qpdf_oh_get_array_item(q, kids, 0) : qpdf_oh_new_null(q);
+	int id = program_of_cid(q, cid);
 	qpdf_oh_release(q, cid);
 	qpdf_oh_release(q, kids);
 	return id;
@@ -408,24 +417,19 @@ fontsubset_apply(qpdf_data q)
 }
 
 gboolean
-fontsubset_flatten(qpdf_data q)
+fontsubset_flatten(qpdf_data q, const GArray *fonts)
 {
 	/* tests/e2e/fontprograms.sh compares against cairo's own programs */
 	if (g_getenv("GONGBAO_KEEP_CAIRO_FONTS"))
 		return TRUE;
 	usage u = { .q = q, .programs = g_hash_table_new(g_direct_hash, g_direct_equal) };
 	GHashTable *done = g_hash_table_new(g_direct_hash, g_direct_equal);
-	qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
-	long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
-	qpdf_oh_release(q, size);
-	for (long long id = 1; id < n && id <= G_MAXINT && !qpdf_has_error(q); id++) {
-		qpdf_oh o = qpdf_get_object_by_id(q, (int)id, 0);
-		int pid = program_of(q, o);
-		if (pid && !g_hash_table_contains(done, GINT_TO_POINTER(pid))) {
-			g_hash_table_add(done, GINT_TO_POINTER(pid));
+	for (guint i = 0; i < fonts->len && !qpdf_has_error(q); i++) {
+		qpdf_oh cid = qpdf_get_object_by_id(q, g_array_index(fonts, int, i), 0);
+		int pid = program_of_cid(q, cid);
+		if (pid && g_hash_table_add(done, GINT_TO_POINTER(pid)))
 			cut_program(&u, pid, NULL);
-		}
-		qpdf_oh_release(q, o);
+		qpdf_oh_release(q, cid);
 	}
 	g_hash_table_destroy(done);
 	g_hash_table_destroy(u.programs);

@@ -20,18 +20,19 @@
  * FALSE only when qpdf fails (its error is then Q's). */
 gboolean fontsubset_apply(qpdf_data q);
 
-/* Every such program of Q (cairo's subset of the issue's glyphs) with its
+/* The CFF program of every CIDFont of FONTS (the object numbers of
+ * fontwidths_cid_fonts: cairo's subsets of the issue's glyphs) with its
  * subroutines written into the glyphs that call them, every glyph kept
  * at its number: cairo 1.16 keeps each font's local and global
  * subroutines whole, most of them called by no glyph of the subset (the
  * corpus's body face: 28,684 subroutines, 471 KB of its 919).  FALSE
  * only when qpdf fails.  With GONGBAO_KEEP_CAIRO_FONTS set in the
  * environment it leaves cairo's programs (the tests' reference). */
-gboolean fontsubset_flatten(qpdf_data q);
+gboolean fontsubset_flatten(qpdf_data q, const GArray *fonts);
 
 /* The CFF font program DATA (LEN bytes) with only the glyphs of the CIDs
- * in CIDS (a set of GUINT_TO_POINTER, .notdef always kept; NULL: all), each at its own
- * glyph number; NULL if it cannot be made or read back with as many glyphs.
+ * in CIDS (a set of GUINT_TO_POINTER, .notdef always kept; NULL: all),
+ * each at its own glyph number; NULL if it cannot be made or read back with as many glyphs.
  * For the tests. */
 GBytes *fontsubset_cff(const guchar *data, gsize len, GHashTable *cids);
 

@@ -174,27 +174,39 @@ compact_font(qpdf_data q, qpdf_oh font)
 	qpdf_oh_release(q, dwo);
 }
 
-gboolean
-fontwidths_compact(qpdf_data q)
+GArray *
+fontwidths_cid_fonts(qpdf_data q)
 {
-	/* tests/e2e/fontwidths.sh compares against cairo's own widths */
-	if (g_getenv("GONGBAO_KEEP_CAIRO_WIDTHS"))
-		return TRUE;
+	GArray *ids = g_array_new(FALSE, FALSE, sizeof(int));
 	qpdf_oh size = qpdf_oh_get_key(q, qpdf_get_trailer(q), "/Size");
 	long long n = qpdf_oh_is_integer(q, size) ? qpdf_oh_get_int_value(q, size) : 0;
 	qpdf_oh_release(q, size);
-	for (long long id = 1; id < n && id <= G_MAXINT; id++) {
+	for (long long id = 1; id < n && id <= G_MAXINT && !qpdf_has_error(q); id++) {
 		qpdf_oh o = qpdf_get_object_by_id(q, (int)id, 0);
 		if (qpdf_oh_is_dictionary(q, o)
 		    && qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, o, "/Type"), "/Font")
 		    && (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, o, "/Subtype"),
 			"/CIDFontType0")
 			|| qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, o, "/Subtype"),
-			    "/CIDFontType2")))
-			compact_font(q, o);
+			    "/CIDFontType2"))) {
+			int i = (int)id;
+			g_array_append_val(ids, i);
+		}
 		qpdf_oh_release(q, o);
-		if (qpdf_has_error(q))
-			return FALSE;
 	}
-	return TRUE;
+	return ids;
+}
+
+gboolean
+fontwidths_compact(qpdf_data q, const GArray *fonts)
+{
+	/* tests/e2e/fontwidths.sh compares against cairo's own widths */
+	if (g_getenv("GONGBAO_KEEP_CAIRO_WIDTHS"))
+		return TRUE;
+	for (guint i = 0; i < fonts->len && !qpdf_has_error(q); i++) {
+		qpdf_oh o = qpdf_get_object_by_id(q, g_array_index(fonts, int, i), 0);
+		compact_font(q, o);
+		qpdf_oh_release(q, o);
+	}
+	return !qpdf_has_error(q);
 }

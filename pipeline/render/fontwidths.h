@@ -16,11 +16,16 @@
 #include <glib.h>
 #include <qpdf/qpdf-c.h>
 
-/* Every CID font of Q: /DW the most common width, /W only the CIDs whose
+/* The object numbers of every CID font dictionary of Q (CIDFontType0
+ * and CIDFontType2), in their order: one walk of Q's objects for both
+ * fontwidths_compact and fontsubset_flatten. */
+GArray *fontwidths_cid_fonts(qpdf_data q);
+
+/* Every CID font of FONTS: /DW the most common width, /W only the CIDs whose
  * width differs, runs of one width as `first last w`, the rest as
  * `first [w …]`. A /W it cannot read is left as it is. FALSE only when
  * qpdf fails (its error is then Q's). With GONGBAO_KEEP_CAIRO_WIDTHS set
  * in the environment it leaves cairo's widths (the tests' reference). */
-gboolean fontwidths_compact(qpdf_data q);
+gboolean fontwidths_compact(qpdf_data q, const GArray *fonts);
 
 #endif

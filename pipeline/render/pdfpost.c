@@ -815,10 +815,13 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	/* before the proof's marks: the annotations it reads are cairo's links */
 	if (ok && tree)
 		ok = structure_apply(tree, q, name, error);
-	if (ok && !fontwidths_compact(q))
+	GArray *fonts = ok ? fontwidths_cid_fonts(q) : NULL;
+	if (ok && !fontwidths_compact(q, fonts))
 		ok = !qpdf_failed(&p, "font widths");
-	if (ok && !fontsubset_flatten(q))
+	if (ok && !fontsubset_flatten(q, fonts))
 		ok = !qpdf_failed(&p, "font programs");
+	if (fonts)
+		g_array_free(fonts, TRUE);
 	if (ok && proof && !proofmarks_apply(proof, q, pages->trim_height, date->pdf))
 		ok = !qpdf_failed(&p, "proof marks");
 	if (ok && edition == GB_EDITION_WEB && !image_set_alt(q, alts)) {
