@@ -572,7 +572,8 @@ bind_volume(binder *b, const char *index_path)
 	gb_output *out = ok ? gb_output_open(b->output, b->error) : NULL;
 	if (out) {
 		GPtrArray *alts = g_ptr_array_new();
-		ok = pdfpost_finish(joined, header, alts, NULL, b->output, GB_EDITION_WEB, &date, NULL,
+		gb_painted painted = { .bytes = joined, .beside = b->output };
+		ok = pdfpost_finish(&painted, header, alts, NULL, b->output, GB_EDITION_WEB, &date, NULL,
 		    signer, gb_output_file(out), b->error);
 		g_ptr_array_free(alts, TRUE);
 		if (ok)

@@ -383,6 +383,24 @@ gb_output_abort(gb_output *out)
 	output_free(out);
 }
 
+const char *
+gb_output_temp_path(const gb_output *out)
+{
+	return out->tmp;
+}
+
+gb_output *
+gb_scratch_open(const char *beside, GError **error)
+{
+	struct stat st;
+	gboolean here = beside && strcmp(beside, "-") != 0
+	    && (stat(beside, &st) != 0 || S_ISREG(st.st_mode));
+	char *path = here ? g_strdup(beside) : g_build_filename(g_get_tmp_dir(), "gongbao", NULL);
+	gb_output *out = gb_output_open(path, error);
+	g_free(path);
+	return out;
+}
+
 gboolean
 gb_write_file_atomic(const char *path, const void *data, gsize len, GError **error)
 {

@@ -44,6 +44,13 @@ gb_output *gb_output_open(const char *path, GError **error);
 FILE *gb_output_file(gb_output *out);
 gboolean gb_output_commit(gb_output *out, GError **error);
 void gb_output_abort(gb_output *out);
+/* The temporary's name (NULL for standard output or a device). */
+const char *gb_output_temp_path(const gb_output *out);
+/* A scratch file, named as an output's temporary beside BESIDE (NULL, "-"
+ * or a device: in the temporary directory), for what a program writes and
+ * reads back before its outputs rather than holding it in memory; never
+ * committed: gb_output_abort (or a signal) removes it. */
+gb_output *gb_scratch_open(const char *beside, GError **error);
 
 /* Signals (SIGINT, SIGTERM, SIGHUP), handled here for every program: by
  * default one removes the pending temporary outputs and ends the program

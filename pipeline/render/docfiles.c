@@ -469,7 +469,8 @@ write_one(gb_docfiles *d, docplan *dp, qpdf_data src, const gb_pdf_date *date,
 	if (pdf && !f)
 		diag_set_error(error, name, 0, DIAG_DOCFILES_WRITE, path, g_strerror(errno));
 	if (f) {
-		ok = pdfpost_finish(pdf, dp->header, dp->alts, dp->tree, name, GB_EDITION_WEB, date,
+		gb_painted painted = { .bytes = pdf, .beside = path };
+		ok = pdfpost_finish(&painted, dp->header, dp->alts, dp->tree, name, GB_EDITION_WEB, date,
 		    NULL, signer, f, error);
 		if (fclose(f) != 0 && ok) {
 			diag_set_error(error, name, 0, DIAG_DOCFILES_WRITE, path, g_strerror(errno));
@@ -484,8 +485,8 @@ write_one(gb_docfiles *d, docplan *dp, qpdf_data src, const gb_pdf_date *date,
 }
 
 gboolean
-docfiles_write(gb_docfiles *d, GBytes *cairo_pdf, const char *dir, const gb_pdf_date *date,
-    const gb_signkey *signer, GError **error)
+docfiles_write(gb_docfiles *d, const gb_painted *cairo_pdf, const char *dir,
+    const gb_pdf_date *date, const gb_signkey *signer, GError **error)
 {
 	g_free(d->dir);
 	d->dir = g_strdup(dir);
@@ -508,9 +509,7 @@ docfiles_write(gb_docfiles *d, GBytes *cairo_pdf, const char *dir, const gb_pdf_
 	qpdf_data src = qpdf_init();
 	qpdf_silence_errors(src);
 	qpdf_set_suppress_warnings(src, QPDF_TRUE);
-	gsize len;
-	const char *data = g_bytes_get_data(cairo_pdf, &len);
-	gboolean ok = !(qpdf_read_memory(src, d->name, data, len, NULL) & QPDF_ERRORS);
+	gboolean ok = !(pdfpost_read_painted(src, cairo_pdf, d->name) & QPDF_ERRORS);
 	if (!ok)
 		diag_set_error(error, d->name, 0, DIAG_PDFPOST_CAIRO_PDF);
 	for (guint i = 0; ok && i < d->docs->len; i++)

@@ -27,7 +27,7 @@ void docfiles_free(gb_docfiles *d);
  * signed as the web edition (SIGNER NULL: unsigned), into a new directory
  * beside DIR, not yet DIR itself: FALSE with an error of the table, and
  * nothing left, if any file cannot be made. */
-gboolean docfiles_write(gb_docfiles *d, GBytes *cairo_pdf, const char *dir,
+gboolean docfiles_write(gb_docfiles *d, const gb_painted *cairo_pdf, const char *dir,
     const gb_pdf_date *date, const gb_signkey *signer, GError **error);
 /* Puts the directory docfiles_write made in the place of DIR (exchanged
  * in one step when DIR exists, the old one then removed). */

@@ -117,23 +117,29 @@ image_paint(cairo_t *cr, const gb_page *page, const gb_item *it, const char *nam
 }
 
 /* The Figure structure elements under NODE in the order cairo wrote them
- * (the order of the page list's `begin Figure`), into FIGS. */
+ * (the order of the page list's `begin Figure`), into FIGS; every other
+ * handle it takes let go (the C API keeps each until then, and the tree
+ * of a large issue has tens of thousands of elements). */
 static void
 collect_figures(qpdf_data q, qpdf_oh node, GArray *figs, int depth)
 {
-	if (depth > 256)
-		return;
-	if (qpdf_oh_is_array(q, node)) {
+	gboolean kept = FALSE;
+	if (depth > 256) {
+		/* too deep for a tree of ours */
+	} else if (qpdf_oh_is_array(q, node)) {
 		int n = qpdf_oh_get_array_n_items(q, node);
 		for (int i = 0; i < n; i++)
 			collect_figures(q, qpdf_oh_get_array_item(q, node, i), figs, depth + 1);
-		return;
+	} else if (qpdf_oh_is_dictionary(q, node)) {
+		qpdf_oh s = qpdf_oh_get_key(q, node, "/S");
+		kept = qpdf_oh_is_name_and_equals(q, s, "/Figure");
+		qpdf_oh_release(q, s);
+		if (kept)
+			g_array_append_val(figs, node);
+		collect_figures(q, qpdf_oh_get_key(q, node, "/K"), figs, depth + 1);
 	}
-	if (!qpdf_oh_is_dictionary(q, node))
-		return;
-	if (qpdf_oh_is_name_and_equals(q, qpdf_oh_get_key(q, node, "/S"), "/Figure"))
-		g_array_append_val(figs, node);
-	collect_figures(q, qpdf_oh_get_key(q, node, "/K"), figs, depth + 1);
+	if (!kept)
+		qpdf_oh_release(q, node);
 }
 
 GPtrArray *
@@ -155,13 +161,20 @@ gboolean
 image_set_alt(qpdf_data q, const GPtrArray *alts)
 {
 	GArray *figs = g_array_new(FALSE, FALSE, sizeof(qpdf_oh));
-	qpdf_oh tree = qpdf_oh_get_key(q, qpdf_get_root(q), "/StructTreeRoot");
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
 	collect_figures(q, qpdf_oh_get_key(q, tree, "/K"), figs, 0);
+	qpdf_oh_release(q, tree);
+	qpdf_oh_release(q, root);
 	gboolean ok = alts->len == figs->len;
 	for (guint k = 0; ok && k < figs->len; k++)
-		if (*(const char *)alts->pdata[k])
-			qpdf_oh_replace_key(q, g_array_index(figs, qpdf_oh, k), "/Alt",
-			    qpdf_oh_new_unicode_string(q, alts->pdata[k]));
+		if (*(const char *)alts->pdata[k]) {
+			qpdf_oh alt = qpdf_oh_new_unicode_string(q, alts->pdata[k]);
+			qpdf_oh_replace_key(q, g_array_index(figs, qpdf_oh, k), "/Alt", alt);
+			qpdf_oh_release(q, alt);
+		}
+	for (guint k = 0; k < figs->len; k++)
+		qpdf_oh_release(q, g_array_index(figs, qpdf_oh, k));
 	g_array_free(figs, TRUE);
 	return ok;
 }

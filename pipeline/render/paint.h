@@ -10,6 +10,14 @@
 typedef enum { GB_EDITION_PRINT, GB_EDITION_WEB } gb_edition;
 
 
+/* A PDF painted by cairo (or put together by libqpdf), not yet finished
+ * by pdfpost: its bytes, and where the finishing's scratch files go
+ * (BESIDE an output, NULL: in the temporary directory; gb_scratch_open). */
+typedef struct {
+	GBytes *bytes;
+	const char *beside;
+} gb_painted;
+
 /* The PDF cairo makes of PAGES (NAME for messages), not yet finished by
  * pdfpost; DATE_ISO ("2026-03-15T00:00:00+08:00") is its creation date,
  * so that cairo never stamps the clock.  NULL with an error of the table

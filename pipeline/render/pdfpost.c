@@ -766,12 +766,60 @@ trim_padding(char *buf, gsize *len)
 	*len = trimmed;
 }
 
+/* Writes P's file, linearized if it is the web edition but for its
+ * proof, and frees qpdf's objects (P->q NULL): the file's bytes (*LEN)
+ * or NULL with the error set.  qpdf writes to a scratch file BESIDE the
+ * output (gb_scratch_open), not to memory, where its buffer would be
+ * the whole file twice over at the peak; the file is read back once
+ * qpdf's objects are gone, so that the parses are never held at once,
+ * and signed in memory. */
 static char *
-uuid_of(GBytes *data, gb_edition edition, gboolean proof)
+write_file(post *p, const char *beside, gboolean proof, gsize *len)
+{
+	qpdf_data q = p->q;
+	char *data = NULL;
+	GError *err = NULL;
+	gb_output *scratch = gb_scratch_open(beside, p->error);
+	if (!scratch)
+		return NULL;
+	const char *tmp = gb_output_temp_path(scratch);
+	gboolean ok = !(qpdf_init_write(q, tmp) & QPDF_ERRORS);
+	if (ok) {
+		qpdf_set_object_stream_mode(q, p->edition == GB_EDITION_WEB ? qpdf_o_generate
+		    : qpdf_o_disable);
+		qpdf_set_compress_streams(q, QPDF_TRUE);
+		qpdf_set_decode_level(q, qpdf_dl_none);
+		qpdf_set_deterministic_ID(q, QPDF_TRUE);
+		qpdf_set_minimum_pdf_version(q, "1.6");
+		if (p->edition == GB_EDITION_WEB && !proof)
+			qpdf_set_linearization(q, QPDF_TRUE);
+		ok = !(qpdf_write(q) & QPDF_ERRORS);
+	}
+	if (!ok && !qpdf_failed(p, "writing"))
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_QPDF, "writing", "?");
+	qpdf_cleanup(&p->q);
+	if (ok && !g_file_get_contents(tmp, &data, len, &err)) {
+		diag_set_error(p->error, p->name, 0, DIAG_PDFPOST_WRITE, err->message);
+		g_error_free(err);
+	}
+	gb_output_abort(scratch);
+	return data;
+}
+
+QPDF_ERROR_CODE
+pdfpost_read_painted(qpdf_data q, const gb_painted *p, const char *name)
+{
+	gsize len;
+	const char *data = g_bytes_get_data(p->bytes, &len);
+	return qpdf_read_memory(q, name, data, len, NULL);
+}
+
+static char *
+uuid_of(const gb_painted *painted, gb_edition edition, gboolean proof)
 {
 	GChecksum *c = g_checksum_new(G_CHECKSUM_SHA256);
 	gsize len;
-	const guchar *d = g_bytes_get_data(data, &len);
+	const guchar *d = g_bytes_get_data(painted->bytes, &len);
 	g_checksum_update(c, d, len);
 	g_checksum_update(c, (const guchar *)(edition == GB_EDITION_PRINT ? "print"
 	    : proof ? "proof" : "web"), -1);
@@ -785,7 +833,7 @@ uuid_of(GBytes *data, gb_edition edition, gboolean proof)
 /* pdfpost_finish, and pdfpost_finish_print when PLAN: the print edition
  * made of the web edition's painting (printed.h) first. */
 static gboolean
-finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+finish(const gb_painted *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
     const gb_proofmarks *proof, const gb_signkey *signer, const gb_print_plan *plan,
     FILE *out, GError **error)
@@ -801,14 +849,14 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	/* cairo's own xref damage is expected here and repaired on writing. */
 	qpdf_set_suppress_warnings(q, QPDF_TRUE);
 
-	gsize len;
-	const char *data = g_bytes_get_data(cairo_pdf, &len);
 	gboolean result = FALSE;
-	gboolean ok = !(qpdf_read_memory(q, name, data, len, NULL) & QPDF_ERRORS);
+	gboolean ok = !(pdfpost_read_painted(q, cairo_pdf, name) & QPDF_ERRORS);
 	if (!ok && !qpdf_failed(&p, "reading cairo's PDF"))
 		diag_set_error(error, name, 0, DIAG_PDFPOST_CAIRO_PDF);
 	while (qpdf_more_warnings(q))
 		qpdf_next_warning(q);
+	if (ok)
+		structure_drop_painted(q);
 	if (ok && plan)
 		ok = printed_derive(q, plan, name, error);
 	ok = ok && finish_pages(&p) && set_metadata(&p) && add_output_intent(&p);
@@ -838,36 +886,12 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 	/* every handle the finishing took goes before the write (the objects
 	 * stay in Q): at the corpus they were 45 MB of the peak */
 	qpdf_oh_release_all(q);
-	if (ok && (qpdf_init_write_memory(q) & QPDF_ERRORS)) {
-		if (!qpdf_failed(&p, "writing"))
-			diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "?");
-		ok = FALSE;
-	}
-	if (ok) {
-		qpdf_set_object_stream_mode(q, edition == GB_EDITION_WEB ? qpdf_o_generate
-		    : qpdf_o_disable);
-		qpdf_set_compress_streams(q, QPDF_TRUE);
-		qpdf_set_decode_level(q, qpdf_dl_none);
-		qpdf_set_deterministic_ID(q, QPDF_TRUE);
-		qpdf_set_minimum_pdf_version(q, "1.6");
-		if (edition == GB_EDITION_WEB && !proof)
-			qpdf_set_linearization(q, QPDF_TRUE);
-		ok = !(qpdf_write(q) & QPDF_ERRORS);
-		if (!ok)
-			qpdf_failed(&p, "writing");
-	}
-	/* The file in a copy of qpdf's buffer (signed there), and qpdf's
-	 * objects freed before the signature and the read-back parse it again:
-	 * the three parses are never held at once (peak memory). */
-	gsize len_out = ok ? qpdf_get_buffer_length(q) : 0;
-	const unsigned char *out_buf = len_out ? qpdf_get_buffer(q) : NULL;
-	char *copy = out_buf ? g_memdup2(out_buf, len_out) : NULL;
-	if (ok && !copy && !qpdf_failed(&p, "writing"))
-		diag_set_error(error, name, 0, DIAG_PDFPOST_QPDF, "writing", "no output");
+	gsize len_out = 0;
+	char *copy = ok ? write_file(&p, cairo_pdf->beside, proof != NULL, &len_out) : NULL;
+	if (p.q)
+		qpdf_cleanup(&p.q);
 	if (copy && edition == GB_EDITION_WEB && !proof)
 		trim_padding(copy, &len_out);
-	qpdf_cleanup(&q);
-	p.q = NULL;
 	if (copy && (!signer || sign_fill((guchar *)copy, len_out, signer, date->seconds, name,
 	    error)) && verify(&p, copy, len_out)) {
 		result = fwrite(copy, 1, len_out, out) == len_out;
@@ -881,7 +905,7 @@ finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 }
 
 gboolean
-pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+pdfpost_finish(const gb_painted *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
     const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error)
 {
@@ -890,8 +914,9 @@ pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
 }
 
 gboolean
-pdfpost_finish_print(GBytes *web_painting, const gb_pages *pages, const gb_print_plan *plan,
-    const char *name, const gb_pdf_date *date, FILE *out, GError **error)
+pdfpost_finish_print(const gb_painted *web_painting, const gb_pages *pages,
+    const gb_print_plan *plan, const char *name, const gb_pdf_date *date, FILE *out,
+    GError **error)
 {
 	return finish(web_painting, pages, NULL, NULL, name, GB_EDITION_PRINT, date, NULL, NULL,
 	    plan, out, error);

@@ -43,7 +43,10 @@ gboolean pdfpost_date(const gb_pages *pages, const char *name, gb_pdf_date *date
  * colour is an error.  Exposed for the unit tests. */
 gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GError **error);
 
-/* Finishes CAIRO_PDF (paint_pdf's output) and writes the edition to OUT
+/* Reads painting P into Q (NAME: its name in libqpdf's messages). */
+QPDF_ERROR_CODE pdfpost_read_painted(qpdf_data q, const gb_painted *p, const char *name);
+
+/* Finishes CAIRO_PDF (paint_pdf's output, or one made so) and writes the edition to OUT
  * (the web edition's Figures get ALTS, image_alts of the list painted;
  * its structure tree is TREE, structure_plan of it; NULL for print);
  * nothing is written unless the whole PDF is made and reads back clean.
@@ -51,13 +54,13 @@ gboolean pdfpost_content_to_gray(const guchar *in, gsize len, GString *out, GErr
  * marks, not linearized (it is read once, on this machine).  SIGNER (NULL:
  * unsigned): the web edition is signed with it at DATE (sign.h); the
  * print edition and the proof never are. */
-gboolean pdfpost_finish(GBytes *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
+gboolean pdfpost_finish(const gb_painted *cairo_pdf, const gb_pages *pages, const GPtrArray *alts,
     const gb_structure *tree, const char *name, gb_edition edition, const gb_pdf_date *date,
     const gb_proofmarks *proof, const gb_signkey *signer, FILE *out, GError **error);
 /* Finishes the print edition made of the web edition's painting
  * WEB_PAINTING (paint_pdf of the list for the web edition) as PLAN says
  * (printed.h), into OUT: one painting for both editions (SPEC §5). */
-gboolean pdfpost_finish_print(GBytes *web_painting, const gb_pages *pages,
+gboolean pdfpost_finish_print(const gb_painted *web_painting, const gb_pages *pages,
     const gb_print_plan *plan, const char *name, const gb_pdf_date *date, FILE *out,
     GError **error);
 

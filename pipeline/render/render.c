@@ -88,7 +88,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	gb_docfiles *files = NULL;
 	GError *err = NULL;
 	gb_pdf_date date;
-	GBytes *drawn = NULL;
+	gb_painted painted = { .beside = output }, *drawn = &painted;
 	gb_output *o = NULL, *po = NULL;
 	gb_signkey *signer = NULL;
 	gboolean web = edition == GB_EDITION_WEB;
@@ -108,7 +108,7 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	gboolean ok = pdfpost_date(pages, name, &date, &err)
 	    && (!sign || (signer = signer_of(pages, name, &date, unsigned_, &err)) || !err)
 	    && (!docs || (files = docfiles_plan(pages, name, &err)))
-	    && (drawn = paint_pdf(pages, name, date.xmp, &err))
+	    && (painted.bytes = paint_pdf(pages, name, date.xmp, &err))
 	    && (pages_free(pages), pages = NULL, TRUE)
 	    && (o = gb_output_open(output, &err))
 	    && (web ? pdfpost_finish(drawn, header, alts, tree, name, edition, &date, marks,
@@ -145,8 +145,8 @@ render(gb_pages *pages, const char *name, gb_edition edition, gboolean proof,
 	gb_output_abort(o);
 	gb_output_abort(po);
 	g_clear_error(&err);
-	if (drawn)
-		g_bytes_unref(drawn);
+	if (painted.bytes)
+		g_bytes_unref(painted.bytes);
 	pages_free(pages);
 	pages_free(header);
 	g_ptr_array_unref(alts);

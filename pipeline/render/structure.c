@@ -426,7 +426,36 @@ typedef struct {
 	qpdf_oh *elems;		/* the StructElem of each node */
 	qpdf_oh *pages;		/* the page objects */
 	qpdf_oh **annots;	/* each page's link annotations */
+	/* the names and small numbers every element has, one object each:
+	 * direct objects that nothing changes can be shared, and the tree
+	 * of a large issue holds hundreds of thousands of them */
+	GHashTable *names;	/* "/P" → its name's handle */
+	GArray *numbers;	/* N → the integer N's handle, 0 when not made */
 } writer;
+
+static qpdf_oh
+name_of(writer *wr, const char *name)
+{
+	gpointer h = g_hash_table_lookup(wr->names, name);
+	if (!h) {
+		h = GSIZE_TO_POINTER(qpdf_oh_new_name(wr->q, name));
+		g_hash_table_insert(wr->names, g_strdup(name), h);
+	}
+	return (qpdf_oh)GPOINTER_TO_SIZE(h);
+}
+
+static qpdf_oh
+number_of(writer *wr, int n)
+{
+	if (n < 0 || n > 4096)
+		return 0;
+	if ((guint)n >= wr->numbers->len)
+		g_array_set_size(wr->numbers, (guint)n + 1);
+	qpdf_oh *h = &g_array_index(wr->numbers, qpdf_oh, n);
+	if (!*h)
+		*h = qpdf_oh_new_integer(wr->q, n);
+	return *h;
+}
 
 /* FALSE, with the error ID (of the table) at page PAGE (from 1). */
 #define failed(wr, page, ID, what) \
@@ -594,9 +623,9 @@ write_node(writer *wr, const node *n, qpdf_oh tree_root)
 {
 	qpdf_data q = wr->q;
 	qpdf_oh e = wr->elems[n->index];
-	put(q, e, "/Type", qpdf_oh_new_name(q, "/StructElem"));
+	qpdf_oh_replace_key(q, e, "/Type", name_of(wr, "/StructElem"));
 	char *type = g_strconcat("/", n->type, NULL);
-	put(q, e, "/S", qpdf_oh_new_name(q, type));
+	qpdf_oh_replace_key(q, e, "/S", name_of(wr, type));
 	g_free(type);
 	qpdf_oh_replace_key(q, e, "/P", n->parent ? wr->elems[n->parent->index] : tree_root);
 	int pg = node_page(n);
@@ -611,14 +640,16 @@ write_node(writer *wr, const node *n, qpdf_oh tree_root)
 		const kid *c = &g_array_index(n->kids, kid, k);
 		if (c->kind == KID_NODE) {
 			qpdf_oh_append_item(q, kids, wr->elems[c->n->index]);
-		} else if (c->kind == KID_MCID && c->page == pg) {
-			append(q, kids, qpdf_oh_new_integer(q, c->number));
+		} else if (c->kind == KID_MCID && c->page == pg && number_of(wr, c->number)) {
+			qpdf_oh_append_item(q, kids, number_of(wr, c->number));
 		} else {
 			qpdf_oh o = qpdf_oh_new_dictionary(q);
 			gboolean mcr = c->kind == KID_MCID;
-			put(q, o, "/Type", qpdf_oh_new_name(q, mcr ? "/MCR" : "/OBJR"));
+			qpdf_oh_replace_key(q, o, "/Type", name_of(wr, mcr ? "/MCR" : "/OBJR"));
 			qpdf_oh_replace_key(q, o, "/Pg", wr->pages[c->page]);
-			if (mcr)
+			if (mcr && number_of(wr, c->number))
+				qpdf_oh_replace_key(q, o, "/MCID", number_of(wr, c->number));
+			else if (mcr)
 				put(q, o, "/MCID", qpdf_oh_new_integer(q, c->number));
 			else
 				qpdf_oh_replace_key(q, o, "/Obj", wr->annots[c->page][c->number]);
@@ -675,7 +706,9 @@ structure_apply(const gb_structure *s, qpdf_data q, const char *name, GError **e
 	writer wr = { .s = s, .q = q, .name = name, .error = error,
 		.elems = g_new0(qpdf_oh, s->nodes->len),
 		.pages = g_new0(qpdf_oh, npages + 1),
-		.annots = g_new0(qpdf_oh *, npages + 1) };
+		.annots = g_new0(qpdf_oh *, npages + 1),
+		.names = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL),
+		.numbers = g_array_new(FALSE, TRUE, sizeof(qpdf_oh)) };
 	gboolean ok = TRUE;
 	int key = npages;
 	for (int pi = 0; ok && pi < npages; pi++) {
@@ -708,5 +741,131 @@ structure_apply(const gb_structure *s, qpdf_data q, const char *name, GError **e
 	g_free(wr.annots);
 	g_free(wr.pages);
 	g_free(wr.elems);
+	GHashTableIter it;
+	gpointer h;
+	g_hash_table_iter_init(&it, wr.names);
+	while (g_hash_table_iter_next(&it, NULL, &h))
+		qpdf_oh_release(q, (qpdf_oh)GPOINTER_TO_SIZE(h));
+	g_hash_table_destroy(wr.names);
+	for (guint i = 0; i < wr.numbers->len; i++)
+		if (g_array_index(wr.numbers, qpdf_oh, i))
+			qpdf_oh_release(q, g_array_index(wr.numbers, qpdf_oh, i));
+	g_array_free(wr.numbers, TRUE);
 	return ok;
+}
+
+/* --- cairo's tree ---------------------------------------------------------- */
+
+/* Whether O is a structure element: a dictionary with /S that is not a
+ * marked-content or object reference. */
+static gboolean
+is_struct_elem(qpdf_data q, qpdf_oh o)
+{
+	if (!qpdf_oh_is_dictionary(q, o) || !qpdf_oh_has_key(q, o, "/S"))
+		return FALSE;
+	qpdf_oh t = qpdf_oh_get_key(q, o, "/Type");
+	gboolean ref = qpdf_oh_is_name_and_equals(q, t, "/MCR")
+	    || qpdf_oh_is_name_and_equals(q, t, "/OBJR");
+	qpdf_oh_release(q, t);
+	return !ref;
+}
+
+/* Replaces object ID of Q by null (a new null each time: the object
+ * replaced takes it over as itself). */
+static void
+drop_object(qpdf_data q, int id)
+{
+	qpdf_oh null = qpdf_oh_new_null(q);
+	qpdf_replace_object(q, id, 0, null);
+	qpdf_oh_release(q, null);
+}
+
+/* Pushes the object number of O onto IDS when O is indirect. */
+static void
+push_indirect(qpdf_data q, qpdf_oh o, GArray *ids)
+{
+	if (qpdf_oh_is_indirect(q, o)) {
+		int id = qpdf_oh_get_object_id(q, o);
+		g_array_append_val(ids, id);
+	}
+}
+
+/* Pushes the indirect objects of the array or object KIDS. */
+static void
+push_kids(qpdf_data q, qpdf_oh kids, GArray *ids)
+{
+	if (!qpdf_oh_is_array(q, kids)) {
+		push_indirect(q, kids, ids);
+		return;
+	}
+	int n = qpdf_oh_get_array_n_items(q, kids);
+	for (int i = 0; i < n; i++) {
+		qpdf_oh k = qpdf_oh_get_array_item(q, kids, i);
+		push_indirect(q, k, ids);
+		qpdf_oh_release(q, k);
+	}
+}
+
+void
+structure_drop_painted(qpdf_data q)
+{
+	qpdf_oh root = qpdf_get_root(q);
+	qpdf_oh tree = qpdf_oh_get_key(q, root, "/StructTreeRoot");
+	if (!qpdf_oh_is_dictionary(q, tree)) {
+		qpdf_oh_release(q, tree);
+		qpdf_oh_release(q, root);
+		return;
+	}
+	GArray *elems = g_array_new(FALSE, FALSE, sizeof(int));
+	GArray *nodes = g_array_new(FALSE, FALSE, sizeof(int));	/* of the ParentTree */
+	qpdf_oh k = qpdf_oh_get_key(q, tree, "/K");
+	push_kids(q, k, elems);
+	qpdf_oh_release(q, k);
+	qpdf_oh parents = qpdf_oh_get_key(q, tree, "/ParentTree");
+	push_indirect(q, parents, nodes);
+	qpdf_oh_release(q, parents);
+	/* each element read, its kids noted, then it goes: what is held at
+	 * any time is the elements not yet read */
+	while (elems->len) {
+		int id = g_array_index(elems, int, elems->len - 1);
+		g_array_set_size(elems, elems->len - 1);
+		qpdf_oh e = qpdf_get_object_by_id(q, id, 0);
+		if (is_struct_elem(q, e)) {
+			qpdf_oh kids = qpdf_oh_get_key(q, e, "/K");
+			push_kids(q, kids, elems);
+			qpdf_oh_release(q, kids);
+			drop_object(q, id);
+		}
+		qpdf_oh_release(q, e);
+	}
+	/* the number tree: its nodes and the arrays of elements it maps to */
+	while (nodes->len) {
+		int id = g_array_index(nodes, int, nodes->len - 1);
+		g_array_set_size(nodes, nodes->len - 1);
+		qpdf_oh node = qpdf_get_object_by_id(q, id, 0);
+		if (qpdf_oh_is_dictionary(q, node) && !is_struct_elem(q, node)
+		    && !qpdf_oh_has_key(q, node, "/Type")) {
+			qpdf_oh kids = qpdf_oh_get_key(q, node, "/Kids");
+			push_kids(q, kids, nodes);
+			qpdf_oh_release(q, kids);
+			qpdf_oh nums = qpdf_oh_get_key(q, node, "/Nums");
+			int n = qpdf_oh_is_array(q, nums) ? qpdf_oh_get_array_n_items(q, nums) : 0;
+			for (int i = 1; i < n; i += 2) {
+				qpdf_oh v = qpdf_oh_get_array_item(q, nums, i);
+				if (qpdf_oh_is_indirect(q, v) && qpdf_oh_is_array(q, v))
+					drop_object(q, qpdf_oh_get_object_id(q, v));
+				qpdf_oh_release(q, v);
+			}
+			qpdf_oh_release(q, nums);
+			drop_object(q, id);
+		}
+		qpdf_oh_release(q, node);
+	}
+	qpdf_oh_remove_key(q, root, "/StructTreeRoot");
+	if (qpdf_oh_is_indirect(q, tree))
+		drop_object(q, qpdf_oh_get_object_id(q, tree));
+	qpdf_oh_release(q, tree);
+	qpdf_oh_release(q, root);
+	g_array_free(elems, TRUE);
+	g_array_free(nodes, TRUE);
 }

@@ -48,4 +48,13 @@ void structure_free(gb_structure *s);
  * marks are not the pieces planned. */
 gboolean structure_apply(const gb_structure *s, qpdf_data q, const char *name, GError **error);
 
+/* Drops cairo's own structure tree from Q before anything loads every
+ * object of the file (qpdf does, the first time an object is made
+ * indirect): its elements, the ParentTree's arrays and the root, each
+ * replaced by null as it is read, the catalog's /StructTreeRoot removed.
+ * Neither edition keeps it, and at the corpus it is 70,000 objects,
+ * most of what qpdf would hold.  Pages, annotations and marked content
+ * stay as they are. */
+void structure_drop_painted(qpdf_data q);
+
 #endif

@@ -213,6 +213,23 @@ else
 	not_ok test_without_issue_date_source_date_epoch_is_used "$(pdfinfo "$tmp/sde.pdf" 2>&1 | grep Date)"
 fi
 
+# Each edition as qpdf writes it goes to a scratch file beside the output
+# (in $TMPDIR when the output is standard output), not to memory: none is
+# left after the run.
+mkdir -p "$tmp/scratch/out" "$tmp/scratch/tmp"
+TMPDIR=$tmp/scratch/tmp run render --edition web --unsigned --print-output "$tmp/scratch/out/print.pdf" \
+    -o "$tmp/scratch/out/web.pdf" "$list"
+s1=$status
+TMPDIR=$tmp/scratch/tmp run render --edition print -o - "$list"
+if [ "$s1" = 0 ] && [ "$status" = 0 ] && [ "$(ls -A "$tmp/scratch/out" | tr '\n' ' ')" = "print.pdf web.pdf " ] \
+    && [ -z "$(ls -A "$tmp/scratch/tmp")" ] && cmp -s "$tmp/out" "$tmp/print.pdf" \
+    && cmp -s "$tmp/scratch/out/web.pdf" "$tmp/web.pdf"; then
+	ok test_no_scratch_file_is_left_beside_the_output_or_in_tmpdir
+else
+	not_ok test_no_scratch_file_is_left_beside_the_output_or_in_tmpdir "exit $s1 $status" \
+	    "$(ls -A "$tmp/scratch/out" "$tmp/scratch/tmp")"
+fi
+
 mkdir -p "$tmp/bad"
 run render --edition print -o "$tmp/bad/out.pdf" "$data/bad-offsets.pages"
 expect test_offsets_not_matching_the_text_exit_1 1 'bad-offsets\.pages:58: error: .*5个字符，却有3个位置|bad-offsets\.pages:58: error: .*offsets'
