@@ -22,7 +22,8 @@ typedef struct {
 	int file;		/* FILE_PRINT or FILE_WEB */
 	const char *path;
 	const char *title;	/* 印刷版, 电子版 */
-	PopplerDocument *doc;
+	PopplerDocument *doc;	/* NULL once its pages and tree are read */
+	gboolean read;		/* poppler-glib read it */
 	qpdf_data qpdf;		/* NULL if libqpdf could not read it */
 	int n;			/* its pages */
 	int padding;		/* print: blank pages before the back page */
@@ -68,6 +69,9 @@ void fail_(checker *ck, gb_check_group group, int file, int page, const char *wh
  * it read. */
 gboolean open_edition(checker *ck, edition *e);
 void close_edition(edition *e);
+/* libqpdf's reading of E (open) made anew from its file: what it had
+ * loaded goes; NULL, and the failure recorded, if it cannot. */
+void reopen_qpdf(checker *ck, edition *e);
 
 /* 第12页（第14面）: page P of the list shown as page INDEX_IN_FILE (from 1). */
 char *where_list_page(const gb_page *p, int index_in_file);
@@ -150,7 +154,8 @@ void verify_outline(checker *ck, edition *e);
  * only, every TH with a /Scope; every page's text marked, reached from
  * the tree in the order it stands, or an artifact; every link described,
  * in the tree, and the page read in the tree's order (/Tabs /S). */
-void verify_structure(checker *ck, edition *e);
+void verify_structure_tree(checker *ck, edition *e);	/* poppler-glib's reading */
+void verify_structure_objects(checker *ck, edition *e);	/* libqpdf's */
 
 /* --- meta.c: metadata, XMP, labels and the PDF/A and PDF/X markers ------------- */
 

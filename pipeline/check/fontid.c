@@ -368,6 +368,20 @@ font_of(checker *ck, edition *e, qpdf_oh font)
 	return f;
 }
 
+void
+font_rebind(edition *e)
+{
+	if (e->font_index) {
+		GHashTableIter it;
+		gpointer v;
+		g_hash_table_iter_init(&it, e->font_index);
+		while (g_hash_table_iter_next(&it, NULL, &v))
+			((font_info *)v)->q = e->qpdf;
+	}
+	for (guint i = 0; e->direct_fonts && i < e->direct_fonts->len; i++)
+		((font_info *)e->direct_fonts->pdata[i])->q = e->qpdf;
+}
+
 /* --- outlines ------------------------------------------------------------------- */
 
 /* FreeType's face of F's program, NULL if it does not open. */

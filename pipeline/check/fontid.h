@@ -38,4 +38,9 @@ font_info *font_of(checker *ck, edition *e, qpdf_oh font);
  * code's outline is read once a font. */
 gboolean font_same_outline(font_info *a, font_info *b, guint code);
 
+/* E's libqpdf reading is a new one of the same file: what is known of its
+ * fonts holds (the object numbers are the file's), their programs are
+ * read from the new one. */
+void font_rebind(edition *e);
+
 #endif

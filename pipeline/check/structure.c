@@ -197,15 +197,54 @@ has_scope(qpdf_data q, qpdf_oh a)
 	return yes;
 }
 
-static void walk_kid(qtree *t, qpdf_oh k, int page, int depth);
+/* A step of the walk over the tree: an object to read (ID, GEN: an
+ * element, or whatever else a /K refers to), or an MCID of PAGE that an
+ * element read before reaches (ID 0). */
+typedef struct {
+	int id, gen;
+	int page, mcid;
+	int depth;
+} step;
 
-/* Structure element EL (not owned). */
+/* Elements read between two readings of the file: libqpdf keeps what it
+ * has loaded until it is closed, and the objects of a large issue's tree
+ * are most of the check's memory when they are all held at once (at the
+ * corpus 130 MB).  GONGBAO_CHECK_REREAD=N makes it N (the tests: a small
+ * issue's tree is read anew as a large one's is). */
+#define WALK_REREAD 16384
+
+static guint
+walk_reread(void)
+{
+	const char *v = g_getenv("GONGBAO_CHECK_REREAD");
+	gint64 n;
+	return v && gb_parse_int(v, 1, G_MAXINT, &n) ? (guint)n : WALK_REREAD;
+}
+
+static void read_value(qtree *t, qpdf_oh k, int page, int depth, GArray *steps);
+
+/* Kid K (owned) of an element on PAGE: what it reaches appended to
+ * STEPS in the tree's order, an indirect object as a step of its own. */
 static void
-walk_elem(qtree *t, qpdf_oh el, int depth)
+expand_kid(qtree *t, qpdf_oh k, int page, int depth, GArray *steps)
 {
 	qpdf_data q = t->q;
-	if (depth > 256)
-		return;
+	if (qpdf_oh_is_indirect(q, k)) {
+		step s = { .id = qpdf_oh_get_object_id(q, k), .gen = qpdf_oh_get_generation(q, k),
+			.page = page, .depth = depth };
+		g_array_append_val(steps, s);
+		qpdf_oh_release(q, k);
+	} else {
+		read_value(t, k, page, depth, steps);
+	}
+}
+
+/* Structure element EL (not owned): its type and attributes checked, its
+ * kids appended to STEPS. */
+static void
+read_elem(qtree *t, qpdf_oh el, int depth, GArray *steps)
+{
+	qpdf_data q = t->q;
 	int page = page_index(t, qpdf_oh_get_key(q, el, "/Pg"));
 	qpdf_oh s = qpdf_oh_get_key(q, el, "/S");
 	char *type = g_strdup(qpdf_oh_is_name(q, s) ? qpdf_oh_get_name(q, s) + 1 : "");
@@ -215,39 +254,79 @@ walk_elem(qtree *t, qpdf_oh el, int depth)
 	if (strcmp(type, "TH") == 0 && !has_scope(q, qpdf_oh_get_key(q, el, "/A")))
 		fail_at(t->ck, t->e, page, DIAG_CHECK_STRUCT_SCOPE);
 	g_free(type);
-	walk_kid(t, qpdf_oh_get_key(q, el, "/K"), page, depth + 1);
+	expand_kid(t, qpdf_oh_get_key(q, el, "/K"), page, depth + 1, steps);
 }
 
-/* A kid K (owned) of an element on PAGE. */
+/* A kid K (owned, read) of an element on PAGE. */
 static void
-walk_kid(qtree *t, qpdf_oh k, int page, int depth)
+read_value(qtree *t, qpdf_oh k, int page, int depth, GArray *steps)
 {
 	qpdf_data q = t->q;
-	if (qpdf_oh_is_array(q, k)) {
+	if (depth > 256) {
+		/* deeper than any tree of ours: left */
+	} else if (qpdf_oh_is_array(q, k)) {
 		int n = qpdf_oh_get_array_n_items(q, k);
 		for (int i = 0; i < n; i++)
-			walk_kid(t, qpdf_oh_get_array_item(q, k, i), page, depth);
+			expand_kid(t, qpdf_oh_get_array_item(q, k, i), page, depth, steps);
 	} else if (qpdf_oh_is_integer(q, k)) {
-		if (page >= 0 && page < t->n) {
-			int mcid = qpdf_oh_get_int_value_as_int(q, k);
-			g_array_append_val(t->mcids[page], mcid);
-		}
+		step s = { .page = page, .mcid = qpdf_oh_get_int_value_as_int(q, k) };
+		g_array_append_val(steps, s);
 	} else if (qpdf_oh_is_dictionary(q, k)) {
 		qpdf_oh type = qpdf_oh_get_key(q, k, "/Type");
 		if (qpdf_oh_is_name_and_equals(q, type, "/MCR")) {
 			int pg = qpdf_oh_has_key(q, k, "/Pg")
 			    ? page_index(t, qpdf_oh_get_key(q, k, "/Pg")) : page;
-			walk_kid(t, qpdf_oh_get_key(q, k, "/MCID"), pg, depth);
+			read_value(t, qpdf_oh_get_key(q, k, "/MCID"), pg, depth, steps);
 		} else if (qpdf_oh_is_name_and_equals(q, type, "/OBJR")) {
 			qpdf_oh obj = qpdf_oh_get_key(q, k, "/Obj");
 			g_hash_table_add(t->objrs, GINT_TO_POINTER(qpdf_oh_get_object_id(q, obj)));
 			qpdf_oh_release(q, obj);
 		} else {
-			walk_elem(t, k, depth);
+			read_elem(t, k, depth, steps);
 		}
 		qpdf_oh_release(q, type);
 	}
 	qpdf_oh_release(q, k);
+}
+
+/* The tree under K (owned), in its order, with a stack of steps rather
+ * than a recursion that holds its elements' handles, so that the file
+ * can be read anew every WALK_REREAD elements (t->q changes).  An
+ * object reached twice is read once: a tree that loops ends. */
+static void
+walk_tree(qtree *t, qpdf_oh k)
+{
+	GArray *stack = g_array_new(FALSE, FALSE, sizeof(step));
+	GArray *steps = g_array_new(FALSE, FALSE, sizeof(step));
+	GHashTable *seen = g_hash_table_new(g_direct_hash, g_direct_equal);
+	expand_kid(t, k, -1, 0, steps);
+	guint read = 0, reread = walk_reread();
+	for (;;) {
+		for (guint i = steps->len; i-- > 0;)
+			g_array_append_val(stack, g_array_index(steps, step, i));
+		g_array_set_size(steps, 0);
+		if (!stack->len)
+			break;
+		step s = g_array_index(stack, step, stack->len - 1);
+		g_array_set_size(stack, stack->len - 1);
+		if (!s.id) {
+			if (s.page >= 0 && s.page < t->n)
+				g_array_append_val(t->mcids[s.page], s.mcid);
+			continue;
+		}
+		if (!g_hash_table_add(seen, GINT_TO_POINTER(s.id)))
+			continue;
+		if (++read % reread == 0) {
+			reopen_qpdf(t->ck, t->e);
+			if (!t->e->qpdf)
+				break;
+			t->q = t->e->qpdf;
+		}
+		read_value(t, qpdf_get_object_by_id(t->q, s.id, s.gen), s.page, s.depth, steps);
+	}
+	g_hash_table_destroy(seen);
+	g_array_free(steps, TRUE);
+	g_array_free(stack, TRUE);
 }
 
 /* The marked content of page I: every text-showing operator inside an
@@ -389,13 +468,18 @@ verify_objects(checker *ck, edition *e)
 		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
 		g_hash_table_insert(t.page_of, GINT_TO_POINTER(qpdf_oh_get_object_id(q, page)),
 		    GINT_TO_POINTER(i + 1));
+		qpdf_oh_release(q, page);
 		t.mcids[i] = g_array_new(FALSE, FALSE, sizeof(int));
 	}
-	walk_kid(&t, qpdf_oh_get_key(q, root, "/K"), -1, 0);
+	walk_tree(&t, qpdf_oh_get_key(q, root, "/K"));
+	q = t.q;
 	for (int i = 0; i < e->n; i++) {
-		qpdf_oh page = qpdf_get_page_n(q, (size_t)i);
-		verify_content(&t, i, page);
-		verify_annotations(&t, i, page);
+		qpdf_oh page = q ? qpdf_get_page_n(q, (size_t)i) : 0;
+		if (page) {
+			verify_content(&t, i, page);
+			verify_annotations(&t, i, page);
+			qpdf_oh_release(q, page);
+		}
 		g_array_free(t.mcids[i], TRUE);
 	}
 	g_free(t.mcids);
@@ -405,9 +489,14 @@ verify_objects(checker *ck, edition *e)
 }
 
 void
-verify_structure(checker *ck, edition *e)
+verify_structure_tree(checker *ck, edition *e)
 {
 	verify_tree(ck, e);
+}
+
+void
+verify_structure_objects(checker *ck, edition *e)
+{
 	if (e->qpdf)
 		verify_objects(ck, e);
 }

@@ -3,6 +3,7 @@
  * /Lang, /ID), walks their pages through the check groups (text.c, boxes.c,
  * links.c, meta.c), records the failures and orders them for the report. */
 #include "checker.h"
+#include "fontid.h"
 
 #include "util.h"
 
@@ -183,6 +184,39 @@ without_output_intents(qpdf_data q, const char *data, gsize len)
 	return out;
 }
 
+/* libqpdf's reading of E: it reads the file itself, as it needs it, so
+ * that only one copy of a large edition stays in memory, poppler's.
+ * NULL, and the failure recorded, if it cannot. */
+static void
+open_qpdf(checker *ck, edition *e)
+{
+	e->qpdf = qpdf_init();
+	qpdf_silence_errors(e->qpdf);
+	qpdf_set_suppress_warnings(e->qpdf, QPDF_TRUE);
+	if (qpdf_read(e->qpdf, e->path, NULL) & QPDF_ERRORS) {
+		qpdf_error qe = qpdf_get_error(e->qpdf);
+		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_STRUCTURE, e->title,
+		    qe ? qpdf_get_error_full_text(e->qpdf, qe) : "libqpdf无法读取");
+		qpdf_cleanup(&e->qpdf);
+		e->qpdf = NULL;
+	}
+}
+
+/* libqpdf's reading of E made anew, for what is still to be read of it:
+ * libqpdf keeps every object it has loaded until it is closed, and the
+ * walk over the structure tree loads all of them (at the corpus 130 MB,
+ * which the print edition's pages, proven against these, do not need),
+ * and it needs none of what the pages' check loaded. */
+void
+reopen_qpdf(checker *ck, edition *e)
+{
+	if (!e->qpdf)
+		return;
+	qpdf_cleanup(&e->qpdf);
+	open_qpdf(ck, e);
+	font_rebind(e);
+}
+
 gboolean
 open_edition(checker *ck, edition *e)
 {
@@ -198,18 +232,7 @@ open_edition(checker *ck, edition *e)
 	}
 	g_free(e->sha256);
 	e->sha256 = g_compute_checksum_for_data(G_CHECKSUM_SHA256, (const guchar *)data, len);
-	/* libqpdf reads the file itself, as it needs it: only one copy of a
-	 * large edition stays in memory, poppler's */
-	e->qpdf = qpdf_init();
-	qpdf_silence_errors(e->qpdf);
-	qpdf_set_suppress_warnings(e->qpdf, QPDF_TRUE);
-	if (qpdf_read(e->qpdf, e->path, NULL) & QPDF_ERRORS) {
-		qpdf_error qe = qpdf_get_error(e->qpdf);
-		fail(ck, GB_CHECK_OPEN, e->file, 0, "", DIAG_CHECK_PDF_STRUCTURE, e->title,
-		    qe ? qpdf_get_error_full_text(e->qpdf, qe) : "libqpdf无法读取");
-		qpdf_cleanup(&e->qpdf);
-		e->qpdf = NULL;
-	}
+	open_qpdf(ck, e);
 	GString *patched = e->qpdf ? without_output_intents(e->qpdf, data, len) : NULL;
 	GBytes *bytes;
 	if (patched) {
@@ -227,6 +250,7 @@ open_edition(checker *ck, edition *e)
 		return FALSE;
 	}
 	e->n = poppler_document_get_n_pages(e->doc);
+	e->read = TRUE;
 	return TRUE;
 }
 
@@ -388,7 +412,14 @@ check_edition(checker *ck, edition *e, edition *web)
 		check_page(ck, e, i, labels, web);
 	if (e->file == FILE_WEB) {
 		verify_outline(ck, e);
-		verify_structure(ck, e);
+		verify_structure_tree(ck, e);
+		/* poppler's reading, its tree too, and what libqpdf has read
+		 * go before libqpdf's walk loads every element: they are never
+		 * held at once */
+		drop_poppler(e);
+		reopen_qpdf(ck, e);
+		verify_structure_objects(ck, e);
+		reopen_qpdf(ck, e);
 	}
 }
 
@@ -583,10 +614,10 @@ gb_check_issue_documents(const gb_pages *pl, const char *pages_path, const char 
 	 * poppler's memory at a time: a year's volume is large. */
 	ck.web_text_failed = g_new0(gboolean, pl->pages->len + 1);
 	check_edition(&ck, &web, NULL);
-	r->web_pages = web.doc ? web.n : -1;
+	r->web_pages = web.read ? web.n : -1;
 	drop_poppler(&web);
 	check_edition(&ck, &print, web.n > 0 ? &web : NULL);
-	r->print_pages = print.doc ? print.n : -1;
+	r->print_pages = print.read ? print.n : -1;
 	r->print_sha256 = g_strdup(print.sha256);
 	r->web_sha256 = g_strdup(web.sha256);
 	close_edition(&print);
