@@ -217,8 +217,13 @@ endif
 endif
 UNSIGNED_OPT = $(if $(UNSIGNED),--unsigned,)
 
+# Made once, never replaced: a key that has signed a published issue must
+# stay, or that issue never builds the same again.  make may decide it is
+# missing before a nested make (series-before) has made it; so the recipe
+# looks again.
 $(TEST_KEY):
-	issues/make-test-key.sh $@ $(TEST_KEY_PASS)
+	@test -s $@ || { echo "issues/make-test-key.sh $@ $(TEST_KEY_PASS)"; \
+	  issues/make-test-key.sh $@ $(TEST_KEY_PASS); }
 
 .PHONY: ALWAYS
 # (the sample's test key is made first, so that the list names it)
