@@ -430,7 +430,7 @@ typedef struct {
 	 * direct objects that nothing changes can be shared, and the tree
 	 * of a large issue holds hundreds of thousands of them */
 	GHashTable *names;	/* "/P" → its name's handle */
-	GArray *numbers;	/* N → the integer N's handle, 0 when not made */
+	GArray *numbers;	/* N → the integer N's handle, 0 until made */
 } writer;
 
 static qpdf_oh
@@ -444,12 +444,11 @@ name_of(writer *wr, const char *name)
 	return (qpdf_oh)GPOINTER_TO_SIZE(h);
 }
 
+/* The integer N (an MCID: a page's count of pieces bounds it). */
 static qpdf_oh
-number_of(writer *wr, int n)
+number_of(writer *wr, guint n)
 {
-	if (n < 0 || n > 4096)
-		return 0;
-	if ((guint)n >= wr->numbers->len)
+	if (n >= wr->numbers->len)
 		g_array_set_size(wr->numbers, (guint)n + 1);
 	qpdf_oh *h = &g_array_index(wr->numbers, qpdf_oh, n);
 	if (!*h)
@@ -640,17 +639,15 @@ write_node(writer *wr, const node *n, qpdf_oh tree_root)
 		const kid *c = &g_array_index(n->kids, kid, k);
 		if (c->kind == KID_NODE) {
 			qpdf_oh_append_item(q, kids, wr->elems[c->n->index]);
-		} else if (c->kind == KID_MCID && c->page == pg && number_of(wr, c->number)) {
-			qpdf_oh_append_item(q, kids, number_of(wr, c->number));
+		} else if (c->kind == KID_MCID && c->page == pg) {
+			qpdf_oh_append_item(q, kids, number_of(wr, (guint)c->number));
 		} else {
 			qpdf_oh o = qpdf_oh_new_dictionary(q);
 			gboolean mcr = c->kind == KID_MCID;
 			qpdf_oh_replace_key(q, o, "/Type", name_of(wr, mcr ? "/MCR" : "/OBJR"));
 			qpdf_oh_replace_key(q, o, "/Pg", wr->pages[c->page]);
-			if (mcr && number_of(wr, c->number))
-				qpdf_oh_replace_key(q, o, "/MCID", number_of(wr, c->number));
-			else if (mcr)
-				put(q, o, "/MCID", qpdf_oh_new_integer(q, c->number));
+			if (mcr)
+				qpdf_oh_replace_key(q, o, "/MCID", number_of(wr, (guint)c->number));
 			else
 				qpdf_oh_replace_key(q, o, "/Obj", wr->annots[c->page][c->number]);
 			append(q, kids, o);
